@@ -1,0 +1,62 @@
+/**
+ * Reads the bundled dataset from src/data (pack.json, sources.json, entities.json and one file
+ * per dispute) into one pack object, and validates it. Used by the build and by the tests, so
+ * both see exactly what ships.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { type CompiledIndex, compileIndex } from '../src/core/compile';
+import type { Dataset } from '../src/core/schema';
+import { formatProblems, validateDataset } from '../src/core/validate';
+
+export const DATA_DIR = join(import.meta.dirname, '..', 'src', 'data');
+
+export class DatasetError extends Error {
+  override name = 'DatasetError';
+}
+
+function readJson(file: string): unknown {
+  const text = readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new DatasetError(`${relative(process.cwd(), file)}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** The pack as assembled from its files, plus which file each dispute came from. */
+export function assembleDataset(dir = DATA_DIR): { pack: unknown; disputeFiles: string[] } {
+  const disputeFiles = readdirSync(join(dir, 'disputes'))
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => join(dir, 'disputes', name));
+  const meta = readJson(join(dir, 'pack.json'));
+  const pack = {
+    ...(typeof meta === 'object' && meta !== null ? meta : {}),
+    sources: readJson(join(dir, 'sources.json')),
+    entities: readJson(join(dir, 'entities.json')),
+    disputes: disputeFiles.map(readJson),
+  };
+  return { pack, disputeFiles };
+}
+
+/**
+ * Loads and validates the bundled dataset. Throws a DatasetError whose message has one line per
+ * problem, each naming the path (and, for a dispute, the file it lives in).
+ */
+export function loadDataset(dir = DATA_DIR): { dataset: Dataset; index: CompiledIndex } {
+  const { pack, disputeFiles } = assembleDataset(dir);
+  const result = validateDataset(pack);
+  if (!result.ok) {
+    const lines = formatProblems(result.problems)
+      .split('\n')
+      .map((line) =>
+        line.replace(/^disputes\[(\d+)\]/, (whole, i: string) => {
+          const file = disputeFiles[Number(i)];
+          return file ? `${whole} (${relative(process.cwd(), file)})` : whole;
+        }),
+      );
+    throw new DatasetError(`The dataset in ${relative(process.cwd(), dir)} is invalid:\n${lines.join('\n')}`);
+  }
+  return { dataset: result.dataset, index: compileIndex(result.dataset) };
+}

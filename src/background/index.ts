@@ -1,0 +1,113 @@
+/**
+ * The background (Chrome: service worker; Firefox: event page). Keeps what each tab's content
+ * script found, shows the number of disputes as the tab's badge, answers the popup and the
+ * card, and forwards the keyboard command. Every message's sender is checked first (design,
+ * non-negotiable 4).
+ */
+
+import dataset from 'virtual:counterclaim/dataset';
+import browser from 'webextension-polyfill';
+import {
+  type BackgroundReplies,
+  type ContentReply,
+  isPageFindings,
+  isToBackground,
+  type PageFindings,
+  type TabState,
+  type ToBackground,
+  type ToContent,
+} from '../core/messages';
+import { isPaused, parseSettings, SETTINGS_KEY } from '../core/settings';
+import { TabStore } from './tab-store';
+
+const tabs = new TabStore(browser.storage.session);
+const BADGE_COLOR = '#c2410c';
+
+async function showBadge(tabId: number, state: TabState | null): Promise<void> {
+  const count = state && !state.paused ? state.disputes.length : 0;
+  try {
+    await browser.action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
+    if (count > 0) await browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR });
+  } catch {
+    // The tab closed meanwhile: nothing to show.
+  }
+}
+
+async function clearTab(tabId: number): Promise<void> {
+  await tabs.delete(tabId);
+  await showBadge(tabId, null);
+}
+
+async function store(tabId: number, url: string, findings: PageFindings): Promise<void> {
+  const settings = parseSettings((await browser.storage.sync.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  const state: TabState = {
+    disputes: findings.disputes,
+    mentions: findings.mentions,
+    url,
+    paused: isPaused(settings, url),
+  };
+  await tabs.set(tabId, state);
+  await showBadge(tabId, state);
+}
+
+type Handler<T extends ToBackground['type']> = (
+  message: Extract<ToBackground, { type: T }>,
+  sender: browser.Runtime.MessageSender,
+) => Promise<BackgroundReplies[T]> | BackgroundReplies[T];
+
+const extensionOrigin = browser.runtime.getURL('');
+const fromExtensionPage = (sender: browser.Runtime.MessageSender) => sender.url?.startsWith(extensionOrigin) === true;
+const fromTopFrame = (sender: browser.Runtime.MessageSender) => sender.tab?.id !== undefined && sender.frameId === 0;
+
+/** Who may send each message. A missing entry fails `tsc`. */
+const allowed: { [T in ToBackground['type']]: (sender: browser.Runtime.MessageSender) => boolean } = {
+  findings: fromTopFrame,
+  'tab-state': fromExtensionPage,
+  'dispute-details': (sender) => fromExtensionPage(sender) || fromTopFrame(sender),
+};
+
+const handlers: { [T in ToBackground['type']]: Handler<T> } = {
+  async findings(message, sender) {
+    // Record the page the sender is on, not what it says it is on.
+    await store(sender.tab?.id as number, sender.url ?? message.url, message.findings);
+    return undefined;
+  },
+  'tab-state': (message) => tabs.get(message.tabId),
+  'dispute-details': (message) => {
+    const wanted = new Set(message.ids);
+    const disputes = dataset.disputes.filter((d) => wanted.has(d.id));
+    const used = new Set(
+      disputes.flatMap((d) => d.claims.flatMap((c) => [c.source, ...c.responses.map((r) => r.source)])),
+    );
+    return { disputes, sources: dataset.sources.filter((s) => used.has(s.id)) };
+  },
+};
+
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+  if (sender.id !== browser.runtime.id || !isToBackground(message)) return undefined;
+  if (!allowed[message.type](sender)) return undefined;
+  const handler = handlers[message.type] as Handler<typeof message.type>;
+  return Promise.resolve(handler(message as never, sender));
+});
+
+// A navigation or reload starts the tab afresh: its old findings and badge go at once. When
+// the load completes (including history navigation in single-page apps, which also passes
+// through "loading"), ask the page's content script what it has; a fresh page reports by itself.
+browser.tabs.onUpdated.addListener(async (tabId, changeInfo) => {
+  if (changeInfo.status === 'loading') await clearTab(tabId);
+  if (changeInfo.status !== 'complete') return;
+  const request: ToContent = { type: 'findings-request' };
+  const reply = (await browser.tabs.sendMessage(tabId, request).catch(() => null)) as ContentReply<
+    typeof request
+  > | null;
+  if (!reply || typeof reply.url !== 'string' || !isPageFindings(reply.findings)) return;
+  await store(tabId, reply.url, reply.findings);
+});
+browser.tabs.onRemoved.addListener((tabId) => void tabs.delete(tabId));
+
+browser.commands.onCommand.addListener(async (command) => {
+  if (command !== 'next-mention') return;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id === undefined) return;
+  await browser.tabs.sendMessage(tab.id, { type: 'next-mention' }).catch(() => undefined);
+});

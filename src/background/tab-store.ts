@@ -1,0 +1,37 @@
+/**
+ * Per-tab findings, kept in storage.session as well as in memory: the background may be
+ * stopped at any time (MV3) and must still answer the popup afterwards. Storage is passed in,
+ * so tests can give it a fake (STYLE.md §6).
+ */
+import type { TabState } from '../core/messages';
+
+export interface SessionArea {
+  get(keys: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string): Promise<void>;
+}
+
+const keyOf = (tabId: number) => `tab:${tabId}`;
+
+export class TabStore {
+  private readonly cache = new Map<number, TabState | null>();
+
+  constructor(private readonly area: SessionArea) {}
+
+  async get(tabId: number): Promise<TabState | null> {
+    if (this.cache.has(tabId)) return this.cache.get(tabId) ?? null;
+    const stored = (await this.area.get(keyOf(tabId)))[keyOf(tabId)] as TabState | undefined;
+    this.cache.set(tabId, stored ?? null);
+    return stored ?? null;
+  }
+
+  async set(tabId: number, state: TabState): Promise<void> {
+    this.cache.set(tabId, state);
+    await this.area.set({ [keyOf(tabId)]: state });
+  }
+
+  async delete(tabId: number): Promise<void> {
+    this.cache.set(tabId, null);
+    await this.area.remove(keyOf(tabId));
+  }
+}

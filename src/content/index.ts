@@ -1,0 +1,155 @@
+/**
+ * The content script: scans the page for mentions of disputed entities, marks them with the CSS
+ * Custom Highlight API (the page's DOM is never changed), follows the page's changes, and tells
+ * the background what it found. One AbortController owns everything this instance starts
+ * (STYLE.md §3); aborting removes our marks and listeners.
+ */
+
+import index from 'virtual:counterclaim/index';
+import browser from 'webextension-polyfill';
+import { createMatcher } from '../core/matcher';
+import { isToContent, type PageFindings, type ToBackground, type ToContent } from '../core/messages';
+import { isPaused, parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import { Marker } from './marker';
+import { MarkIndex } from './marks';
+import { observeChanges } from './observer';
+import { Scanner } from './scanner';
+import { runSliced } from './scheduler';
+
+const INSTANCE = Symbol.for('counterclaim.content');
+type Global = typeof globalThis & { [INSTANCE]?: { abort(): void } };
+
+/** True while this copy's extension is still installed (it is gone after an update or removal). */
+const extensionAlive = (): boolean => {
+  try {
+    return Boolean(browser.runtime?.id);
+  } catch {
+    return false;
+  }
+};
+
+async function start(): Promise<void> {
+  // A newer copy (re-injection, update) replaces an older one in the same page (STYLE.md §4).
+  (globalThis as Global)[INSTANCE]?.abort();
+  const lifetime = new AbortController();
+  const { signal } = lifetime;
+  (globalThis as Global)[INSTANCE] = lifetime;
+
+  const root = document.body ?? document.documentElement;
+  if (!root || typeof CSS === 'undefined' || !('highlights' in CSS)) return; // no Highlight API: nothing to do
+
+  let settings: Settings = parseSettings((await browser.storage.sync.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  const matcher = createMatcher(index.patterns);
+  const marks = new MarkIndex();
+  const marker = new Marker(index, marks, settings);
+  const ownHost = (): Element | null => null;
+  const scanner = new Scanner(matcher, index, marks, ownHost);
+
+  let lastReport = '';
+  const report = (findings: PageFindings) => {
+    const key = JSON.stringify(findings);
+    if (key === lastReport) return;
+    lastReport = key;
+    send({ type: 'findings', url: location.href, findings });
+  };
+  const send = (message: ToBackground) => {
+    if (!extensionAlive()) return lifetime.abort();
+    browser.runtime.sendMessage(message).catch(() => {
+      if (!extensionAlive()) lifetime.abort(); // orphaned: the extension was updated or removed
+    });
+  };
+
+  const paused = () => isPaused(settings, location.href);
+  let draining = false;
+  /** Drains the scan queue in slices, then updates the registry and the badge once. */
+  const drain = () => {
+    if (draining) return;
+    draining = true;
+    void runSliced(() => scanner.step(), signal).then(() => {
+      draining = false;
+      if (signal.aborted) return;
+      marker.forget(scanner.takeDropped());
+      if (paused()) return;
+      marker.sync();
+      report(marker.findings());
+      if (!scanner.idle) drain(); // changes queued while we were finishing
+    });
+  };
+
+  const applySettings = (next: Settings) => {
+    const wasPaused = paused();
+    settings = next;
+    if (paused()) {
+      marker.clear();
+      report({ disputes: [], mentions: {} });
+      return;
+    }
+    marker.setSettings(next);
+    if (wasPaused) {
+      scanner.enqueue(root);
+      drain();
+    } else {
+      report(marker.findings());
+    }
+  };
+
+  browser.storage.onChanged.addListener(onStorageChange);
+  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onStorageChange));
+  function onStorageChange(changes: Record<string, browser.Storage.StorageChange>, area: string) {
+    if (area === 'sync' && SETTINGS_KEY in changes) applySettings(parseSettings(changes[SETTINGS_KEY]?.newValue));
+  }
+
+  browser.runtime.onMessage.addListener(onMessage);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage));
+  function onMessage(message: unknown, sender: browser.Runtime.MessageSender): Promise<unknown> | undefined {
+    // Only our own extension talks to us; pages cannot reach runtime messaging, but check anyway.
+    if (sender.id !== browser.runtime.id || !isToContent(message)) return undefined;
+    return Promise.resolve(handle(message));
+  }
+  function handle(message: ToContent) {
+    switch (message.type) {
+      case 'findings-request':
+        return { url: location.href, findings: paused() ? { disputes: [], mentions: {} } : marker.findings() };
+      case 'next-mention': {
+        const next = marker.next(marker.focus);
+        marker.setFocus(next);
+        next?.range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
+        return next !== null;
+      }
+    }
+  }
+
+  observeChanges(
+    root,
+    ownHost,
+    (batch) => {
+      if (!extensionAlive()) return lifetime.abort();
+      if (batch.removed) marker.forget(marks.dropDisconnected());
+      for (const container of batch.containers) scanner.enqueue(container);
+      if (paused()) return;
+      if (batch.containers.size > 0) drain();
+      else {
+        marker.sync();
+        report(marker.findings());
+      }
+    },
+    signal,
+  );
+
+  signal.addEventListener('abort', () => {
+    marker.teardown();
+    marks.clear();
+  });
+
+  if (paused()) {
+    report({ disputes: [], mentions: {} });
+    return;
+  }
+  scanner.enqueue(root);
+  drain();
+}
+
+start().catch((error: unknown) => {
+  // An orphaned copy fails on its first browser.* call; that is expected, not a page error.
+  if (extensionAlive()) console.warn('Counterclaim: content script failed to start', error);
+});

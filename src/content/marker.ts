@@ -1,0 +1,179 @@
+/**
+ * Decides which indexed marks are registered, and in which highlight, from what is on the page
+ * and the reader's settings:
+ * - a dispute is on the page when an alias of one of its entities is (a claim's cue alone,
+ *   "Smart Lock" on a Google page, does not count: design, Matching);
+ * - a dispute whose every statement is from a switched-off source is not marked at all;
+ * - a cue of a claim of an active dispute marks that claim (its own highlight), an alias marks
+ *   the dispute;
+ * - "first" marks only the first mention of each dispute;
+ * - at most MAX_REGISTERED ranges are registered, since Chromium revalidates every registered
+ *   range after each page change (HIGHLIGHTS.md §1).
+ */
+import type { CompiledIndex } from '../core/compile';
+import type { PageFindings } from '../core/messages';
+import type { Settings } from '../core/settings';
+import { visibleDisputes } from '../core/visibility';
+import { HighlightLayer, type MarkKind } from './highlights';
+import type { Mark, MarkIndex } from './marks';
+
+export const MAX_REGISTERED = 2000;
+
+type LayerKind = Exclude<MarkKind, 'focus'>;
+
+export class Marker {
+  private readonly layers: Record<MarkKind, HighlightLayer>;
+  /** The layer each registered mark is in now. */
+  private readonly registered = new Map<Mark, LayerKind>();
+  private visible: Set<number>;
+  private focused: Mark | null = null;
+
+  constructor(
+    private readonly index: CompiledIndex,
+    private readonly marks: MarkIndex,
+    private settings: Settings,
+  ) {
+    this.visible = visibleDisputes(index, settings);
+    this.layers = {
+      dispute: new HighlightLayer('dispute', settings.markStyle),
+      claim: new HighlightLayer('claim', settings.markStyle),
+      focus: new HighlightLayer('focus', settings.markStyle),
+    };
+  }
+
+  setSettings(settings: Settings): void {
+    this.settings = settings;
+    this.visible = visibleDisputes(this.index, settings);
+    for (const layer of Object.values(this.layers)) layer.setStyle(settings.markStyle);
+    this.sync();
+  }
+
+  /** Disputes with at least one visible entity mention on the page. */
+  activeDisputes(): Set<number> {
+    const active = new Set<number>();
+    for (const mark of this.marks.all) for (const d of mark.target.disputes) if (this.visible.has(d)) active.add(d);
+    return active;
+  }
+
+  /** Which dispute a mark stands for and in which layer, or null when it should not show. */
+  private classify(mark: Mark, active: Set<number>): { dispute: number; kind: LayerKind } | null {
+    const claim = mark.target.claims.find(([d]) => active.has(d));
+    if (claim) return { dispute: claim[0], kind: 'claim' };
+    const dispute = mark.target.disputes.find((d) => active.has(d));
+    return dispute === undefined ? null : { dispute, kind: 'dispute' };
+  }
+
+  /** Brings the registry in line with the index; call after each batch of index changes. */
+  sync(): void {
+    const active = this.activeDisputes();
+    const ordered = this.settings.markWhich === 'first' ? this.marks.inDocumentOrder() : [...this.marks.all];
+    const wanted = new Map<Mark, LayerKind>();
+    const firstSeen = new Set<number>();
+    for (const mark of ordered) {
+      if (wanted.size >= MAX_REGISTERED) break;
+      const place = this.classify(mark, active);
+      if (!place) continue;
+      if (this.settings.markWhich === 'first') {
+        if (firstSeen.has(place.dispute)) continue;
+        firstSeen.add(place.dispute);
+      }
+      wanted.set(mark, place.kind);
+    }
+    for (const [mark, kind] of this.registered) {
+      if (wanted.get(mark) !== kind) {
+        this.layers[kind].delete(mark.range);
+        this.registered.delete(mark);
+      }
+    }
+    for (const [mark, kind] of wanted) {
+      if (this.registered.has(mark)) continue;
+      this.layers[kind].add(mark.range);
+      this.registered.set(mark, kind);
+    }
+    if (this.focused && !wanted.has(this.focused)) this.setFocus(null);
+    for (const layer of Object.values(this.layers)) layer.ensureRegistered();
+  }
+
+  /** Forgets marks the index dropped (their ranges may point at removed text). */
+  forget(removed: readonly Mark[]): void {
+    for (const mark of removed) {
+      const kind = this.registered.get(mark);
+      if (kind) this.layers[kind].delete(mark.range);
+      this.registered.delete(mark);
+      if (mark === this.focused) this.setFocus(null);
+    }
+  }
+
+  isShown(mark: Mark): boolean {
+    return this.registered.has(mark);
+  }
+
+  /** Every active dispute a mark stands for: through its claims' cues and its entity. */
+  private disputesFor(mark: Mark, active: Set<number>): Set<number> {
+    const ids = new Set<number>();
+    for (const [d] of mark.target.claims) if (active.has(d)) ids.add(d);
+    for (const d of mark.target.disputes) if (active.has(d)) ids.add(d);
+    return ids;
+  }
+
+  /** The dispute ids a mark stands for (for its card). */
+  disputesOf(mark: Mark): string[] {
+    return [...this.disputesFor(mark, this.activeDisputes())].map((d) => this.index.disputes[d]?.id as string);
+  }
+
+  /** Claim ids a shown mark points at, as "disputeId/claimId". */
+  claimsOf(mark: Mark): string[] {
+    const active = this.activeDisputes();
+    return mark.target.claims
+      .filter(([d]) => active.has(d))
+      .map(([d, c]) => `${this.index.disputes[d]?.id}/${this.index.disputes[d]?.claims[c]?.id}`);
+  }
+
+  /** The shown mark after `current` in document order, wrapping around. */
+  next(current: Mark | null): Mark | null {
+    const ordered = this.marks.inDocumentOrder().filter((m) => this.registered.has(m));
+    if (ordered.length === 0) return null;
+    const at = current ? ordered.indexOf(current) : -1;
+    return ordered[(at + 1) % ordered.length] ?? null;
+  }
+
+  get focus(): Mark | null {
+    return this.focused;
+  }
+
+  setFocus(mark: Mark | null): void {
+    if (this.focused) this.layers.focus.delete(this.focused.range);
+    this.focused = mark;
+    if (mark) this.layers.focus.add(mark.range);
+  }
+
+  findings(): PageFindings {
+    const active = this.activeDisputes();
+    const mentions: Record<string, Record<string, number>> = {};
+    for (const mark of this.marks.all) {
+      for (const d of this.disputesFor(mark, active)) {
+        const id = this.index.disputes[d]?.id as string;
+        mentions[id] ??= {};
+        const counts = mentions[id];
+        const name = this.index.patterns[mark.pattern]?.text ?? mark.text;
+        counts[name] = (counts[name] ?? 0) + 1;
+      }
+    }
+    return {
+      disputes: [...active].sort((a, b) => a - b).map((d) => this.index.disputes[d]?.id as string),
+      mentions,
+    };
+  }
+
+  /** Removes everything we registered (teardown, pause). */
+  clear(): void {
+    for (const [mark, kind] of this.registered) this.layers[kind].delete(mark.range);
+    this.registered.clear();
+    this.setFocus(null);
+  }
+
+  teardown(): void {
+    this.clear();
+    for (const layer of Object.values(this.layers)) layer.unregister();
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Turns a subtree's text into indexed marks: flows → matcher → StaticRanges. Work is queued per
+ * container element and done in slices (scheduler.ts); a queued container that lies inside
+ * another queued one is scanned once, with the outer one.
+ */
+import type { CompiledIndex } from '../core/compile';
+import type { Matcher } from '../core/matcher';
+import type { Mark, MarkIndex } from './marks';
+import { type Flow, flowsUnder, locate } from './text-flow';
+
+const WHITESPACE = /\s+/g;
+
+export class Scanner {
+  private readonly queue: Element[] = [];
+  private current: { flows: Generator<Flow> } | null = null;
+  /** Marks replaced by a rescan, for the caller to unregister (see takeDropped). */
+  private dropped: Mark[] = [];
+
+  constructor(
+    private readonly matcher: Matcher,
+    private readonly index: CompiledIndex,
+    private readonly marks: MarkIndex,
+    private readonly ownHost: () => Element | null,
+  ) {}
+
+  get idle(): boolean {
+    return this.current === null && this.queue.length === 0;
+  }
+
+  /** Queues `container` for a scan, unless it is already covered by a queued ancestor. */
+  enqueue(container: Element): void {
+    if (this.queue.some((queued) => queued === container || queued.contains(container))) return;
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      if (container.contains(this.queue[i] as Element)) this.queue.splice(i, 1);
+    }
+    this.queue.push(container);
+  }
+
+  /** Scans one flow; false when nothing is left to do. Callers slice on this. */
+  step(): boolean {
+    while (!this.current) {
+      const next = this.queue.shift();
+      if (!next) return false;
+      if (next.isConnected) this.current = { flows: flowsUnder(next, this.ownHost()) };
+    }
+    const { value: flow, done } = this.current.flows.next();
+    if (done) {
+      this.current = null;
+      return this.queue.length > 0;
+    }
+    this.markFlow(flow);
+    return true;
+  }
+
+  takeDropped(): Mark[] {
+    const dropped = this.dropped;
+    this.dropped = [];
+    return dropped;
+  }
+
+  private markFlow(flow: Flow): void {
+    // Marks from an earlier scan of the same text are replaced, never doubled.
+    this.dropped.push(...this.marks.dropNodes(flow.nodes));
+    const matches = this.matcher.find(flow.text);
+    if (matches.length === 0) return;
+    // Text the reader cannot see (display:none, hidden) is not a mention; one check per flow.
+    const parent = flow.nodes[0]?.parentElement;
+    if (parent && typeof parent.checkVisibility === 'function' && !parent.checkVisibility()) return;
+    for (const match of matches) {
+      const target = this.index.targets[match.pattern];
+      if (!target) continue;
+      const where = locate(flow, match.start, match.end);
+      const mark: Mark = {
+        range: new StaticRange(where),
+        nodes: where.nodes,
+        text: flow.text.slice(match.start, match.end).replace(WHITESPACE, ' '),
+        pattern: match.pattern,
+        target,
+      };
+      this.marks.add(mark);
+    }
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * Walks a subtree's visible text as "flows": the text of consecutive text nodes that read as
+ * one run (no block boundary between them), joined into one string with each node's start
+ * offset, so a phrase split by inline tags (`Mi <b>Mover</b>`) is found in one piece and mapped
+ * back to a StaticRange across nodes (HIGHLIGHTS.md §7). The page is only read, never changed.
+ */
+
+export interface Flow {
+  /** The joined text of `nodes`. */
+  text: string;
+  nodes: Text[];
+  /** Offset in `text` where each node's data starts (same length as `nodes`, ascending). */
+  starts: number[];
+}
+
+/** Subtrees whose text is not prose a reader reads (design: Matching → Skip). */
+const SKIPPED = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'OPTGROUP',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  'svg',
+  'math',
+  'TITLE',
+  'HEAD',
+]);
+
+/**
+ * Elements that end a run of text. Everything else (span, a, b, custom elements…) is inline by
+ * default, so text across it joins up. Tag names avoid a style recalculation per element.
+ */
+const BREAKS = new Set([
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'BR',
+  'BUTTON',
+  'CAPTION',
+  'CENTER',
+  'DD',
+  'DETAILS',
+  'DIALOG',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HGROUP',
+  'HR',
+  'HTML',
+  'IMG',
+  'LEGEND',
+  'LI',
+  'MAIN',
+  'MENU',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TFOOT',
+  'TH',
+  'THEAD',
+  'TR',
+  'UL',
+]);
+
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+
+/** True for elements whose whole subtree is left alone. */
+export function isSkipped(element: Element, ownHost: Element | null): boolean {
+  if (SKIPPED.has(element.tagName) || element === ownHost) return true;
+  const editable = element.getAttribute('contenteditable');
+  return editable !== null && editable !== 'false';
+}
+
+export const isBreak = (element: Element): boolean => BREAKS.has(element.tagName);
+
+/** The element whose subtree holds the whole flow around `node`: its nearest breaking ancestor. */
+export function flowContainer(node: Node): Element | null {
+  let element = node.nodeType === ELEMENT_NODE ? (node as Element) : node.parentElement;
+  while (element && !isBreak(element)) element = element.parentElement;
+  return element ?? node.ownerDocument?.body ?? null;
+}
+
+/** True if `node` or an ancestor is skipped (for text reported by the MutationObserver). */
+export function insideSkipped(node: Node, ownHost: Element | null): boolean {
+  for (let el = node.nodeType === ELEMENT_NODE ? (node as Element) : node.parentElement; el; el = el.parentElement) {
+    if (isSkipped(el, ownHost)) return true;
+  }
+  return false;
+}
+
+/**
+ * Yields the flows under `root` in document order. A generator, so the caller can stop between
+ * flows when its time slice is spent and resume later.
+ */
+export function* flowsUnder(root: Element, ownHost: Element | null): Generator<Flow> {
+  let nodes: Text[] = [];
+  let starts: number[] = [];
+  let parts: string[] = [];
+  let length = 0;
+  const flush = function* (): Generator<Flow> {
+    if (nodes.length > 0) {
+      yield { text: parts.length === 1 ? (parts[0] as string) : parts.join(''), nodes, starts };
+      nodes = [];
+      starts = [];
+      parts = [];
+      length = 0;
+    }
+  };
+
+  let node: Node | null = root.firstChild;
+  while (node) {
+    let descend = false;
+    if (node.nodeType === TEXT_NODE) {
+      const data = (node as Text).data;
+      if (data.length > 0) {
+        nodes.push(node as Text);
+        starts.push(length);
+        parts.push(data);
+        length += data.length;
+      }
+    } else if (node.nodeType === ELEMENT_NODE && !isSkipped(node as Element, ownHost)) {
+      if (isBreak(node as Element)) yield* flush();
+      descend = node.firstChild !== null;
+    }
+    if (descend) {
+      node = node.firstChild;
+      continue;
+    }
+    // Climb until a next sibling exists, ending the flow when leaving a breaking element.
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      if (node && node.nodeType === ELEMENT_NODE && isBreak(node as Element)) yield* flush();
+    }
+    node = node && node !== root ? node.nextSibling : null;
+  }
+  yield* flush();
+}
+
+/** Index of the node containing `offset` (a start offset belongs to the node it starts). */
+function nodeAt(flow: Flow, offset: number, isEnd: boolean): number {
+  let lo = 0;
+  let hi = flow.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    const start = flow.starts[mid] as number;
+    if (start < offset || (!isEnd && start === offset)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The text nodes and offsets that `[start, end)` of the flow's text covers. */
+export function locate(flow: Flow, start: number, end: number) {
+  const first = nodeAt(flow, start, false);
+  const last = nodeAt(flow, end, true);
+  return {
+    nodes: flow.nodes.slice(first, last + 1),
+    startContainer: flow.nodes[first] as Text,
+    startOffset: start - (flow.starts[first] as number),
+    endContainer: flow.nodes[last] as Text,
+    endOffset: end - (flow.starts[last] as number),
+  };
+}

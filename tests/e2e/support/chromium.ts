@@ -1,0 +1,91 @@
+/** Chromium with the built extension, driven by playwright-core (Debian's /usr/bin/chromium). */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
+import { attachTarget, waitForTarget } from './cdp-target';
+import type { ExtensionApi, Harness, TestPage } from './harness';
+import { DIST, requireInstalled } from './paths';
+
+function wrap(page: Page): TestPage {
+  return {
+    get url() {
+      return page.url();
+    },
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    goto: async (url) => {
+      await page.goto(url, { waitUntil: 'load' });
+    },
+    bringToFront: () => page.bringToFront(),
+    screenshot: async (path) => {
+      await page.screenshot({ path, fullPage: true });
+    },
+    close: () => page.close(),
+  };
+}
+
+export async function launchChromium(): Promise<Harness> {
+  const executablePath = requireInstalled('chromium');
+  const profile = mkdtempSync(join(tmpdir(), 'counterclaim-chromium-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: false, // the flags below choose the new headless mode, which runs extensions
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--disable-extensions-except=${DIST.chromium}`,
+      `--load-extension=${DIST.chromium}`,
+    ],
+  });
+  const worker: Worker =
+    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  // URL.origin is "null" for non-special schemes such as chrome-extension:, so build it.
+  const extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`;
+  let cdpSession: CDPSession | undefined;
+  const browserCdp = async () => {
+    const browser = context.browser();
+    if (!browser) throw new Error('No browser-level CDP session for this context');
+    cdpSession ??= await browser.newBrowserCDPSession();
+    return cdpSession;
+  };
+
+  const harness: Harness = {
+    name: 'chromium',
+    async openPage(url) {
+      const page = await context.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      return wrap(page);
+    },
+    inExtension: (fn, arg) =>
+      worker.evaluate(
+        // Playwright serialises the function; `chrome` is the service worker's own global.
+        ([source, value]) =>
+          new Function('api', 'arg', `return (${source})(api, arg);`)(
+            (globalThis as unknown as { chrome: ExtensionApi }).chrome,
+            value,
+          ),
+        [fn.toString(), arg] as const,
+      ) as never,
+    async openPopup(page) {
+      // The real popup, opened the way the toolbar button opens it, for the active tab.
+      await page.bringToFront();
+      await worker.evaluate(() => (globalThis as unknown as { chrome: ExtensionApi }).chrome.action.openPopup());
+      const cdp = await browserCdp();
+      const target = await waitForTarget(
+        cdp,
+        (t) => t.type === 'page' && t.url.startsWith(`${extensionOrigin}/src/popup/`),
+      );
+      return attachTarget(cdp, target);
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}

@@ -1,0 +1,32 @@
+/** Questions the specs ask the extension itself: a tab's id, its badge, its stored findings. */
+import type { Harness, TestPage } from './harness';
+import { waitFor } from './marks';
+
+/**
+ * The tab showing `page`, found through what its content script reported (the background
+ * stores the sender's tab and URL). The extension has no "tabs" permission, so it cannot list
+ * tab URLs itself; this also waits for the content script to have reported.
+ */
+export async function tabIdOf(harness: Harness, page: TestPage, ms = 15_000): Promise<number> {
+  const find = () =>
+    harness.inExtension(async (api, url: string) => {
+      const all: Record<string, { url?: string }> = await api.storage.session.get(null);
+      const entry = Object.entries(all).find(([key, state]) => key.startsWith('tab:') && state?.url === url);
+      return entry ? Number(entry[0].slice(4)) : null;
+    }, page.url);
+  const id = await waitFor(find, (found) => found !== null, ms);
+  if (id === null) throw new Error(`The content script in ${page.url} did not report within ${ms} ms`);
+  return id;
+}
+
+export function badgeText(harness: Harness, tabId: number): Promise<string> {
+  return harness.inExtension((api, id: number) => api.action.getBadgeText({ tabId: id }), tabId);
+}
+
+/** What the background stored for the tab (null until the content script has reported). */
+export function storedFindings(harness: Harness, tabId: number): Promise<{ disputes: string[] } | null> {
+  return harness.inExtension(async (api, id: number) => {
+    const key = `tab:${id}`;
+    return (await api.storage.session.get(key))[key] ?? null;
+  }, tabId);
+}

@@ -1,0 +1,32 @@
+/**
+ * What a spec needs from a browser with the built extension loaded, the same for Chromium
+ * (playwright-core) and Firefox (puppeteer-core over WebDriver BiDi), so every spec runs in both.
+ */
+import type { BrowserName } from './paths';
+
+/** A tab: code runs in the page's own world (what the page's scripts would see). */
+export interface TestPage {
+  readonly url: string;
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  goto(url: string): Promise<void>;
+  bringToFront(): Promise<void>;
+  screenshot(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Harness {
+  readonly name: BrowserName;
+  openPage(url: string): Promise<TestPage>;
+  /**
+   * Runs `fn` with the extension's privileges (Chromium: the service worker; Firefox: an
+   * extension page). `api` is `browser` in Firefox and `chrome` in Chromium, both promise-based.
+   */
+  inExtension<R, A = undefined>(fn: (api: ExtensionApi, arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** The extension's popup for the tab showing `page`. */
+  openPopup(page: TestPage): Promise<TestPage>;
+  close(): Promise<void>;
+}
+
+/** The subset of the WebExtension API the specs use, typed loosely on purpose. */
+// biome-ignore lint/suspicious/noExplicitAny: the API object differs between browsers
+export type ExtensionApi = any;
