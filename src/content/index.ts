@@ -8,8 +8,17 @@
 import index from 'virtual:counterclaim/index';
 import browser from 'webextension-polyfill';
 import { createMatcher } from '../core/matcher';
-import { isToContent, type PageFindings, type ToBackground, type ToContent } from '../core/messages';
+import {
+  type BackgroundReply,
+  isToContent,
+  type PageFindings,
+  type ToBackground,
+  type ToContent,
+} from '../core/messages';
 import { isPaused, parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import type { MessageKey } from '../ui/i18n';
+import { CardHost } from './card-host';
+import { Interaction } from './interaction';
 import { Marker } from './marker';
 import { MarkIndex } from './marks';
 import { observeChanges } from './observer';
@@ -42,8 +51,20 @@ async function start(): Promise<void> {
   const matcher = createMatcher(index.patterns);
   const marks = new MarkIndex();
   const marker = new Marker(index, marks, settings);
-  const ownHost = (): Element | null => null;
+  const card = new CardHost(
+    (key: MessageKey, substitutions) => browser.i18n.getMessage(key, substitutions) || key,
+    () => interaction.close(),
+  );
+  const ownHost = (): Element | null => card.element;
   const scanner = new Scanner(matcher, index, marks, ownHost);
+  const interaction = new Interaction(marks, marker, card, {
+    details: (ids) => {
+      const message = { type: 'dispute-details', ids } satisfies ToBackground;
+      return browser.runtime.sendMessage(message) as Promise<BackgroundReply<typeof message>>;
+    },
+    hiddenSources: () => new Set(settings.disabledSources),
+  });
+  interaction.start(signal);
 
   let lastReport = '';
   const report = (findings: PageFindings) => {
@@ -71,6 +92,7 @@ async function start(): Promise<void> {
       marker.forget(scanner.takeDropped());
       if (paused()) return;
       marker.sync();
+      interaction.refresh();
       report(marker.findings());
       if (!scanner.idle) drain(); // changes queued while we were finishing
     });
@@ -80,11 +102,13 @@ async function start(): Promise<void> {
     const wasPaused = paused();
     settings = next;
     if (paused()) {
+      interaction.close();
       marker.clear();
       report({ disputes: [], mentions: {} });
       return;
     }
     marker.setSettings(next);
+    interaction.refresh();
     if (wasPaused) {
       scanner.enqueue(root);
       drain();
@@ -110,12 +134,8 @@ async function start(): Promise<void> {
     switch (message.type) {
       case 'findings-request':
         return { url: location.href, findings: paused() ? { disputes: [], mentions: {} } : marker.findings() };
-      case 'next-mention': {
-        const next = marker.next(marker.focus);
-        marker.setFocus(next);
-        next?.range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
-        return next !== null;
-      }
+      case 'next-mention':
+        return paused() ? false : interaction.next();
     }
   }
 
@@ -130,6 +150,7 @@ async function start(): Promise<void> {
       if (batch.containers.size > 0) drain();
       else {
         marker.sync();
+        interaction.refresh();
         report(marker.findings());
       }
     },
@@ -137,6 +158,7 @@ async function start(): Promise<void> {
   );
 
   signal.addEventListener('abort', () => {
+    card.destroy();
     marker.teardown();
     marks.clear();
   });

@@ -1,5 +1,9 @@
 import { describe } from 'vitest';
+import { annotationSpecs } from './specs/annotation';
 import { foundationSpecs } from './specs/foundation';
 import { launchChromium } from './support/chromium';
 
-describe('[chromium]', () => foundationSpecs(launchChromium));
+describe('[chromium]', () => {
+  describe('foundation', () => foundationSpecs(launchChromium));
+  describe('annotation', () => annotationSpecs(launchChromium));
+});

@@ -68,6 +68,20 @@ export async function attachTarget(cdp: CDPSession, target: TargetInfo): Promise
       await send('Page.navigate', { url });
     },
     bringToFront: async () => undefined,
+    mouseMove: async (x, y) => {
+      await send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y });
+    },
+    click: async (x, y) => {
+      for (const type of ['mousePressed', 'mouseReleased']) {
+        await send('Input.dispatchMouseEvent', { type, x, y, button: 'left', clickCount: 1 });
+      }
+    },
+    inClosedRoot: async () => {
+      throw new Error('The popup has no closed shadow roots to read');
+    },
+    press: async (key) => {
+      for (const type of ['keyDown', 'keyUp']) await send('Input.dispatchKeyEvent', { type, key });
+    },
     async screenshot(path) {
       const { data } = (await send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true })) as {
         data: string;

@@ -17,6 +17,32 @@ function wrap(page: Page): TestPage {
       await page.goto(url, { waitUntil: 'load' });
     },
     bringToFront: () => page.bringToFront(),
+    mouseMove: (x, y) => page.mouse.move(x, y),
+    click: (x, y) => page.mouse.click(x, y),
+    press: (key) => page.keyboard.press(key as never),
+    async inClosedRoot(hostSelector, fn) {
+      const cdp = await page.context().newCDPSession(page);
+      try {
+        type DomNode = { nodeName: string; backendNodeId: number; children?: DomNode[]; shadowRoots?: DomNode[] };
+        const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+        const name = hostSelector.toUpperCase();
+        const find = (node: DomNode): DomNode | undefined =>
+          node.nodeName === name ? node : (node.children ?? []).map(find).find(Boolean);
+        const shadow = find(root)?.shadowRoots?.[0];
+        if (!shadow) return null;
+        const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+        const { result } = await cdp.send('Runtime.callFunctionOn', {
+          objectId: object.objectId as string,
+          functionDeclaration: fn.toString(),
+          arguments: [{ objectId: object.objectId as string }],
+          returnByValue: true,
+          awaitPromise: true,
+        });
+        return result.value as never;
+      } finally {
+        await cdp.detach();
+      }
+    },
     screenshot: async (path) => {
       await page.screenshot({ path, fullPage: true });
     },

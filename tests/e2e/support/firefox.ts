@@ -29,7 +29,12 @@ async function openExtensionPage(page: Page, url: string): Promise<void> {
   throw new Error(`The extension page ${url} did not load`);
 }
 
-function wrap(page: Page): TestPage {
+/** Raw WebDriver BiDi, for what puppeteer does not wrap (closed shadow roots). */
+interface BidiConnection {
+  send(method: string, params: object): Promise<{ result: { result: { value?: unknown; shadowRoot?: unknown } } }>;
+}
+
+function wrap(page: Page, bidi: BidiConnection): TestPage {
   return {
     get url() {
       return page.url();
@@ -39,11 +44,49 @@ function wrap(page: Page): TestPage {
       await page.goto(url, { waitUntil: 'load' });
     },
     bringToFront: () => page.bringToFront(),
+    mouseMove: (x, y) => page.mouse.move(x, y),
+    click: (x, y) => page.mouse.click(x, y),
+    press: (key) => page.keyboard.press(key as never),
+    async inClosedRoot(hostSelector, fn) {
+      const context = (page.mainFrame() as unknown as { _id: string })._id;
+      const host = await bidi.send('script.evaluate', {
+        expression: `document.querySelector(${JSON.stringify(hostSelector)})`,
+        target: { context },
+        awaitPromise: false,
+        serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
+      });
+      const value = host.result.result.value as { shadowRoot?: { sharedId: string } } | undefined;
+      if (!value?.shadowRoot) return null;
+      const reply = await bidi.send('script.callFunction', {
+        functionDeclaration: fn.toString(),
+        target: { context },
+        arguments: [{ sharedId: value.shadowRoot.sharedId }],
+        awaitPromise: true,
+        resultOwnership: 'none',
+      });
+      return deserialize(reply.result.result) as never;
+    },
     screenshot: async (path) => {
       await page.screenshot({ path: path as `${string}.png`, fullPage: true });
     },
     close: () => page.close(),
   };
+}
+
+/** Turns a BiDi remote value (primitives, arrays, plain objects) back into plain data. */
+function deserialize(remote: unknown): unknown {
+  const { type, value } = remote as { type: string; value?: unknown };
+  switch (type) {
+    case 'undefined':
+    case 'null':
+      return null;
+    case 'array':
+      return (value as unknown[]).map(deserialize);
+    case 'object':
+      return Object.fromEntries((value as [unknown, unknown][]).map(([k, v]) => [k, deserialize(v)]));
+    default:
+      return value;
+  }
 }
 
 export async function launchFirefox(): Promise<Harness> {
@@ -69,6 +112,7 @@ export async function launchFirefox(): Promise<Harness> {
     },
   });
   await browser.installExtension(DIST.firefox);
+  const bidi = (browser as unknown as { connection: BidiConnection }).connection;
 
   // An extension page kept open in its own tab: our privileged context for `inExtension`.
   let helper: Page | null = null;
@@ -85,7 +129,7 @@ export async function launchFirefox(): Promise<Harness> {
     async openPage(url) {
       const page = await browser.newPage();
       await page.goto(url, { waitUntil: 'load' });
-      return wrap(page);
+      return wrap(page, bidi);
     },
     inExtension: async (fn, arg) =>
       (await extensionPage()).evaluate(
@@ -103,7 +147,7 @@ export async function launchFirefox(): Promise<Harness> {
       const tabId = await tabIdOf(harness, page);
       const popup = await browser.newPage();
       await openExtensionPage(popup, `${ORIGIN}/src/popup/index.html?tab=${tabId}`);
-      return wrap(popup);
+      return wrap(popup, bidi);
     },
     close: () => browser.close(),
   };

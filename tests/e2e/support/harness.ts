@@ -10,6 +10,16 @@ export interface TestPage {
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   goto(url: string): Promise<void>;
   bringToFront(): Promise<void>;
+  /** Real input events, as a reader's mouse and keyboard send them. */
+  mouseMove(x: number, y: number): Promise<void>;
+  click(x: number, y: number): Promise<void>;
+  press(key: string): Promise<void>;
+  /**
+   * Runs `fn` on the closed shadow root of the first element matching `hostSelector`, which
+   * page scripts cannot reach (Chromium: CDP DOM with pierce; Firefox: BiDi serialization with
+   * includeShadowTree "all"). Null when there is no such host.
+   */
+  inClosedRoot<R>(hostSelector: string, fn: (root: ShadowRoot) => R): Promise<R | null>;
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,0 +1,194 @@
+/**
+ * Issue 4: inline annotation on the founding-article fixture. Hovering a mark previews the card
+ * with both sides, Esc closes it, the keyboard command walks through every mention with the card
+ * focused, text the page adds later is marked, and the page's own MutationObserver sees nothing
+ * but the one card host.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedFindings, tabIdOf } from '../support/extension';
+import type { Harness, TestPage } from '../support/harness';
+import { markedTexts, waitFor } from '../support/marks';
+import { type FixtureServer, startServer } from '../support/server';
+
+interface CardView {
+  titles: string[];
+  focusedClaim: string | null;
+  claimSides: string[];
+  responseSides: string[][];
+}
+
+/** What the card shows, read from inside its closed shadow root. */
+const readCard = (page: TestPage) =>
+  page.inClosedRoot('counterclaim-card', (root) => {
+    const card = root.querySelector('.card');
+    if (!card) return null;
+    return {
+      titles: [...card.querySelectorAll('.cc-title')].map((h) => h.textContent ?? ''),
+      focusedClaim: card.querySelector('.cc-focused')?.getAttribute('data-claim') ?? null,
+      claimSides: [...card.querySelectorAll('.cc-pair')].map(
+        (p) => p.querySelector('.cc-claim-side .cc-who')?.textContent ?? '',
+      ),
+      responseSides: [...card.querySelectorAll('.cc-pair')].map((p) =>
+        [...p.querySelectorAll('.cc-response-side .cc-who')].map((w) => w.textContent ?? ''),
+      ),
+    };
+  });
+
+/** Centre of the `n`-th registered range whose text is `text`, in viewport coordinates. */
+const centreOf = (page: TestPage, text: string, n = 0) =>
+  page.evaluate(
+    ({ text, n }) => {
+      const ranges: AbstractRange[] = [];
+      for (const name of ['counterclaim-dispute', 'counterclaim-claim']) {
+        for (const r of (CSS.highlights.get(name) ?? []) as Iterable<AbstractRange>) ranges.push(r);
+      }
+      const live = ranges
+        .map((r) => {
+          const range = document.createRange();
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          return range;
+        })
+        .filter((r) => r.toString().replace(/\s+/g, ' ') === text)
+        .sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+      const target = live[n];
+      if (!target) return null;
+      target.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+      const box = target.getClientRects()[0] as DOMRect;
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    },
+    { text, n },
+  );
+
+/** The text of the mention the focus highlight is on. */
+const focusedText = (page: TestPage) =>
+  page.evaluate(() => {
+    for (const r of (CSS.highlights.get('counterclaim-focus') ?? []) as Iterable<AbstractRange>) {
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      return range.toString().replace(/\s+/g, ' ');
+    }
+    return null;
+  });
+
+export function annotationSpecs(launch: () => Promise<Harness>): void {
+  let harness: Harness;
+  let server: FixtureServer;
+
+  beforeAll(async () => {
+    [harness, server] = await Promise.all([launch(), startServer()]);
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await server?.close();
+  });
+
+  describe('inline annotation on the founding article', () => {
+    it('hover previews the card with both sides, Esc closes it, the page sees only the card host', async () => {
+      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
+      await tabIdOf(harness, page);
+      await page.bringToFront();
+      const point = await centreOf(page, 'Mi Mover');
+      expect(point).not.toBeNull();
+      await page.mouseMove(point!.x, point!.y);
+      const card = (await waitFor(
+        () => readCard(page),
+        (c) => c !== null && c.titles.length > 0,
+      )) as CardView;
+      expect(card.titles[0]).toMatch(/eScan/);
+      // The mention is Mi Mover, so the Mi Mover claim comes first, with eScan against Xiaomi.
+      expect(card.focusedClaim).toBe('mi-mover-cloning');
+      expect(card.claimSides[0]).toMatch(/^eScan\b/);
+      expect(card.responseSides[0]?.some((who) => /^Xiaomi\b/.test(who))).toBe(true);
+
+      await page.press('Escape');
+      expect(
+        await waitFor(
+          () => readCard(page),
+          (c) => c === null,
+        ),
+      ).toBeNull();
+
+      const mutations = await page.evaluate(() => (window as unknown as { pageMutations: unknown[] }).pageMutations);
+      expect(mutations).toEqual([
+        { type: 'childList', target: 'HTML', added: ['COUNTERCLAIM-CARD'], removed: [], attribute: null },
+      ]);
+      await page.close();
+    });
+
+    it('a click pins the card; a click elsewhere closes it', async () => {
+      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
+      await tabIdOf(harness, page);
+      await page.bringToFront();
+      const point = await centreOf(page, 'Redmi');
+      await page.click(point!.x, point!.y);
+      const card = await waitFor(
+        () => readCard(page),
+        (c) => c !== null && c.titles.length > 0,
+      );
+      expect(card?.titles.length).toBeGreaterThan(0);
+      expect(await focusedText(page)).toBe('Redmi');
+      await page.click(5, 5);
+      expect(
+        await waitFor(
+          () => readCard(page),
+          (c) => c === null,
+        ),
+      ).toBeNull();
+      await page.close();
+    });
+
+    it('the next-mention command moves through every mention in order, with the card focused', async () => {
+      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
+      const tabId = await tabIdOf(harness, page);
+      await page.bringToFront();
+      const marks = await markedTexts(page);
+      expect(marks.length).toBeGreaterThan(5);
+      const visited: string[] = [];
+      for (let i = 0; i <= marks.length; i++) {
+        // What the background does when the reader presses the command's keys.
+        await harness.inExtension((api, id: number) => api.tabs.sendMessage(id, { type: 'next-mention' }), tabId);
+        visited.push(
+          (await waitFor(
+            () => focusedText(page),
+            (t) => t !== null,
+          )) ?? '',
+        );
+        const focused = await page.evaluate(() => document.activeElement?.nodeName ?? null);
+        expect(focused).toBe('COUNTERCLAIM-CARD');
+      }
+      // Every mention once, in document order, then around to the first again.
+      expect(visited).toEqual([...marks.map((m) => m.text), marks[0]?.text]);
+      await page.close();
+    });
+
+    it('marks text the page adds or changes later, without rescanning the rest', async () => {
+      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
+      const tabId = await tabIdOf(harness, page);
+      const before = await markedTexts(page);
+      await page.evaluate(() => {
+        const p = document.createElement('p');
+        p.append('Update: a second antivirus vendor looked at MIUI on a Redmi Note and found nothing new.');
+        document.querySelector('article')?.append(p);
+        const byline = document.querySelector('.byline')?.firstChild as Text;
+        byline.data = 'By a staff writer who covers Xiaomi';
+      });
+      const after = await waitFor(
+        () => markedTexts(page),
+        (m) => m.length >= before.length + 3,
+      );
+      expect(after.map((m) => m.text)).toEqual([
+        before[0]?.text,
+        before[1]?.text,
+        'Xiaomi',
+        ...before.slice(2).map((m) => m.text),
+        'MIUI',
+        'Redmi',
+      ]);
+      const findings = await storedFindings(harness, tabId);
+      expect(findings?.disputes).toContain('escan-xiaomi-2017');
+      await page.close();
+    });
+  });
+}
