@@ -30,6 +30,7 @@ import {
   infoAt,
   joinsPrevious,
   KIND_MASK,
+  LATIN,
   MARK,
   NONWORD,
   OTHER,
@@ -37,6 +38,7 @@ import {
   SPACE_FLAG,
   UNIT_INFO,
   unitInfo,
+  widthAt,
 } from './word-chars';
 
 export interface PatternSpec {
@@ -58,8 +60,11 @@ export interface Matcher {
   readonly size: number;
 }
 
-/** Scanner state inside a word of a no-spaces script, where only a mark continues the word. */
-const IN_SOLO = 8;
+/**
+ * Scanner state inside a word of a no-spaces script, where only a mark continues the word:
+ * below NONWORD (it is a word) and equal to no kind the hot loop sees.
+ */
+const IN_SOLO = 0;
 const GOLDEN = 0x9e3779b1 | 0;
 /** Units per chunk: bounds the scratch buffers; large enough that the per-chunk work is noise. */
 const CHUNK = 4096;
@@ -71,58 +76,76 @@ const wordHashes = new Int32Array(CHUNK + 2);
 /** Rotate-xor: a one-cycle dependency per character, where a multiply would take three. */
 const step = (hash: number, fold: number) => ((hash << 5) | (hash >>> 27)) ^ fold;
 
-interface Compiled {
-  index: number;
+/** What checking a candidate needs; built on first use, since most patterns never get one. */
+interface Pattern {
   caseSensitive: boolean;
   /**
    * Words of the pattern, case-folded unless case-sensitive. Between two words the text may
    * have any run of whitespace or one hyphen.
    */
   parts: string[];
-  /** Units of punctuation before the key. */
-  lead: number;
-  /** Units in the key, the pattern's first word. */
-  keyLength: number;
 }
 
-const foldString = (s: string) => {
+const NOT_ASCII = /[^\0-\x7f]/;
+
+function foldString(s: string): string {
+  if (!NOT_ASCII.test(s)) return s.toLowerCase(); // ASCII folds exactly like toLowerCase
   let out = '';
   for (const ch of s) out += String.fromCodePoint(foldCodePoint(ch.codePointAt(0) as number));
   return out;
-};
+}
 
-function compile(spec: PatternSpec, index: number): { pattern: Compiled; hash: number } | null {
-  const words = spec.text.trim().split(/\s+/);
-  const first = words[0] as string;
+function patternOf(text: string, caseSensitive: boolean): Pattern {
+  const words = text.trim().split(/\s+/);
+  return { caseSensitive, parts: caseSensitive ? words : words.map(foldString) };
+}
+
+/** Output of keyOf: [hash, lead, length]. */
+const key = new Int32Array(3);
+
+/**
+ * Finds a pattern's key: its first word, cut and hashed exactly as the scanner cuts and hashes
+ * words, after `lead` units of punctuation. Returns false when there is none (the first
+ * whitespace-separated part has no word character). Runs for every pattern when a page's
+ * content script starts, mostly before V8 has optimised anything, so it allocates nothing.
+ */
+function keyOf(text: string): boolean {
+  const n = text.length;
   let at = 0;
   let info = 0;
   let width = 1;
-  for (; at < first.length; at += width) {
-    [info, width] = infoAt(first, at);
+  // Leading whitespace (the pattern is trimmed), then punctuation up to the key.
+  for (; at < n; at += width) {
+    const unit = text.charCodeAt(at);
+    info = unit < 0x80 ? (UNIT_INFO[unit] as number) : infoAt(text, at);
+    width = unit < 0xd800 || unit > 0xdbff ? 1 : widthAt(text, at);
+    if ((info & SPACE_FLAG) === 0) break;
+  }
+  const start = at;
+  for (; at < n; at += width) {
+    const unit = text.charCodeAt(at);
+    info = unit < 0x80 ? (UNIT_INFO[unit] as number) : infoAt(text, at);
+    width = unit < 0xd800 || unit > 0xdbff ? 1 : widthAt(text, at);
+    if ((info & SPACE_FLAG) !== 0) return false;
     if ((info & KIND_MASK) !== NONWORD) break;
   }
-  if (at >= first.length) return null;
-  const lead = at;
-  // Cut the key exactly where the scanner would end the word, hashing it the same way.
+  if (at >= n) return false;
+  const keyStart = at;
   const kind = info & KIND_MASK;
   const wordKind = kind === SOLO ? IN_SOLO : kind === MARK ? OTHER : kind;
   let hash = info >>> FOLD_SHIFT;
-  for (at += width; at < first.length; at += width) {
-    [info, width] = infoAt(first, at);
+  for (at += width; at < n; at += width) {
+    const unit = text.charCodeAt(at);
+    info = unit < 0x80 ? (UNIT_INFO[unit] as number) : infoAt(text, at);
+    width = unit < 0xd800 || unit > 0xdbff ? 1 : widthAt(text, at);
     const next = info & KIND_MASK;
     if (next !== MARK && next !== wordKind) break;
     hash = step(hash, info >>> FOLD_SHIFT);
   }
-  return {
-    hash,
-    pattern: {
-      index,
-      caseSensitive: spec.caseSensitive,
-      parts: spec.caseSensitive ? words : words.map(foldString),
-      lead,
-      keyLength: at - lead,
-    },
-  };
+  key[0] = hash;
+  key[1] = keyStart - start;
+  key[2] = at - keyStart;
+  return true;
 }
 
 const isHyphen = (unit: number) => unit === 0x2d || unit === 0x2010 || unit === 0x2011;
@@ -146,7 +169,7 @@ function equalsFolded(text: string, at: number, part: string): boolean {
 }
 
 /** End of `pattern` matched at `start` (whose key is known to start a word), or -1. */
-function matchAt(text: string, start: number, pattern: Compiled): number {
+function matchAt(text: string, start: number, pattern: Pattern): number {
   const { parts } = pattern;
   let at = start;
   for (let k = 0; k < parts.length; k++) {
@@ -168,55 +191,77 @@ function matchAt(text: string, start: number, pattern: Compiled): number {
 
 class HashedMatcher implements Matcher {
   readonly size: number;
+  private readonly texts: string[];
+  private readonly caseSensitive: Uint8Array;
+  /** Per pattern: units of punctuation before its key, and the key's length. */
+  private readonly keyLead: Int32Array;
+  private readonly keyLength: Int32Array;
+  /** Built on a pattern's first candidate. */
+  private readonly patterns: (Pattern | undefined)[];
   /**
    * One bit per key hash: at most 32 KB, so it stays in L1 next to the text, and at least 26
    * bits per key, so an unrelated word passes by chance about 4% of the time.
    */
   private readonly keyBits: Int32Array;
   private readonly keyBitsShift: number;
-  /** Open addressing: slot → group number + 1 (0 = empty), and the full hash of its key. */
-  private readonly slotGroup: Int32Array;
+  /**
+   * Open addressing on the key hash, load factor ≤ 1/4: slot → first pattern with that hash
+   * (index + 1, 0 = empty), then `nextInGroup` chains the rest in index order, so on equal
+   * spans the lowest index wins.
+   */
+  private readonly slotHead: Int32Array;
   private readonly slotHash: Int32Array;
   private readonly slotShift: number;
   private readonly slotMask: number;
-  /** Patterns sharing a key hash, in spec order so ties go to the lowest index. */
-  private readonly groups: Compiled[][] = [];
+  private readonly nextInGroup: Int32Array;
+  private readonly empty: boolean;
 
   constructor(specs: readonly PatternSpec[]) {
-    this.size = specs.length;
-    const byHash = new Map<number, Compiled[]>();
-    specs.forEach((spec, index) => {
-      const compiled = compile(spec, index);
-      if (!compiled) return;
-      const group = byHash.get(compiled.hash);
-      if (group) group.push(compiled.pattern);
-      else byHash.set(compiled.hash, [compiled.pattern]);
-    });
+    const n = specs.length;
+    this.size = n;
+    this.texts = new Array<string>(n);
+    this.caseSensitive = new Uint8Array(n);
+    this.keyLead = new Int32Array(n);
+    this.keyLength = new Int32Array(n);
+    this.patterns = new Array<Pattern | undefined>(n);
+    this.nextInGroup = new Int32Array(n);
     let bitsLog = 10;
-    while (1 << bitsLog < byHash.size * 26 && bitsLog < 18) bitsLog++;
+    while (1 << bitsLog < n * 26 && bitsLog < 18) bitsLog++;
     this.keyBitsShift = 32 - bitsLog;
     this.keyBits = new Int32Array(1 << (bitsLog - 5));
-    // Load factor ≤ 1/4: a word that got past the bits by chance is rejected in a probe or two.
     let slotsLog = 4;
-    while (1 << slotsLog < byHash.size * 4) slotsLog++;
+    while (1 << slotsLog < n * 4) slotsLog++;
     this.slotShift = 32 - slotsLog;
     this.slotMask = (1 << slotsLog) - 1;
-    this.slotGroup = new Int32Array(1 << slotsLog);
+    this.slotHead = new Int32Array(1 << slotsLog);
     this.slotHash = new Int32Array(1 << slotsLog);
-    for (const [hash, group] of byHash) {
-      const bit = Math.imul(hash, GOLDEN) >>> this.keyBitsShift;
-      this.keyBits[bit >>> 5] = (this.keyBits[bit >>> 5] as number) | (1 << bit);
+    // Locals: this loop runs cold, where every property access costs.
+    const { keyBits, slotHead, slotHash, nextInGroup, slotMask } = this;
+    let empty = true;
+    // Backwards, so that prepending leaves every group in index order.
+    for (let index = n - 1; index >= 0; index--) {
+      const spec = specs[index] as PatternSpec;
+      this.texts[index] = spec.text;
+      this.caseSensitive[index] = spec.caseSensitive ? 1 : 0;
+      if (!keyOf(spec.text)) continue;
+      const hash = key[0] as number;
+      this.keyLead[index] = key[1] as number;
+      this.keyLength[index] = key[2] as number;
       let slot = Math.imul(hash, GOLDEN) >>> this.slotShift;
-      while (this.slotGroup[slot] !== 0) slot = (slot + 1) & this.slotMask;
-      this.groups.push(group);
-      this.slotGroup[slot] = this.groups.length;
-      this.slotHash[slot] = hash;
+      while (slotHead[slot] !== 0 && slotHash[slot] !== hash) slot = (slot + 1) & slotMask;
+      nextInGroup[index] = slotHead[slot] as number;
+      slotHead[slot] = index + 1;
+      slotHash[slot] = hash;
+      const bit = Math.imul(hash, GOLDEN) >>> this.keyBitsShift;
+      keyBits[bit >>> 5] = (keyBits[bit >>> 5] as number) | (1 << bit);
+      empty = false;
     }
+    this.empty = empty;
   }
 
   find(text: string): Match[] {
     const matches: Match[] = [];
-    if (this.groups.length === 0) return matches;
+    if (this.empty) return matches;
     const info = UNIT_INFO;
     const ends = wordEnds;
     const hashes = wordHashes;
@@ -236,38 +281,45 @@ class HashedMatcher implements Matcher {
         for (; i < chunkEnd; i++) {
           const v = info[text.charCodeAt(i)] as number;
           const kind = v & KIND_MASK;
-          if (kind > OTHER) break;
+          if (kind < OTHER) break;
           const same = ((kind ^ state) - 1) >> 31;
           ends[count] = i;
           hashes[count] = hash;
-          count -= ~same & ((1 - state) >> 31);
+          count -= ~same & ((state - NONWORD) >> 31);
           hash = step(hash & same, v >>> FOLD_SHIFT);
           state = kind;
         }
-        if (i >= chunkEnd) break;
         // Rare on most pages: marks, no-spaces scripts, surrogate pairs, first sightings.
-        const unit = text.charCodeAt(i);
-        let v = unitInfo(unit);
-        let width = 1;
-        if (v === HIGH_SURROGATE) {
-          const low = text.charCodeAt(i + 1);
-          if (low >= 0xdc00 && low <= 0xdfff) {
-            v = codePointInfo(((unit - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
-            width = 2;
-          } else v = (unit << FOLD_SHIFT) | NONWORD;
-        }
-        const kind = v & KIND_MASK;
-        if ((kind === state && kind !== NONWORD) || (kind === MARK && state !== NONWORD)) {
-          hash = step(hash, v >>> FOLD_SHIFT);
-        } else if (kind !== state) {
-          if (state !== NONWORD) {
-            ends[count] = i;
-            hashes[count++] = hash;
+        // Branchy, and it stays until a character the hot loop handles well.
+        while (i < chunkEnd) {
+          const unit = text.charCodeAt(i);
+          let v = info[unit] as number;
+          let kind = v & KIND_MASK;
+          if (kind === LATIN) break;
+          let width = 1;
+          if (kind <= HIGH_SURROGATE) {
+            v = unitInfo(unit);
+            if (v === HIGH_SURROGATE) {
+              const low = text.charCodeAt(i + 1);
+              if (low >= 0xdc00 && low <= 0xdfff) {
+                v = codePointInfo(((unit - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
+                width = 2;
+              } else v = (unit << FOLD_SHIFT) | NONWORD;
+            }
+            kind = v & KIND_MASK;
           }
-          hash = v >>> FOLD_SHIFT;
-          state = kind === SOLO ? IN_SOLO : kind === MARK ? OTHER : kind;
+          if ((kind === state && kind !== NONWORD) || (kind === MARK && state !== NONWORD)) {
+            hash = step(hash, v >>> FOLD_SHIFT);
+          } else if (kind !== state) {
+            if (state !== NONWORD) {
+              ends[count] = i;
+              hashes[count++] = hash;
+            }
+            hash = v >>> FOLD_SHIFT;
+            state = kind === SOLO ? IN_SOLO : kind === MARK ? OTHER : kind;
+          }
+          i += width;
         }
-        i += width;
       }
       if (i >= n && state !== NONWORD) {
         ends[count] = n;
@@ -298,33 +350,42 @@ class HashedMatcher implements Matcher {
    */
   private matchWordEnd(text: string, hash: number, wordEnd: number, minStart: number, matches: Match[]): number {
     let slot = Math.imul(hash, GOLDEN) >>> this.slotShift;
-    let group = this.slotGroup[slot] as number;
-    while (group !== 0 && this.slotHash[slot] !== hash) {
+    let head = this.slotHead[slot] as number;
+    while (head !== 0 && this.slotHash[slot] !== hash) {
       slot = (slot + 1) & this.slotMask;
-      group = this.slotGroup[slot] as number;
+      head = this.slotHead[slot] as number;
     }
-    if (group === 0) return -1;
     let bestStart = -1;
     let bestEnd = -1;
     let best = -1;
-    for (const pattern of this.groups[group - 1] as Compiled[]) {
+    for (let next = head; next !== 0; next = this.nextInGroup[next - 1] as number) {
+      const index = next - 1;
       // The hash covers the whole word; a key that only ends it must not count.
-      const keyStart = wordEnd - pattern.keyLength;
-      const start = keyStart - pattern.lead;
+      const keyStart = wordEnd - (this.keyLength[index] as number);
+      const start = keyStart - (this.keyLead[index] as number);
       if (start < minStart || (bestStart >= 0 && start > bestStart)) continue;
       if (joinsPrevious(text, keyStart)) continue;
-      const end = matchAt(text, start, pattern);
+      const end = matchAt(text, start, this.pattern(index));
       if (end < 0) continue;
       // Equal spans keep the earlier pattern, which comes first in the group.
       if (bestStart < 0 || start < bestStart || end > bestEnd) {
         bestStart = start;
         bestEnd = end;
-        best = pattern.index;
+        best = index;
       }
     }
     if (best < 0) return -1;
     matches.push({ start: bestStart, end: bestEnd, pattern: best });
     return bestEnd;
+  }
+
+  private pattern(index: number): Pattern {
+    let pattern = this.patterns[index];
+    if (!pattern) {
+      pattern = patternOf(this.texts[index] as string, this.caseSensitive[index] === 1);
+      this.patterns[index] = pattern;
+    }
+    return pattern;
   }
 }
 

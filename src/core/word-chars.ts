@@ -6,7 +6,8 @@
  * - scripts written without spaces (SOLO: Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar)
  *   have a boundary between every character, so "小米MIUI系统" holds the word "MIUI";
  * - a Latin letter or digit next to a letter of another script is a boundary ("Xiaomiका");
- * - a combining mark never starts a new word: it belongs to the character before it.
+ * - a combining mark belongs to the character before it (after a non-word character it
+ *   starts a word, of the OTHER kind).
  *
  * Everything is packed into one number per character so the matcher's inner loop does a single
  * typed-array load per UTF-16 unit: bits 0–2 the kind, bit 3 "is whitespace", bits 4+ the
@@ -15,20 +16,24 @@
  * at content-script start-up on every page.
  */
 
+// Kinds. Their order is part of the matcher's speed: the three its hot loop handles are the
+// largest, so one comparison sends everything else to the slow path, and "not looked up yet"
+// is 0, so the table needs no filling (and its untouched pages can stay uncommitted).
+
 /** Not a word character (space, punctuation, symbol, emoji, control). */
-export const NONWORD = 1;
+export const NONWORD = 6;
 /** Latin-script letter, or any digit or connector: these join into one word. */
-export const LATIN = 2;
+export const LATIN = 5;
 /** Letter of a script written with spaces other than Latin (Cyrillic, Devanagari, Hangul …). */
-export const OTHER = 3;
+export const OTHER = 4;
 /** Letter or digit of a script written without spaces: each is a word of its own. */
-export const SOLO = 4;
+export const SOLO = 3;
 /** Combining mark: continues whatever word precedes it. */
-export const MARK = 5;
+export const MARK = 2;
 /** High surrogate: the kind belongs to the code point it starts (see `codePointInfo`). */
-export const HIGH_SURROGATE = 6;
-/** Not looked up yet. Greater than every common kind, so the matcher's hot path needs no extra test. */
-const UNKNOWN = 7;
+export const HIGH_SURROGATE = 1;
+/** Not looked up yet. */
+const UNKNOWN = 0;
 
 export const KIND_MASK = 7;
 export const SPACE_FLAG = 8;
@@ -72,11 +77,11 @@ function describe(cp: number): number {
 }
 
 /** Packed info per UTF-16 unit, filled on first sight. */
-export const UNIT_INFO = new Int32Array(0x10000).fill(UNKNOWN);
+export const UNIT_INFO = new Int32Array(0x10000);
 
 for (let c = 0; c < 0x80; c++) UNIT_INFO[c] = describe(c);
 
-/** Fills and returns UNIT_INFO[unit] (the slow path of the inner loop). */
+/** UNIT_INFO[unit], looked up first if need be. */
 export function unitInfo(unit: number): number {
   let info = UNIT_INFO[unit] as number;
   if (info !== UNKNOWN) return info;
@@ -100,22 +105,22 @@ export function codePointInfo(cp: number): number {
   return info;
 }
 
-/**
- * Info of the code point starting at `at`, and how many units it spans (1 or 2), for code that
- * walks strings outside the hot loop. Returns [info, width].
- */
-export function infoAt(text: string, at: number): [number, number] {
+/** Info of the code point starting at `at`, for code outside the hot loop. */
+export function infoAt(text: string, at: number): number {
   const unit = text.charCodeAt(at);
   const info = unitInfo(unit);
-  if (info !== HIGH_SURROGATE) return [info, 1];
+  if (info !== HIGH_SURROGATE) return info;
   const low = text.charCodeAt(at + 1);
-  if (low >= 0xdc00 && low <= 0xdfff) {
-    return [codePointInfo(((unit - 0xd800) << 10) + (low - 0xdc00) + 0x10000), 2];
-  }
-  return [(unit << FOLD_SHIFT) | NONWORD, 1]; // lone high surrogate
+  if (low >= 0xdc00 && low <= 0xdfff) return codePointInfo(((unit - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
+  return (unit << FOLD_SHIFT) | NONWORD; // lone high surrogate
 }
 
-const kindAt = (text: string, at: number) => infoAt(text, at)[0] & KIND_MASK;
+/** UTF-16 units of the code point starting at `at`. */
+export function widthAt(text: string, at: number): number {
+  return (text.codePointAt(at) as number) > 0xffff ? 2 : 1;
+}
+
+const kindAt = (text: string, at: number) => infoAt(text, at) & KIND_MASK;
 
 /** Start of the code point that ends at `at`. */
 function previousAt(text: string, at: number): number {
@@ -126,7 +131,7 @@ function previousAt(text: string, at: number): number {
 
 /**
  * Whether the code point at `at` continues the word of the one before it, i.e. there is no word
- * boundary at `at`. Used only to check candidate matches, so it may allocate and branch.
+ * boundary at `at`. Used only to check candidate matches, so it reads the text afresh.
  */
 export function joinsPrevious(text: string, at: number): boolean {
   if (at <= 0 || at >= text.length) return false;

@@ -58,6 +58,14 @@ describe('word boundaries', () => {
     expect(createMatcher([ci('Сяоми')]).find('Сяомифон и Сяоми.')).toEqual([{ start: 11, end: 16, pattern: 0 }]);
   });
 
+  it('does not take a longer word for an alias even when their hashes collide', () => {
+    // The matcher hashes words by rotate-xor; this 64-letter prefix hashes to nothing, so the
+    // whole word hashes like "Xiaomi". Only the boundary check can tell them apart.
+    const half = `q${'z'.repeat(31)}`;
+    expect(found(FOUNDING, `${half}${half}Xiaomi`)).toEqual([]);
+    expect(found(FOUNDING, `${half}${half} Xiaomi`)).toEqual(['Xiaomi']);
+  });
+
   it('does not end a match before a combining mark', () => {
     expect(found([ci('Xiaomi')], 'Xiaomi\u0301 Xiaomi')).toEqual(['Xiaomi']);
   });
@@ -151,6 +159,33 @@ describe('phrases', () => {
   });
 });
 
+describe('long texts', () => {
+  // The scanner works in chunks of a few thousand units; nothing may depend on where they fall.
+  it('finds an alias or phrase at every offset around a chunk edge', () => {
+    const matcher = createMatcher(FOUNDING);
+    for (let at = 4080; at < 4110; at++) {
+      for (const alias of ['Xiaomi', 'Mi\n Mover', '😀Xiaomi', 'Xiaomi\u0301', 'XiaomiFan', '小米MIUI']) {
+        const text = `${'.'.repeat(at)}${alias} end`;
+        const expected = createMatcher(FOUNDING)
+          .find(alias)
+          .map((m) => ({ ...m, start: m.start + at, end: m.end + at }));
+        expect(matcher.find(text), `${alias} at ${at}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('finds every one of many matches in a long text', () => {
+    const text = 'Xiaomi and MIUI, then the Mi Mover. '.repeat(2000);
+    const matches = createMatcher(FOUNDING).find(text);
+    expect(matches).toHaveLength(6000);
+    expect(matches.slice(-3)).toEqual([
+      { start: text.length - 36, end: text.length - 30, pattern: 0 },
+      { start: text.length - 25, end: text.length - 21, pattern: 2 },
+      { start: text.length - 10, end: text.length - 2, pattern: 3 },
+    ]);
+  });
+});
+
 describe('offsets', () => {
   it('are offsets into the original text after astral characters', () => {
     const text = '😀😀 Xiaomi 🎉MIUI';
@@ -223,7 +258,7 @@ function fold(ch: string): string {
   return lower.length === ch.length ? lower : ch;
 }
 const foldAll = (s: string) => Array.from(s, fold).join('');
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 function referenceFind(patterns: readonly PatternSpec[], text: string): Match[] {
   const folded = foldAll(text);
@@ -231,7 +266,7 @@ function referenceFind(patterns: readonly PatternSpec[], text: string): Match[] 
   const regexes = patterns.map((p) => {
     const words = p.text.trim().split(/\s+/);
     if (![...(words[0] as string)].some((ch) => WORD.test(ch))) return null;
-    const source = words.map((w) => escape(p.caseSensitive ? w : foldAll(w))).join('(?:\\s+|[-\\u2010\\u2011])');
+    const source = words.map((w) => escapeRegExp(p.caseSensitive ? w : foldAll(w))).join('(?:\\s+|[-\\u2010\\u2011])');
     return new RegExp(source, 'y');
   });
   const matches: Match[] = [];
@@ -370,6 +405,16 @@ describe('agreement with a slow reference', () => {
       total += expected.length;
     }
     expect(total).toBeGreaterThan(300); // the texts really exercise matches, not just misses
+  });
+
+  it("agrees on long texts, whose words and phrases cross the matcher's internal chunks", () => {
+    const matcher = createMatcher(patterns);
+    const rand = random(4096);
+    for (let round = 0; round < 3; round++) {
+      let text = '';
+      while (text.length < 12000) text += `${randomText(rand)} `;
+      expect(matcher.find(text)).toEqual(referenceFind(patterns, text));
+    }
   });
 
   it('agrees with random subsets of the patterns', () => {

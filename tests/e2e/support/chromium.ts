@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
 import { attachTarget, waitForTarget } from './cdp-target';
-import type { ExtensionApi, Harness, TestPage } from './harness';
+import type { ExtensionApi, Harness, LaunchOptions, TestPage } from './harness';
 import { DIST, requireInstalled } from './paths';
 
 function wrap(page: Page): TestPage {
@@ -50,13 +50,16 @@ function wrap(page: Page): TestPage {
   };
 }
 
-export async function launchChromium(): Promise<Harness> {
+export async function launchChromium(options: LaunchOptions = {}): Promise<Harness> {
   const executablePath = requireInstalled('chromium');
   const profile = mkdtempSync(join(tmpdir(), 'counterclaim-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: false, // the flags below choose the new headless mode, which runs extensions
+    javaScriptEnabled: options.pageScripts !== false,
     args: [
+      // Offline: every host but loopback fails to resolve (corpus pages name ad and CDN hosts).
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
       '--headless=new',
       '--no-sandbox',
       '--disable-gpu',

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { tabIdOf } from './extension';
-import type { ExtensionApi, Harness, TestPage } from './harness';
+import type { ExtensionApi, Harness, LaunchOptions, TestPage } from './harness';
 import { DIST, requireInstalled } from './paths';
 
 const UUID = '5b0b3d4e-7c1a-4f57-9d1e-c0c0a1a1c1a1';
@@ -89,7 +89,7 @@ function deserialize(remote: unknown): unknown {
   }
 }
 
-export async function launchFirefox(): Promise<Harness> {
+export async function launchFirefox(options: LaunchOptions = {}): Promise<Harness> {
   const executablePath = requireInstalled('firefox');
   const manifest = JSON.parse(readFileSync(join(DIST.firefox, 'manifest.json'), 'utf8'));
   const geckoId: string = manifest.browser_specific_settings.gecko.id;
@@ -109,6 +109,14 @@ export async function launchFirefox(): Promise<Harness> {
       'datareporting.policy.dataSubmissionEnabled': false,
       'toolkit.telemetry.enabled': false,
       'extensions.update.enabled': false,
+      // Offline: everything but loopback goes to a proxy that does not exist, and fails at once.
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': 9,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': 9,
+      'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
+      'javascript.enabled': options.pageScripts !== false,
     },
   });
   await browser.installExtension(DIST.firefox);

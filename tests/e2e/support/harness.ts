@@ -40,3 +40,10 @@ export interface Harness {
 /** The subset of the WebExtension API the specs use, typed loosely on purpose. */
 // biome-ignore lint/suspicious/noExplicitAny: the API object differs between browsers
 export type ExtensionApi = any;
+
+export interface LaunchOptions {
+  /** false runs pages with their own scripts off (content scripts still run), so any DOM change is ours. */
+  pageScripts?: boolean;
+}
+
+export type Launch = (options?: LaunchOptions) => Promise<Harness>;
