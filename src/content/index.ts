@@ -68,7 +68,9 @@ async function start(): Promise<void> {
 
   let lastReport = '';
   const report = (findings: PageFindings) => {
-    const key = JSON.stringify(findings);
+    // The URL is part of the key: a single-page app's history navigation is a new page to the
+    // badge even when the same disputes remain.
+    const key = `${location.href}\n${JSON.stringify(findings)}`;
     if (key === lastReport) return;
     lastReport = key;
     send({ type: 'findings', url: location.href, findings });

@@ -15,6 +15,11 @@ export interface IndexedClaim {
 
 export interface IndexedDispute {
   id: string;
+  /**
+   * The data pack the dispute comes from. Set by `mergeIndexes` (packs.ts), where one index
+   * holds several packs; a single pack's index leaves it out and `CompiledIndex.pack` applies.
+   */
+  pack?: string;
   title: string;
   claims: IndexedClaim[];
 }

@@ -1,14 +1,16 @@
 /**
  * The popup's entry: finds the tab it is about, asks the background what that tab's content
- * script found, and renders it. `?tab=ID` names the tab explicitly (used when the popup is
- * opened as a page, as the end-to-end tests do in Firefox).
+ * script found, and renders it; owns every browser call the view needs (pause, jump, options).
+ * `?tab=ID` names the tab explicitly (used when the popup is opened as a page, as the end-to-end
+ * tests do in Firefox, where an action popup opens only on a user gesture).
  */
 
 import dataset from 'virtual:counterclaim/dataset';
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
-import type { BackgroundReply, ToBackground } from '../core/messages';
-import { parseSettings, SETTINGS_KEY } from '../core/settings';
+import type { BackgroundReply, TabState, ToBackground, ToContent } from '../core/messages';
+import { searchDisputes, searchIndex } from '../core/search';
+import { parseSettings, SETTINGS_KEY, type Settings, siteOf } from '../core/settings';
 import type { MessageKey, Translate } from '../ui/i18n';
 import { Popup, type PopupState } from './Popup';
 import '../ui/dispute-view.css';
@@ -17,19 +19,23 @@ import './popup.css';
 const t: Translate = (key: MessageKey, substitutions) => browser.i18n.getMessage(key, substitutions) || key;
 const send = <M extends ToBackground>(message: M) =>
   browser.runtime.sendMessage(message) as Promise<BackgroundReply<M>>;
+const app = document.getElementById('app') as HTMLElement;
+const sources = new Map(dataset.sources.map((s) => [s.id, s]));
+const index = searchIndex(dataset);
 
 async function currentTabId(): Promise<number | undefined> {
   const param = new URLSearchParams(location.search).get('tab');
-  if (param !== null && /^\d+$/.test(param)) return Number(param);
+  if (param !== null && /^-?\d+$/.test(param)) return Number(param);
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
 }
 
-async function load(): Promise<PopupState> {
-  const tabId = await currentTabId();
-  if (tabId === undefined) return { kind: 'unavailable' };
-  const tabState = await send({ type: 'tab-state', tabId });
-  if (!tabState) return { kind: 'page', disputes: [], mentions: {} };
+const readSettings = async (): Promise<Settings> =>
+  parseSettings((await browser.storage.sync.get(SETTINGS_KEY))[SETTINGS_KEY]);
+
+function pageState(tabState: TabState | null): PopupState {
+  // No report: a page the content script does not run on (browser pages, the store, files).
+  if (!tabState) return { kind: 'unavailable' };
   const found = new Set(tabState.disputes);
   // Most-mentioned first: the dispute whose own products and claims the page names leads.
   const weight = (id: string) => Object.values(tabState.mentions[id] ?? {}).reduce((sum, n) => sum + n, 0);
@@ -37,17 +43,67 @@ async function load(): Promise<PopupState> {
   return { kind: 'page', disputes, mentions: tabState.mentions };
 }
 
-const app = document.getElementById('app') as HTMLElement;
-const sources = new Map(dataset.sources.map((s) => [s.id, s]));
-document.documentElement.lang = browser.i18n.getUILanguage();
-
 async function main() {
-  const settings = parseSettings((await browser.storage.sync.get(SETTINGS_KEY))[SETTINGS_KEY]);
-  const hidden = new Set(settings.disabledSources);
-  render(<Popup state={{ kind: 'loading' }} sources={sources} hiddenSources={hidden} t={t} />, app);
-  const state = await load().catch((): PopupState => ({ kind: 'unavailable' }));
-  render(<Popup state={state} sources={sources} hiddenSources={hidden} t={t} />, app);
-  document.body.dataset.ready = 'true';
+  const tabId = await currentTabId();
+  let settings = await readSettings();
+  let tabState: TabState | null = null;
+  let state: PopupState = { kind: 'loading' };
+  let query = '';
+
+  const draw = () => {
+    const site = tabState ? siteOf(tabState.url) : null;
+    render(
+      <Popup
+        state={state}
+        sources={sources}
+        hiddenSources={new Set(settings.disabledSources)}
+        site={site}
+        paused={site !== null && settings.pausedSites.includes(site)}
+        query={query}
+        results={searchDisputes(index, query)}
+        t={t}
+        onQuery={(next) => {
+          query = next;
+          draw();
+        }}
+        onTogglePause={async () => {
+          if (!site) return;
+          const current = await readSettings();
+          const pausedSites = current.pausedSites.includes(site)
+            ? current.pausedSites.filter((s) => s !== site)
+            : [...current.pausedSites, site];
+          await browser.storage.sync.set({ [SETTINGS_KEY]: { ...current, pausedSites } });
+        }}
+        onJump={() => {
+          if (tabId === undefined) return;
+          const message: ToContent = { type: 'next-mention' };
+          void browser.tabs.sendMessage(tabId, message).catch(() => undefined);
+        }}
+        onOpenOptions={() => void browser.runtime.openOptionsPage()}
+      />,
+      app,
+    );
+  };
+
+  const refresh = async () => {
+    tabState = tabId === undefined || tabId < 0 ? null : await send({ type: 'tab-state', tabId }).catch(() => null);
+    state = pageState(tabState);
+    draw();
+    document.body.dataset.ready = 'true';
+  };
+
+  // Settings changed (here or in options) or the tab reported anew (pause, resume, page edits).
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'sync' && SETTINGS_KEY in changes) {
+      settings = parseSettings(changes[SETTINGS_KEY]?.newValue);
+      draw();
+    }
+    if (area === 'session' && `tab:${tabId}` in changes) void refresh();
+  });
+
+  document.documentElement.lang = browser.i18n.getUILanguage();
+  draw();
+  await refresh();
 }
 
 void main();

@@ -152,7 +152,8 @@ function ClaimPair({
   const claimShown = !hidden.has(claim.source);
   return (
     <li class={`cc-pair${focused ? ' cc-focused' : ''}`} data-claim={claim.id}>
-      <section class="cc-side cc-claim-side" aria-label={t('claimLabel')}>
+      {/* biome-ignore lint/a11y/useSemanticElements: a group of statements, not of form controls (no fieldset) */}
+      <div class="cc-side cc-claim-side" role="group" aria-label={t('claimLabel')}>
         <p class="cc-side-label" aria-hidden="true">
           {t('claimLabel')}
         </p>
@@ -164,8 +165,9 @@ function ClaimPair({
         ) : (
           <p class="cc-hidden-note">{t('claimFromHiddenSource')}</p>
         )}
-      </section>
-      <section class="cc-side cc-response-side" aria-label={t('responsesLabel')}>
+      </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: as above */}
+      <div class="cc-side cc-response-side" role="group" aria-label={t('responsesLabel')}>
         <p class="cc-side-label" aria-hidden="true">
           {t('responsesLabel')}
         </p>
@@ -176,7 +178,7 @@ function ClaimPair({
           </div>
         ))}
         {responses.length === 0 && <p class="cc-hidden-note">{claim.noResponse ?? t('responsesHidden')}</p>}
-      </section>
+      </div>
     </li>
   );
 }

@@ -1,9 +1,11 @@
 import { describe } from 'vitest';
 import { annotationSpecs } from './specs/annotation';
 import { foundationSpecs } from './specs/foundation';
+import { popupSpecs } from './specs/popup';
 import { launchChromium } from './support/chromium';
 
 describe('[chromium]', () => {
   describe('foundation', () => foundationSpecs(launchChromium));
   describe('annotation', () => annotationSpecs(launchChromium));
+  describe('popup', () => popupSpecs(launchChromium));
 });

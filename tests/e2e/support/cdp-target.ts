@@ -76,6 +76,12 @@ export async function attachTarget(cdp: CDPSession, target: TargetInfo): Promise
         await send('Input.dispatchMouseEvent', { type, x, y, button: 'left', clickCount: 1 });
       }
     },
+    addScript: async (source) => {
+      await send('Runtime.evaluate', { expression: source });
+    },
+    colorScheme: async (scheme) => {
+      await send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }] });
+    },
     inClosedRoot: async () => {
       throw new Error('The popup has no closed shadow roots to read');
     },
@@ -83,7 +89,8 @@ export async function attachTarget(cdp: CDPSession, target: TargetInfo): Promise
       for (const type of ['keyDown', 'keyUp']) await send('Input.dispatchKeyEvent', { type, key });
     },
     async screenshot(path) {
-      const { data } = (await send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true })) as {
+      // What the reader sees: the popup window itself (Chrome caps it at 800 × 600).
+      const { data } = (await send('Page.captureScreenshot', { format: 'png' })) as {
         data: string;
       };
       writeFileSync(path, Buffer.from(data, 'base64'));

@@ -20,6 +20,10 @@ function wrap(page: Page): TestPage {
     mouseMove: (x, y) => page.mouse.move(x, y),
     click: (x, y) => page.mouse.click(x, y),
     press: (key) => page.keyboard.press(key as never),
+    addScript: async (source) => {
+      await page.evaluate(source);
+    },
+    colorScheme: (scheme) => page.emulateMedia({ colorScheme: scheme }),
     async inClosedRoot(hostSelector, fn) {
       const cdp = await page.context().newCDPSession(page);
       try {

@@ -47,6 +47,10 @@ function wrap(page: Page, bidi: BidiConnection): TestPage {
     mouseMove: (x, y) => page.mouse.move(x, y),
     click: (x, y) => page.mouse.click(x, y),
     press: (key) => page.keyboard.press(key as never),
+    addScript: async (source) => {
+      await page.evaluate(source);
+    },
+    colorScheme: (scheme) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),
     async inClosedRoot(hostSelector, fn) {
       const context = (page.mainFrame() as unknown as { _id: string })._id;
       const host = await bidi.send('script.evaluate', {

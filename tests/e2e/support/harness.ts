@@ -19,6 +19,9 @@ export interface TestPage {
    * page scripts cannot reach (Chromium: CDP DOM with pierce; Firefox: BiDi serialization with
    * includeShadowTree "all"). Null when there is no such host.
    */
+  /** Runs a script's source text in the page (for axe-core), whatever the page's CSP. */
+  addScript(source: string): Promise<void>;
+  colorScheme(scheme: 'light' | 'dark'): Promise<void>;
   inClosedRoot<R>(hostSelector: string, fn: (root: ShadowRoot) => R): Promise<R | null>;
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;

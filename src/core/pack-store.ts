@@ -1,0 +1,127 @@
+/**
+ * The steps the options page takes against storage, with the storage areas passed in (STYLE.md
+ * §6), so that unit tests run them on an in-memory fake and can show that a refused import
+ * writes nothing. The order of each step is: read, check everything, then write; the pack list
+ * is written in the same `set` call as the pack's data, so a reader never sees half a pack.
+ */
+import type { Backup } from './export';
+import { type ImportOptions, parseImport } from './import';
+import {
+  localBytes,
+  type PackMeta,
+  packsFromItems,
+  planImport,
+  planRemove,
+  planRestore,
+  type StorageChanges,
+  type StoredPack,
+} from './packs';
+import type { Dataset } from './schema';
+import { checkSettingsSize, parseSettings, SETTINGS_KEY, type Settings } from './settings';
+import type { Problem } from './validate';
+
+/** The part of browser.storage.StorageArea used here (webextension-polyfill's areas fit). */
+export interface StorageAreaLike {
+  get(keys?: null | string | string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+export interface Stores {
+  local: StorageAreaLike;
+  sync: StorageAreaLike;
+}
+
+export type ImportOutcome =
+  | { ok: true; kind: 'pack'; pack: PackMeta; replaced: PackMeta | null }
+  /** An export file: nothing is written until the reader confirms (restoreBackup). */
+  | { ok: true; kind: 'backup'; backup: Backup }
+  | { ok: false; problems: Problem[] };
+
+export async function readSettings(sync: StorageAreaLike): Promise<Settings> {
+  return parseSettings((await sync.get(SETTINGS_KEY))[SETTINGS_KEY]);
+}
+
+export async function readPacks(local: StorageAreaLike): Promise<StoredPack[]> {
+  return packsFromItems(await local.get(null));
+}
+
+async function apply(local: StorageAreaLike, changes: StorageChanges): Promise<void> {
+  if (Object.keys(changes.set).length > 0) await local.set(changes.set);
+  if (changes.remove.length > 0) await local.remove(changes.remove);
+}
+
+/** Writes settings after checking that they fit in one storage.sync item. */
+export async function writeSettings(
+  sync: StorageAreaLike,
+  settings: Settings,
+): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+  const size = checkSettingsSize(settings);
+  if (!size.ok) return { ok: false, problems: [{ path: 'settings', message: size.message }] };
+  await sync.set({ [SETTINGS_KEY]: settings });
+  return { ok: true };
+}
+
+/** Reads a picked file and, for a pack, installs it; for an export, hands it back for confirmation. */
+export async function importFile(
+  text: string,
+  local: StorageAreaLike,
+  options: ImportOptions & { bundled: Dataset; now: Date },
+): Promise<ImportOutcome> {
+  const parsed = parseImport(text, options);
+  if (!parsed.ok) return parsed;
+  if (parsed.kind === 'backup') return { ok: true, kind: 'backup', backup: parsed.backup };
+  const items = await local.get(null);
+  const plan = planImport(packsFromItems(items), parsed.dataset, {
+    bundled: options.bundled,
+    bytesInUse: localBytes(items),
+    importedAt: options.now.toISOString(),
+    origin: parsed.origin,
+  });
+  if (!plan.ok) return { ok: false, problems: parsed.locate ? plan.problems.map(parsed.locate) : plan.problems };
+  await apply(local, plan.changes);
+  const pack = plan.packs.find((p) => p.meta.id === parsed.dataset.id) as StoredPack;
+  return { ok: true, kind: 'pack', pack: pack.meta, replaced: plan.replaced };
+}
+
+/**
+ * Replaces settings and every imported pack with a backup's. Checked in full first; if the
+ * settings cannot be written after the packs were, the packs are put back as they were.
+ */
+export async function restoreBackup(
+  backup: Backup,
+  stores: Stores,
+  options: { bundled: Dataset },
+): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+  const size = checkSettingsSize(backup.settings);
+  if (!size.ok) return { ok: false, problems: [{ path: 'settings', message: size.message }] };
+  const items = await stores.local.get(null);
+  const plan = planRestore(packsFromItems(items), backup.packs, {
+    bundled: options.bundled,
+    bytesInUse: localBytes(items),
+  });
+  if (!plan.ok) return plan;
+  const touched = [...Object.keys(plan.changes.set), ...plan.changes.remove];
+  const before: Record<string, unknown> = {};
+  for (const key of touched) if (Object.hasOwn(items, key)) before[key] = items[key];
+  await apply(stores.local, plan.changes);
+  try {
+    await stores.sync.set({ [SETTINGS_KEY]: backup.settings });
+  } catch (error) {
+    await stores.local.remove(touched.filter((key) => !Object.hasOwn(before, key)));
+    await stores.local.set(before);
+    throw error;
+  }
+  return { ok: true };
+}
+
+/** Removes an imported pack, and its id from the switched-off packs. */
+export async function removePack(id: string, stores: Stores): Promise<void> {
+  await apply(stores.local, planRemove(await readPacks(stores.local), id));
+  const settings = await readSettings(stores.sync);
+  if (settings.disabledPacks.includes(id)) {
+    await stores.sync.set({
+      [SETTINGS_KEY]: { ...settings, disabledPacks: settings.disabledPacks.filter((p) => p !== id) },
+    });
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * The options page's entry (issue 6): owns every browser.* call and the page's state, and
+ * renders Options, which only renders. Settings are written to storage.sync at once on each
+ * change (open tabs and the popup follow storage.onChanged); packs go to storage.local through
+ * core/pack-store.ts, which checks a whole import before writing anything.
+ */
+
+import dataset from 'virtual:counterclaim/dataset';
+import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import { buildExport, exportFileName } from '../core/export';
+import { MAX_FILE_BYTES } from '../core/import';
+import {
+  importFile,
+  readPacks,
+  readSettings,
+  removePack,
+  restoreBackup,
+  type Stores,
+  writeSettings,
+} from '../core/pack-store';
+import { BUNDLED_PACK_ID, formatSize, PACKS_KEY, type StoredPack, sourceSummaries } from '../core/packs';
+import { defaultSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import { formatProblems, type Problem } from '../core/validate';
+import type { MessageKey, Translate } from '../ui/i18n';
+import {
+  type Confirming,
+  disputeCount,
+  type Notice,
+  Options,
+  type OptionsActions,
+  type OptionsState,
+  type PackRow,
+} from './Options';
+import './options.css';
+
+const t: Translate = (key: MessageKey, substitutions) => browser.i18n.getMessage(key, substitutions) || key;
+const stores: Stores = { local: browser.storage.local, sync: browser.storage.sync };
+const app = document.getElementById('app') as HTMLElement;
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const formatDay = (iso: string) => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dayFormat.format(date);
+};
+
+document.documentElement.lang = browser.i18n.getUILanguage();
+document.title = t('optionsTitle');
+
+let settings: Settings = defaultSettings();
+let packs: StoredPack[] = [];
+let notice: Notice | null = null;
+let confirming: Confirming | null = null;
+/** What the pending confirmation does when confirmed. */
+let onConfirm: (() => Promise<void>) | null = null;
+let busy = false;
+let loaded = false;
+/** Settings writes of this page still in flight: their echoes in storage.onChanged are ours. */
+let pendingWrites = 0;
+
+function state(): OptionsState {
+  const off = new Set(settings.disabledPacks);
+  const active = [
+    ...(off.has(BUNDLED_PACK_ID) ? [] : [dataset]),
+    ...packs.filter((p) => !off.has(p.meta.id)).map((p) => p.dataset),
+  ];
+  const rows: PackRow[] = [
+    {
+      id: BUNDLED_PACK_ID,
+      name: dataset.name,
+      version: dataset.version,
+      disputes: dataset.disputes.length,
+      bundled: true,
+    },
+    ...packs.map(({ meta }) => ({ ...meta, bundled: false })),
+  ];
+  return {
+    settings,
+    sources: sourceSummaries(active).map(({ source, statements }) => ({
+      id: source.id,
+      name: source.name,
+      kind: source.kind,
+      statements,
+    })),
+    packs: rows,
+    notice,
+    confirming,
+    busy,
+  };
+}
+
+function show(): void {
+  render(<Options state={loaded ? state() : null} actions={actions} t={t} formatDay={formatDay} />, app);
+}
+
+const problemLines = (problems: Problem[]) => formatProblems(problems).split('\n');
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function fail(text: string, details: string[] = []): void {
+  notice = { tone: 'error', text, details };
+  show();
+}
+
+function succeed(text: string): void {
+  notice = { tone: 'success', text };
+  show();
+}
+
+/** Applies a settings change at once and writes it; the page shows the new state straight away. */
+async function changeSettings(change: (current: Settings) => Settings): Promise<void> {
+  const next = change(settings);
+  const previous = settings;
+  settings = next;
+  notice = null;
+  show();
+  pendingWrites++;
+  try {
+    const written = await writeSettings(stores.sync, next);
+    if (!written.ok) {
+      settings = previous;
+      fail(t('optionsSaveFailed', problemLines(written.problems).join('; ')));
+    }
+  } catch (error) {
+    settings = previous;
+    fail(t('optionsSaveFailed', reason(error)));
+  } finally {
+    pendingWrites--;
+  }
+}
+
+const toggle = (list: string[], id: string, on: boolean) =>
+  on ? list.filter((x) => x !== id) : [...new Set([...list, id])];
+
+/** Runs a storage task with the controls disabled, and reloads what is stored afterwards. */
+async function task(run: () => Promise<void>): Promise<void> {
+  busy = true;
+  show();
+  try {
+    await run();
+  } catch (error) {
+    fail(t('optionsSaveFailed', reason(error)));
+  } finally {
+    busy = false;
+    await reload();
+  }
+}
+
+function ask(what: Confirming, action: () => Promise<void>): void {
+  confirming = what;
+  onConfirm = action;
+  notice = null;
+  show();
+}
+
+async function readFile(file: File): Promise<void> {
+  const name = file.name;
+  // Refused before reading: a huge file should not be loaded into memory at all.
+  if (file.size > MAX_FILE_BYTES) {
+    fail(t('optionsImportRefused', name), [
+      `(file): the file is ${formatSize(file.size)}; the limit is ${formatSize(MAX_FILE_BYTES)}`,
+    ]);
+    return;
+  }
+  notice = { tone: 'info', text: t('optionsImportReading', name) };
+  confirming = null;
+  await task(async () => {
+    const text = await file.text();
+    const outcome = await importFile(text, stores.local, { bundled: dataset, now: new Date() });
+    if (!outcome.ok) {
+      fail(t('optionsImportRefused', name), problemLines(outcome.problems));
+      return;
+    }
+    if (outcome.kind === 'pack') {
+      const { pack, replaced } = outcome;
+      succeed(
+        replaced
+          ? t('optionsImportReplaced', [pack.name, replaced.version, pack.version, disputeCount(t, pack.disputes)])
+          : t('optionsImportAdded', [pack.name, disputeCount(t, pack.disputes)]),
+      );
+      return;
+    }
+    const { backup } = outcome;
+    const n = backup.packs.length;
+    const count = n === 1 ? t('optionsPackCountOne') : t('optionsPackCountMany', String(n));
+    notice = null;
+    ask(
+      { kind: 'restore', question: t('optionsRestoreAsk', [name, formatDay(backup.exportedAt), count]) },
+      async () => {
+        const restored = await restoreBackup(backup, stores, { bundled: dataset });
+        if (restored.ok) succeed(t('optionsRestoreDone'));
+        else fail(t('optionsImportRefused', name), problemLines(restored.problems));
+      },
+    );
+  });
+}
+
+function download(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later: the download starts asynchronously in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+const actions: OptionsActions = {
+  toggleSource: (id, on) => void changeSettings((s) => ({ ...s, disabledSources: toggle(s.disabledSources, id, on) })),
+  togglePack: (id, on) => void changeSettings((s) => ({ ...s, disabledPacks: toggle(s.disabledPacks, id, on) })),
+  setMarkStyle: (markStyle) => void changeSettings((s) => ({ ...s, markStyle })),
+  setMarkWhich: (markWhich) => void changeSettings((s) => ({ ...s, markWhich })),
+  removeSite: (site) => void changeSettings((s) => ({ ...s, pausedSites: s.pausedSites.filter((x) => x !== site) })),
+  askRemovePack(id) {
+    const pack = packs.find((p) => p.meta.id === id);
+    if (!pack) return;
+    const name = pack.meta.name;
+    ask({ kind: 'remove-pack', id, name }, async () => {
+      await removePack(id, stores);
+      succeed(t('optionsRemovePackDone', name));
+    });
+  },
+  askReset() {
+    ask({ kind: 'reset' }, async () => {
+      const written = await writeSettings(stores.sync, defaultSettings());
+      if (written.ok) succeed(t('optionsResetDone'));
+    });
+  },
+  confirm() {
+    const run = onConfirm;
+    confirming = null;
+    onConfirm = null;
+    if (run) void task(run);
+  },
+  cancel() {
+    confirming = null;
+    onConfirm = null;
+    show();
+  },
+  importFile: (file) => void readFile(file),
+  exportAll() {
+    const now = new Date();
+    const name = exportFileName(now);
+    try {
+      download(buildExport(settings, packs, now), name);
+      succeed(t('optionsExportDone', name));
+    } catch (error) {
+      fail(t('optionsSaveFailed', reason(error)));
+    }
+  },
+};
+
+async function reload(): Promise<void> {
+  [settings, packs] = await Promise.all([readSettings(stores.sync), readPacks(stores.local)]);
+  loaded = true;
+  show();
+}
+
+// Changes made elsewhere (the popup pauses a site, another options tab) show here too.
+browser.storage.onChanged.addListener((changes, area) => {
+  if (busy || pendingWrites > 0) return; // a task reloads when it ends; our own writes show already
+  if ((area === 'sync' && SETTINGS_KEY in changes) || (area === 'local' && PACKS_KEY in changes)) void reload();
+});
+
+async function main(): Promise<void> {
+  show();
+  await reload();
+  document.body.dataset.ready = 'true';
+}
+
+void main();

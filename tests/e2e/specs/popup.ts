@@ -1,0 +1,178 @@
+/**
+ * Issue 5: the popup for the founding-article tab lists the disputes with each claim next to its
+ * response, its jump button scrolls the page to a mention, its switch pauses and resumes the site
+ * in the open tab (marks and badge go and come back), and on a page without disputes its search
+ * finds the founding dispute. axe-core finds no violation in either state. Screenshots (light
+ * and dark) are saved to docs/screenshots.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../support/axe';
+import { badgeText, tabIdOf } from '../support/extension';
+import type { Harness, Launch, TestPage } from '../support/harness';
+import { markedTexts, waitFor } from '../support/marks';
+import { ROOT } from '../support/paths';
+import { type FixtureServer, startServer } from '../support/server';
+
+const ready = (popup: TestPage) =>
+  waitFor(
+    () => popup.evaluate(() => document.body.dataset.ready === 'true'),
+    (ok) => ok,
+  );
+
+/** Each claim's box and its response box, to show they sit side by side. */
+const pairLayout = (popup: TestPage) =>
+  popup.evaluate(() =>
+    [...document.querySelectorAll('.cc-pair')].slice(0, 4).map((pair) => {
+      const claim = pair.querySelector('.cc-claim-side')?.getBoundingClientRect();
+      const response = pair.querySelector('.cc-response-side')?.getBoundingClientRect();
+      return {
+        claimRight: claim?.right ?? 0,
+        responseLeft: response?.left ?? 0,
+        sameRow: claim?.top === response?.top,
+      };
+    }),
+  );
+
+export function popupSpecs(launch: Launch): void {
+  let harness: Harness;
+  let server: FixtureServer;
+
+  beforeAll(async () => {
+    [harness, server] = await Promise.all([launch(), startServer()]);
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await server?.close();
+  });
+
+  describe('the popup on the founding article', () => {
+    it('lists the disputes, each claim beside its response, with mentions; passes axe', async () => {
+      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
+      await tabIdOf(harness, page);
+      const popup = await harness.openPopup(page);
+      try {
+        await ready(popup);
+        const view = await popup.evaluate(() => ({
+          titles: [...document.querySelectorAll('.cc-title')].map((h) => h.textContent ?? ''),
+          mentions: document.querySelector('.popup-mentions')?.textContent ?? '',
+          jump: document.querySelector('.popup-button')?.textContent ?? '',
+        }));
+        expect(view.titles[0]).toMatch(/eScan/);
+        expect(view.mentions).toMatch(/Xiaomi ×4/);
+        expect(view.mentions).toMatch(/Mi Mover ×2/);
+        expect(view.jump).toBe('Go to next mention');
+        for (const pair of await pairLayout(popup)) {
+          expect(pair.sameRow).toBe(true);
+          expect(pair.responseLeft).toBeGreaterThanOrEqual(pair.claimRight);
+        }
+        expect(await axeViolations(popup)).toEqual([]);
+        if (harness.name === 'chromium') {
+          await popup.screenshot(join(ROOT, 'docs', 'screenshots', 'popup-light.png'));
+          await popup.colorScheme('dark');
+          await popup.screenshot(join(ROOT, 'docs', 'screenshots', 'popup-dark.png'));
+          expect(await axeViolations(popup)).toEqual([]);
+        }
+      } finally {
+        await popup.close();
+        await page.close();
+      }
+    });
+
+    it('the jump button scrolls the page to a mention and focuses it', async () => {
+      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
+      await tabIdOf(harness, page);
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      const bottom = await page.evaluate(() => window.scrollY);
+      const popup = await harness.openPopup(page);
+      try {
+        await ready(popup);
+        await popup.evaluate(() => (document.querySelector('.popup-button') as HTMLButtonElement).click());
+        const scrolled = await waitFor(
+          () => page.evaluate(() => window.scrollY),
+          (y) => y < bottom,
+        );
+        expect(scrolled).toBeLessThan(bottom);
+        const focused = await page.evaluate(() => CSS.highlights.get('counterclaim-focus')?.size ?? 0);
+        expect(focused).toBe(1);
+      } finally {
+        await popup.close();
+        await page.close();
+      }
+    });
+
+    it('pausing the site removes the marks and the badge at once; resuming brings them back', async () => {
+      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
+      const tabId = await tabIdOf(harness, page);
+      const marked = (await markedTexts(page)).length;
+      expect(marked).toBeGreaterThan(0);
+      const popup = await harness.openPopup(page);
+      const toggle = () =>
+        popup.evaluate(() => (document.querySelector('.popup-pause input') as HTMLInputElement).click());
+      try {
+        await ready(popup);
+        await toggle();
+        expect(
+          await waitFor(
+            () => markedTexts(page),
+            (m) => m.length === 0,
+          ),
+        ).toEqual([]);
+        expect(
+          await waitFor(
+            () => badgeText(harness, tabId),
+            (b) => b === '',
+          ),
+        ).toBe('');
+        expect(await popup.evaluate(() => document.querySelector('.popup-note')?.textContent)).toMatch(/Paused/);
+
+        await toggle();
+        expect(
+          (
+            await waitFor(
+              () => markedTexts(page),
+              (m) => m.length === marked,
+            )
+          ).length,
+        ).toBe(marked);
+        expect(
+          await waitFor(
+            () => badgeText(harness, tabId),
+            (b) => b !== '',
+          ),
+        ).not.toBe('');
+      } finally {
+        await popup.close();
+        await page.close();
+      }
+    });
+  });
+
+  describe('the popup on a page without disputes', () => {
+    it('searches the whole dataset: "Mi Mover" finds the founding dispute; passes axe', async () => {
+      const page = await harness.openPage(server.url('/fixtures/no-vendor/page.html'));
+      await tabIdOf(harness, page);
+      const popup = await harness.openPopup(page);
+      try {
+        await ready(popup);
+        await popup.evaluate(() => {
+          const input = document.getElementById('popup-search-input') as HTMLInputElement;
+          input.focus();
+          input.value = 'Mi Mover';
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        });
+        const titles = await waitFor(
+          () => popup.evaluate(() => [...document.querySelectorAll('.cc-title')].map((h) => h.textContent ?? '')),
+          (list) => list.length > 0,
+        );
+        expect(titles).toHaveLength(1);
+        expect(titles[0]).toMatch(/eScan/);
+        expect(await axeViolations(popup)).toEqual([]);
+        if (harness.name === 'chromium') await popup.screenshot(join(ROOT, 'docs', 'screenshots', 'popup-search.png'));
+      } finally {
+        await popup.close();
+        await page.close();
+      }
+    });
+  });
+}

@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadDataset } from '../../build/dataset';
+import { buildExport, EXPORT_FORMAT, exportFileName } from '../../src/core/export';
+import { parseImport } from '../../src/core/import';
+import {
+  importFile,
+  readPacks,
+  readSettings,
+  removePack,
+  restoreBackup,
+  writeSettings,
+} from '../../src/core/pack-store';
+import { PACKS_KEY } from '../../src/core/packs';
+import { SETTINGS_KEY, type Settings } from '../../src/core/settings';
+import { formatProblems } from '../../src/core/validate';
+import { FakeStorage } from './support/fake-storage';
+
+const { dataset: bundled } = loadDataset();
+const fixtures = fileURLToPath(new URL('../fixtures/imports/', import.meta.url));
+const read = (path: string) => readFileSync(`${fixtures}${path}`, 'utf8');
+const now = new Date('2026-11-25T12:00:00Z');
+
+const settings: Settings = {
+  version: 2,
+  disabledSources: ['escan', 'example-checks-59a2a2'],
+  disabledPacks: ['globex-watch'],
+  markStyle: 'tint',
+  markWhich: 'first',
+  pausedSites: ['example.com', 'news.example.org'],
+};
+
+/** A reader's storage: settings, a pack in the extension format and two ClaimReview packs. */
+async function readerStores() {
+  const local = new FakeStorage();
+  const sync = new FakeStorage();
+  for (const [file, minutes] of [
+    ['good/pack.json', 0],
+    ['claimreview/single.json', 5],
+    ['claimreview/graph.json', 9],
+  ] as const) {
+    const result = await importFile(read(file), local, { bundled, now: new Date(now.getTime() + minutes * 60_000) });
+    if (!result.ok) throw new Error(formatProblems(result.problems));
+  }
+  expect(await writeSettings(sync, settings)).toEqual({ ok: true });
+  return { local, sync };
+}
+
+async function exportOf(stores: { local: FakeStorage; sync: FakeStorage }, at = now) {
+  return buildExport(await readSettings(stores.sync), await readPacks(stores.local), at);
+}
+
+describe('export → import', () => {
+  it('writes a marked, versioned file with settings and packs, without the bundled pack', async () => {
+    const file = JSON.parse(await exportOf(await readerStores()));
+    expect(file).toMatchObject({ format: EXPORT_FORMAT, version: 1, exportedAt: now.toISOString(), settings });
+    expect(file.packs.map((p: { dataset: { id: string } }) => p.dataset.id)).toEqual([
+      'globex-watch',
+      expect.stringMatching(/^claimreview-example-checks-/),
+      expect.stringMatching(/^claimreview-example-checks-/),
+    ]);
+    expect(exportFileName(now)).toBe('counterclaim-export-2026-11-25.json');
+  });
+
+  it('restores exactly the same state into empty storage', async () => {
+    const original = await readerStores();
+    const text = await exportOf(original);
+    const fresh = { local: new FakeStorage(), sync: new FakeStorage() };
+    const outcome = await importFile(text, fresh.local, { bundled, now });
+    if (!outcome.ok) throw new Error(formatProblems(outcome.problems));
+    expect(outcome.kind).toBe('backup');
+    // Nothing is written until the reader confirms.
+    expect(fresh.local.writes + fresh.sync.writes).toBe(0);
+    if (outcome.kind !== 'backup') return;
+    expect(await restoreBackup(outcome.backup, fresh, { bundled })).toEqual({ ok: true });
+    expect(fresh.local.snapshot()).toEqual(original.local.snapshot());
+    expect(fresh.sync.snapshot()).toEqual(original.sync.snapshot());
+    // And exporting again gives the same file.
+    expect(await exportOf(fresh)).toBe(text);
+  });
+
+  it('restores over other packs and settings, removing what the backup does not have', async () => {
+    const original = await readerStores();
+    const text = await exportOf(original);
+    const other = {
+      local: new FakeStorage(),
+      sync: new FakeStorage({ [SETTINGS_KEY]: { version: 1, markStyle: 'off' } }),
+    };
+    await importFile(read('claimreview/array.json'), other.local, { bundled, now });
+    const outcome = parseImport(text, { now });
+    if (!outcome.ok || outcome.kind !== 'backup') throw new Error('not a backup');
+    expect(await restoreBackup(outcome.backup, other, { bundled })).toEqual({ ok: true });
+    expect(other.local.snapshot()).toEqual(original.local.snapshot());
+    expect(other.sync.snapshot()).toEqual(original.sync.snapshot());
+  });
+
+  it('round-trips empty state', async () => {
+    const empty = { local: new FakeStorage(), sync: new FakeStorage() };
+    const text = await exportOf(empty);
+    const outcome = parseImport(text, { now });
+    expect(outcome).toMatchObject({ ok: true, kind: 'backup', backup: { packs: [] } });
+    const target = { local: new FakeStorage(), sync: new FakeStorage() };
+    if (!outcome.ok || outcome.kind !== 'backup') return;
+    await restoreBackup(outcome.backup, target, { bundled });
+    expect(await readPacks(target.local)).toEqual([]);
+    expect(await readSettings(target.sync)).toEqual(await readSettings(empty.sync));
+  });
+
+  it('reads an export whose settings are from an older version', async () => {
+    const file = JSON.parse(await exportOf(await readerStores()));
+    file.settings = { version: 1, disabledSources: ['escan'], markStyle: 'off', pausedSites: ['www.Example.com'] };
+    const outcome = parseImport(JSON.stringify(file), { now });
+    expect(outcome.ok && outcome.kind === 'backup' && outcome.backup.settings).toEqual({
+      version: 2,
+      disabledSources: ['escan'],
+      disabledPacks: [],
+      markStyle: 'off',
+      markWhich: 'every',
+      pausedSites: ['example.com'],
+    });
+  });
+
+  it('refuses unknown keys and bad pack entries, naming them', async () => {
+    const file = JSON.parse(await exportOf(await readerStores()));
+    file.extra = true;
+    file.packs[1].importedAt = 'yesterday';
+    file.packs[2].origin = 'web';
+    const outcome = parseImport(JSON.stringify(file), { now });
+    expect(outcome.ok ? [] : formatProblems(outcome.problems).split('\n')).toEqual([
+      '(root): unknown key "extra" (allowed: format, version, exportedAt, settings, packs)',
+      'packs[1].importedAt: must be a time such as 2026-11-25T12:00:00.000Z',
+      'packs[2].origin: is not one of pack, claimreview',
+    ]);
+  });
+
+  it('puts the packs back when the settings cannot be written', async () => {
+    const original = await readerStores();
+    const text = await exportOf(original);
+    const target = { local: new FakeStorage(), sync: new FakeStorage() };
+    await importFile(read('claimreview/array.json'), target.local, { bundled, now });
+    const before = target.local.snapshot();
+    target.sync.set = async () => {
+      throw new Error('QUOTA_BYTES quota exceeded');
+    };
+    const outcome = parseImport(text, { now });
+    if (!outcome.ok || outcome.kind !== 'backup') throw new Error('not a backup');
+    await expect(restoreBackup(outcome.backup, target, { bundled })).rejects.toThrow('quota');
+    expect(target.local.snapshot()).toEqual(before);
+  });
+});
+
+describe('removePack', () => {
+  it('removes the pack and its switch', async () => {
+    const stores = await readerStores();
+    await removePack('globex-watch', stores);
+    expect((await readPacks(stores.local)).map((p) => p.meta.id)).not.toContain('globex-watch');
+    expect(Object.keys(await stores.local.get(null))).not.toContain('pack-dataset:globex-watch');
+    expect((await readSettings(stores.sync)).disabledPacks).toEqual([]);
+    expect(((await stores.local.get(PACKS_KEY))[PACKS_KEY] as unknown[]).length).toBe(2);
+  });
+});

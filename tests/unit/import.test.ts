@@ -1,0 +1,336 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadDataset } from '../../build/dataset';
+import { shortHash, slug, stanceFromRating } from '../../src/core/claimreview';
+import { MAX_FILE_BYTES, parseImport } from '../../src/core/import';
+import { describeJsonError, formatPath, hostileProblems, locateJsonError } from '../../src/core/json-check';
+import { importFile } from '../../src/core/pack-store';
+import { MAX_PACK_BYTES, PACKS_KEY } from '../../src/core/packs';
+import type { Dataset } from '../../src/core/schema';
+import { SETTINGS_KEY } from '../../src/core/settings';
+import { formatProblems } from '../../src/core/validate';
+import { FakeStorage } from './support/fake-storage';
+
+const now = new Date('2026-11-25T12:00:00Z');
+const fixtures = fileURLToPath(new URL('../fixtures/imports/', import.meta.url));
+const read = (path: string) => readFileSync(`${fixtures}${path}`, 'utf8');
+const { dataset: bundled } = loadDataset();
+const goodPack = JSON.parse(read('good/pack.json')) as Dataset;
+
+const lines = (text: string): string[] => {
+  const result = parseImport(text, { now });
+  return result.ok ? [] : formatProblems(result.problems).split('\n');
+};
+
+/** Storage as a reader has it: settings, and one imported pack. */
+async function populatedStores() {
+  const local = new FakeStorage();
+  const result = await importFile(read('good/pack.json'), local, { bundled, now });
+  expect(result.ok).toBe(true);
+  const sync = new FakeStorage({
+    [SETTINGS_KEY]: {
+      version: 2,
+      disabledSources: ['escan'],
+      disabledPacks: [],
+      markStyle: 'tint',
+      markWhich: 'first',
+      pausedSites: ['example.com'],
+    },
+  });
+  return { local, sync };
+}
+
+describe('bad import files', () => {
+  const dir = `${fixtures}bad/`;
+  const expected = JSON.parse(read('bad/expected.json')) as Record<string, string[]>;
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'expected.json')
+    .sort();
+
+  it('has an expectation for every file and a file for every expectation', () => {
+    expect(files.length).toBeGreaterThanOrEqual(20);
+    expect(files).toEqual(Object.keys(expected).sort());
+  });
+
+  it.each(files)('%s is refused with its message, and storage is untouched', async (file) => {
+    const { local, sync } = await populatedStores();
+    const before = { local: local.snapshot(), sync: sync.snapshot(), writes: local.writes + sync.writes };
+    const result = await importFile(readFileSync(`${dir}${file}`, 'utf8'), local, { bundled, now });
+    expect(result.ok ? [] : formatProblems(result.problems).split('\n')).toEqual(expected[file]);
+    expect(local.snapshot()).toEqual(before.local);
+    expect(sync.snapshot()).toEqual(before.sync);
+    expect(local.writes + sync.writes).toBe(before.writes);
+    // Hostile keys never reach Object.prototype.
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    expect(Object.keys(Object.prototype)).toEqual([]);
+  });
+});
+
+describe('size limits', () => {
+  it('refuses a file over the limit, saying how large it is', () => {
+    const text = `{"id": "big", "padding": "${'x'.repeat(MAX_FILE_BYTES)}"}`;
+    expect(lines(text)).toEqual(['(file): the file is 10.1 MB; the limit is 10 MB']);
+  });
+
+  it('counts bytes, not characters', () => {
+    // 3.5 million three-byte characters: 10.5 MB of UTF-8 in a 3.5-million-character string.
+    const text = `"${'€'.repeat(3_500_000)}"`;
+    expect(lines(text)).toEqual(['(file): the file is 10.1 MB; the limit is 10 MB']);
+  });
+
+  it('refuses a pack over the per-pack limit', () => {
+    const pack = structuredClone(goodPack);
+    const dispute = pack.disputes[0] as Dataset['disputes'][number];
+    // Valid disputes, each about 1.1 KB, until the pack passes 2 MB.
+    pack.disputes = Array.from({ length: 1000 }, (_, i) => ({
+      ...structuredClone(dispute),
+      id: `dispute-${i}`,
+      summary: `${'A long but valid summary of the dispute. '.repeat(16)}${i}`.slice(0, 700),
+      title: `${'A long title '.repeat(12)}${i}`.slice(0, 160),
+    }));
+    pack.disputes.forEach((d) => {
+      for (const c of d.claims) c.text = `${'Details of the claim in many words. '.repeat(19)}`.trim().slice(0, 700);
+    });
+    const bytes = Buffer.byteLength(JSON.stringify(pack));
+    expect(bytes).toBeGreaterThan(MAX_PACK_BYTES);
+    const [line] = lines(JSON.stringify(pack));
+    expect(line).toMatch(/^\(root\): the pack is \d+\.\d MB; the limit is 2 MB$/);
+  });
+});
+
+describe('valid files', () => {
+  it('imports a pack in the extension format', async () => {
+    const local = new FakeStorage();
+    const result = await importFile(read('good/pack.json'), local, { bundled, now });
+    expect(result).toMatchObject({ ok: true, kind: 'pack', pack: { id: 'globex-watch', disputes: 1, origin: 'pack' } });
+    const stored = await local.get(null);
+    expect(Object.keys(stored).sort()).toEqual(
+      [PACKS_KEY, 'pack-dataset:globex-watch', 'pack-index:globex-watch'].sort(),
+    );
+  });
+
+  it('accepts a byte order mark and http: vocabulary links in JSON-LD keywords', () => {
+    const review = JSON.parse(read('claimreview/single.json'));
+    review['@context'] = 'http://schema.org';
+    const result = parseImport(`\ufeff${JSON.stringify(review)}`, { now });
+    expect(result.ok).toBe(true);
+  });
+
+  it('does not mistake ordinary text for markup or links', () => {
+    const pack = structuredClone(goodPack);
+    (pack.disputes[0] as Dataset['disputes'][number]).summary =
+      'Acme said 2 < 3 and 4<5 hold, <3; Note: see the data: 5 files.';
+    expect(lines(JSON.stringify(pack))).toEqual([]);
+  });
+});
+
+interface DisputeSummary {
+  title: string;
+  status: string;
+  entities: string[];
+  claim: { by: string; kind: string; date: string; text: string; citations: string[] };
+  response: { by: string; date: string; stance: string; text: string; citation: string };
+}
+
+function summarise(dataset: Dataset): DisputeSummary[] {
+  const source = (id: string) => dataset.sources.find((s) => s.id === id);
+  return dataset.disputes.map((d) => {
+    const claim = d.claims[0] as Dataset['disputes'][number]['claims'][number];
+    const response = claim.responses[0] as (typeof claim.responses)[number];
+    return {
+      title: d.title,
+      status: d.status,
+      entities: d.entities.flatMap((id) => dataset.entities.find((e) => e.id === id)?.aliases.map((a) => a.text) ?? []),
+      claim: {
+        by: source(claim.source)?.name ?? '?',
+        kind: source(claim.source)?.kind ?? '?',
+        date: claim.date,
+        text: claim.text,
+        citations: claim.citations.map((c) => c.url),
+      },
+      response: {
+        by: source(response.source)?.name ?? '?',
+        date: response.date,
+        stance: response.stance,
+        text: response.text,
+        citation: response.citations[0]?.url ?? '?',
+      },
+    };
+  });
+}
+
+describe('ClaimReview', () => {
+  const expected = JSON.parse(read('claimreview/expected.json')) as Record<string, DisputeSummary[]>;
+  const shapes = ['single.json', 'array.json', 'itemlist.json', 'graph.json'];
+
+  it('has an expectation for each shape', () => {
+    expect(Object.keys(expected).sort()).toEqual([...shapes].sort());
+  });
+
+  it.each(shapes)('%s maps each ClaimReview to a dispute', async (file) => {
+    const result = parseImport(read(`claimreview/${file}`), { now });
+    if (!result.ok) throw new Error(formatProblems(result.problems));
+    expect(result.kind).toBe('pack');
+    if (result.kind !== 'pack') return;
+    expect(result.origin).toBe('claimreview');
+    if (process.env.UPDATE_FIXTURES) {
+      expected[file] = summarise(result.dataset);
+      writeFileSync(`${fixtures}claimreview/expected.json`, `${JSON.stringify(expected, null, 2)}\n`);
+    }
+    expect(summarise(result.dataset)).toEqual(expected[file]);
+    // And the pack installs next to the bundled data.
+    const local = new FakeStorage();
+    expect((await importFile(read(`claimreview/${file}`), local, { bundled, now })).ok).toBe(true);
+  });
+
+  it('gives the same ids for the same file, and names the pack after the fact-checker', () => {
+    const a = parseImport(read('claimreview/single.json'), { now });
+    const b = parseImport(read('claimreview/single.json'), { now });
+    expect(a.ok && a.kind === 'pack' && a.dataset).toEqual(b.ok && b.kind === 'pack' && b.dataset);
+    expect(a.ok && a.kind === 'pack' && a.dataset).toMatchObject({
+      id: expect.stringMatching(/^claimreview-example-checks-[0-9a-f]{6}$/),
+      name: 'Example Checks (ClaimReview)',
+      version: '2024.3.5',
+    });
+  });
+
+  it('resolves @id references inside an @graph', () => {
+    const result = parseImport(read('claimreview/graph.json'), { now });
+    expect(result.ok && result.kind === 'pack' && result.dataset.sources.map((s) => s.name)).toEqual([
+      'Example Checks',
+      'Globex Phones',
+    ]);
+  });
+
+  it('two packs from different files with the same fact-checker install side by side', async () => {
+    const local = new FakeStorage();
+    for (const file of ['single.json', 'array.json', 'itemlist.json', 'graph.json']) {
+      const result = await importFile(read(`claimreview/${file}`), local, { bundled, now });
+      expect(result.ok, file).toBe(true);
+    }
+    expect(((await local.get(PACKS_KEY))[PACKS_KEY] as unknown[]).length).toBe(4);
+  });
+
+  it('names the review in the file when another pack already has it', async () => {
+    const local = new FakeStorage();
+    expect((await importFile(read('claimreview/single.json'), local, { bundled, now })).ok).toBe(true);
+    const both = [JSON.parse(read('claimreview/array.json'))[0], JSON.parse(read('claimreview/single.json'))];
+    const before = local.snapshot();
+    const result = await importFile(JSON.stringify(both), local, { bundled, now });
+    expect(result.ok ? [] : formatProblems(result.problems).split('\n')).toEqual([
+      expect.stringMatching(
+        /^\[1\]\.url: "globex-phones-the-globex-g5-phone-runs-for-a-full-[0-9a-f]{6}" is already the id of a dispute in "Example Checks \(ClaimReview\)" \(claimreview-example-checks-[0-9a-f]{6}\); a dispute id may be used by one pack only$/,
+      ),
+    ]);
+    expect(local.snapshot()).toEqual(before);
+  });
+
+  it.each([
+    ['False', 'rebuttal'],
+    ['Mostly false', 'rebuttal'],
+    ['Pants on Fire!', 'rebuttal'],
+    ['Misleading', 'rebuttal'],
+    ['Partly false', 'partial-confirmation'],
+    ['Half true', 'partial-confirmation'],
+    ['Mixture', 'partial-confirmation'],
+    ['Mostly true', 'partial-confirmation'],
+    ['True', 'confirmation'],
+    ['Correct', 'confirmation'],
+    ['Needs context', 'context'],
+    ['Unproven', 'context'],
+  ])('rating %s → %s', (words, stance) => {
+    expect(stanceFromRating(words)).toBe(stance);
+  });
+
+  it('falls back to the rating value on its scale', () => {
+    expect(stanceFromRating(undefined, 1, 5, 1)).toBe('rebuttal');
+    expect(stanceFromRating(undefined, 3, 5, 1)).toBe('partial-confirmation');
+    expect(stanceFromRating(undefined, 5, 5, 1)).toBe('confirmation');
+    expect(stanceFromRating(undefined)).toBe('context');
+  });
+
+  it('makes ids from names', () => {
+    expect(slug('Globex Phones’ G5 — Ünïcode')).toBe('globex-phones-g5-unicode');
+    expect(slug('小米')).toBe('item');
+    expect(slug('a very long name that goes on and on beyond the limit', 20)).toBe('a-very-long-name');
+    expect(shortHash('https://example-checks.example/')).toMatch(/^[0-9a-f]{6}$/);
+    expect(shortHash('a')).not.toBe(shortHash('b'));
+  });
+});
+
+describe('JSON errors', () => {
+  it.each([
+    ['{"a": 1', 'is cut off: the JSON ends early at character 7, with 1 unclosed bracket'],
+    ['{"a": "text', 'is cut off: the JSON ends early at character 11, inside a string'],
+    ['[1, 2, [3', 'is cut off: the JSON ends early at character 9, with 2 unclosed brackets'],
+    ['{"a": tru', 'is cut off: the JSON ends early at character 9, with 1 unclosed bracket'],
+    ['{"a": 1.', 'is cut off: the JSON ends early at character 8, with 1 unclosed bracket'],
+    ['{"a": 1}}', 'is not JSON: unexpected "}" at line 1, column 9 (character 9)'],
+    ["{'a': 1}", 'is not JSON: unexpected "\'" at line 1, column 2 (character 2)'],
+    ['{"a":\n  01}', 'is not JSON: unexpected "1" at line 2, column 4 (character 10)'],
+    ['{"a": "x\ty"}', 'is not JSON: unexpected control character U+0009 at line 1, column 9 (character 9)'],
+    ['{"a": "\\x"}', 'is not JSON: unexpected "x" at line 1, column 9 (character 9)'],
+    ['[1 2]', 'is not JSON: unexpected "2" at line 1, column 4 (character 4)'],
+    ['{"a" 1}', 'is not JSON: unexpected "1" at line 1, column 6 (character 6)'],
+    ['nul!', 'is not JSON: unexpected "!" at line 1, column 4 (character 4)'],
+  ])('%j: %s', (text, message) => {
+    expect(() => JSON.parse(text)).toThrow();
+    expect(describeJsonError(text)).toBe(message);
+  });
+
+  it('agrees with JSON.parse on valid JSON, however deep', () => {
+    for (const text of ['{}', '[]', '"x"', '-0.5e+3', ' {"a": [true, false, null, {"b": "\\u00e9\\n"}]} ']) {
+      expect(locateJsonError(text), text).toBeNull();
+    }
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expect(locateJsonError(deep)).toBeNull();
+    expect(locateJsonError(deep.slice(0, -1))).toEqual({ early: true, inString: false, open: 1 });
+  });
+});
+
+describe('hostile content walk', () => {
+  const limits = { maxDepth: 32, maxProblems: 10 };
+
+  it('reports keys and strings with their paths, without changing anything', () => {
+    const value = JSON.parse(
+      '{"a": [{"__proto__": {"x": 1}}], "@graph": [{"name": "ok", "url": "ftp://files.example/x"}], "b": "\\u202e"}',
+    );
+    const copy = structuredClone(value);
+    expect(hostileProblems(value, limits)).toEqual([
+      {
+        path: 'a[0].__proto__',
+        message:
+          'the key "__proto__" is not allowed: a data file has no use for it, and it can alter how objects behave',
+      },
+      { path: '@graph[0].url', message: '"ftp://files.example/x" is an ftp: link; only https: links are allowed' },
+      {
+        path: 'b',
+        message: 'contains an invisible text-direction control (U+202E), which can disguise what the text says',
+      },
+    ]);
+    expect(value).toEqual(copy);
+  });
+
+  it.each([
+    ['a <div', '"<div"'],
+    ['closing </p> only', '"</p>"'],
+    ['<!-- a comment -->', '"<!--"'],
+    ['<svg/onload=alert(1)>', '"<svg/onload=alert(1…"'],
+  ])('refuses markup in %j', (text, shown) => {
+    expect(hostileProblems({ text }, limits)).toEqual([
+      { path: 'text', message: `contains HTML (${shown}); text is always shown as plain text, so markup is refused` },
+    ]);
+  });
+
+  it.each(['2 < 3', '<3', 'a<5', '« quoted »', 'x -> y'])('accepts %j', (text) => {
+    expect(hostileProblems({ text }, limits)).toEqual([]);
+  });
+
+  it('formats paths like the dataset validator', () => {
+    expect(formatPath([])).toBe('(root)');
+    expect(formatPath([0, 'itemReviewed', 'author'])).toBe('[0].itemReviewed.author');
+    expect(formatPath(['@graph', 2, 'odd key'])).toBe('@graph[2]["odd key"]');
+  });
+});

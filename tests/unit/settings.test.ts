@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkSettings,
+  checkSettingsSize,
+  DEFAULT_SETTINGS,
+  defaultSettings,
+  isPaused,
+  migrateSettings,
+  normalizeSite,
+  parseSettings,
+  SETTINGS_VERSION,
+  type Settings,
+  SYNC_QUOTA_BYTES_PER_ITEM,
+  utf8Length,
+} from '../../src/core/settings';
+
+const current: Settings = {
+  version: 2,
+  disabledSources: ['escan'],
+  disabledPacks: ['claimreview-example-checks-87327c'],
+  markStyle: 'tint',
+  markWhich: 'first',
+  pausedSites: ['example.com', 'news.example.org'],
+};
+
+describe('migrateSettings', () => {
+  it('is at version 2', () => {
+    expect(SETTINGS_VERSION).toBe(2);
+    expect(DEFAULT_SETTINGS.version).toBe(2);
+  });
+
+  it('upgrades v1: paused sites become site keys, sorted and unique', () => {
+    const v1 = {
+      version: 1,
+      disabledSources: ['escan', 'xiaomi'],
+      disabledPacks: [],
+      markStyle: 'off',
+      markWhich: 'first',
+      pausedSites: ['www.Example.com', 'https://news.example.org/a/b', 'example.com', 'B.example'],
+    };
+    expect(migrateSettings(v1)).toEqual({
+      version: 2,
+      disabledSources: ['escan', 'xiaomi'],
+      disabledPacks: [],
+      markStyle: 'off',
+      markWhich: 'first',
+      pausedSites: ['b.example', 'example.com', 'news.example.org'],
+    });
+    // A v1 "www." entry never matched before; after migration it does.
+    expect(isPaused(parseSettings(v1), 'https://www.example.com/story')).toBe(true);
+  });
+
+  it('upgrades the unversioned v0 shape', () => {
+    const v0 = { hiddenSources: ['escan'], style: 'highlight', firstOnly: true, paused: ['WWW.Example.com'] };
+    expect(parseSettings(v0)).toEqual({
+      version: 2,
+      disabledSources: ['escan'],
+      disabledPacks: [],
+      markStyle: 'tint',
+      markWhich: 'first',
+      pausedSites: ['example.com'],
+    });
+    expect(parseSettings({ style: 'none' }).markStyle).toBe('off');
+    expect(parseSettings({ style: 'underline', firstOnly: false }).markWhich).toBe('every');
+  });
+
+  it('leaves v2 as it is', () => {
+    expect(migrateSettings(current)).toEqual(current);
+    expect(parseSettings(current)).toEqual(current);
+  });
+
+  it('keeps what it knows of a newer version', () => {
+    expect(parseSettings({ ...current, version: 7, futureField: true })).toEqual(current);
+  });
+
+  it('treats an unversioned object in the current field names as v1', () => {
+    expect(parseSettings({ markStyle: 'tint', pausedSites: ['www.a.example'] })).toEqual({
+      ...defaultSettings(),
+      markStyle: 'tint',
+      pausedSites: ['a.example'],
+    });
+  });
+});
+
+describe('parseSettings', () => {
+  it.each([undefined, null, 42, 'settings', [], true])('accepts %j as the defaults', (value) => {
+    expect(parseSettings(value)).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('replaces values of the wrong type', () => {
+    expect(
+      parseSettings({
+        version: 2,
+        disabledSources: 'escan',
+        disabledPacks: [1, 'a', 'a'],
+        markStyle: 'sparkle',
+        markWhich: null,
+        pausedSites: ['not a site', 7, 'ok.example'],
+      }),
+    ).toEqual({ ...defaultSettings(), disabledPacks: ['a'], pausedSites: ['ok.example'] });
+  });
+
+  it('gives a fresh copy of the defaults', () => {
+    const a = defaultSettings();
+    a.pausedSites.push('x.example');
+    expect(defaultSettings().pausedSites).toEqual([]);
+  });
+});
+
+describe('checkSettings (strict, for imports)', () => {
+  it('accepts current and older settings', () => {
+    expect(checkSettings(current)).toEqual({ ok: true, settings: current });
+    expect(checkSettings({ version: 1, markStyle: 'tint', pausedSites: ['www.example.com'] })).toEqual({
+      ok: true,
+      settings: { ...defaultSettings(), markStyle: 'tint', pausedSites: ['example.com'] },
+    });
+  });
+
+  it('reports every bad value with its path', () => {
+    const result = checkSettings({
+      version: 2,
+      disabledSources: ['escan', 'escan', 'Bad Id'],
+      disabledPacks: 'all',
+      markStyle: 'sparkle',
+      markWhich: 'first',
+      pausedSites: ['example.com', 'not a site', 3],
+    });
+    expect(result.ok ? [] : result.problems).toEqual([
+      { path: 'settings.disabledSources[1]', message: '"escan" repeats settings.disabledSources[0]' },
+      { path: 'settings.disabledSources[2]', message: '"Bad Id" is not an id' },
+      { path: 'settings.disabledPacks', message: 'must be a list of strings' },
+      { path: 'settings.pausedSites[1]', message: '"not a site" is not a site name' },
+      { path: 'settings.pausedSites[2]', message: 'must be a string' },
+      { path: 'settings.markStyle', message: 'is not one of underline, tint, off' },
+    ]);
+  });
+
+  it('refuses settings from a newer version', () => {
+    const result = checkSettings({ ...current, version: 3 });
+    expect(result.ok ? '' : result.problems[0]?.message).toMatch(/newer version of Counterclaim/);
+  });
+});
+
+describe('size', () => {
+  it('counts UTF-8 bytes', () => {
+    expect(utf8Length('abc')).toBe(3);
+    expect(utf8Length('é')).toBe(2);
+    expect(utf8Length('€')).toBe(3);
+    expect(utf8Length('😀')).toBe(4);
+  });
+
+  it('accepts ordinary settings and refuses ones over the sync item quota', () => {
+    expect(checkSettingsSize(current).ok).toBe(true);
+    const huge = { ...current, pausedSites: Array.from({ length: 600 }, (_, i) => `site-${i}.example`) };
+    const result = checkSettingsSize(huge);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toMatch(
+      new RegExp(
+        `^the settings take \\d+ bytes; browser sync storage holds at most ${SYNC_QUOTA_BYTES_PER_ITEM} per item$`,
+      ),
+    );
+  });
+});
+
+describe('sites', () => {
+  it.each([
+    ['example.com', 'example.com'],
+    ['WWW.Example.COM', 'example.com'],
+    ['https://www.example.com:8443/path?q', 'example.com'],
+    ['bücher.example', 'xn--bcher-kva.example'],
+    ['example.com.', 'example.com'],
+  ])('%s → %s', (entry, site) => {
+    expect(normalizeSite(entry)).toBe(site);
+  });
+
+  it.each(['', 'two words', 'ftp://example.com', 'https://'])('%j is not a site', (entry) => {
+    expect(normalizeSite(entry)).toBeNull();
+  });
+});
