@@ -17,6 +17,8 @@ import {
   type ToBackground,
   type ToContent,
 } from '../core/messages';
+import { readPacks } from '../core/pack-store';
+import { disputeDetails } from '../core/packs';
 import { isPaused, parseSettings, SETTINGS_KEY } from '../core/settings';
 import { TabStore } from './tab-store';
 

@@ -5,8 +5,9 @@
  * (STYLE.md §3); aborting removes our marks and listeners.
  */
 
-import index from 'virtual:counterclaim/index';
+import bundledIndex from 'virtual:counterclaim/index';
 import browser from 'webextension-polyfill';
+import type { CompiledIndex } from '../core/compile';
 import { createMatcher } from '../core/matcher';
 import {
   type BackgroundReply,
@@ -15,6 +16,7 @@ import {
   type ToBackground,
   type ToContent,
 } from '../core/messages';
+import { mergeIndexes, PACKS_KEY, packIndexKey, readPackList } from '../core/packs';
 import { isPaused, parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import type { MessageKey } from '../ui/i18n';
 import { CardHost } from './card-host';
@@ -37,6 +39,20 @@ const extensionAlive = (): boolean => {
   }
 };
 
+/**
+ * The bundled index merged with every imported pack's compiled index (read from storage.local;
+ * never the full packs). Switched-off packs stay in: the marker leaves their disputes unmarked,
+ * so switching a pack is a settings change like any other.
+ */
+async function activeIndex(): Promise<CompiledIndex> {
+  const list = readPackList((await browser.storage.local.get(PACKS_KEY))[PACKS_KEY]);
+  if (list.length === 0) return bundledIndex;
+  const keys = list.map((pack) => packIndexKey(pack.id));
+  const stored = await browser.storage.local.get(keys);
+  const imported = keys.map((key) => stored[key] as CompiledIndex | undefined).filter((i) => i !== undefined);
+  return mergeIndexes([bundledIndex, ...imported]);
+}
+
 async function start(): Promise<void> {
   // A newer copy (re-injection, update) replaces an older one in the same page (STYLE.md §4).
   (globalThis as Global)[INSTANCE]?.abort();
@@ -48,6 +64,7 @@ async function start(): Promise<void> {
   if (!root || typeof CSS === 'undefined' || !('highlights' in CSS)) return; // no Highlight API: nothing to do
 
   let settings: Settings = parseSettings((await browser.storage.sync.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  const index = await activeIndex();
   const matcher = createMatcher(index.patterns);
   const marks = new MarkIndex();
   const marker = new Marker(index, marks, settings);
@@ -123,6 +140,9 @@ async function start(): Promise<void> {
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onStorageChange));
   function onStorageChange(changes: Record<string, browser.Storage.StorageChange>, area: string) {
     if (area === 'sync' && SETTINGS_KEY in changes) applySettings(parseSettings(changes[SETTINGS_KEY]?.newValue));
+    // A pack was imported or removed: the patterns changed, so start afresh with the new index
+    // (rare, and the only time the whole page is scanned again).
+    if (area === 'local' && PACKS_KEY in changes) void start();
   }
 
   browser.runtime.onMessage.addListener(onMessage);

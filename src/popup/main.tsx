@@ -5,10 +5,12 @@
  * tests do in Firefox, where an action popup opens only on a user gesture).
  */
 
-import dataset from 'virtual:counterclaim/dataset';
+import bundled from 'virtual:counterclaim/dataset';
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import type { BackgroundReply, TabState, ToBackground, ToContent } from '../core/messages';
+import { readPacks } from '../core/pack-store';
+import type { Dataset, Dispute, Source } from '../core/schema';
 import { searchDisputes, searchIndex } from '../core/search';
 import { parseSettings, SETTINGS_KEY, type Settings, siteOf } from '../core/settings';
 import type { MessageKey, Translate } from '../ui/i18n';
@@ -20,8 +22,21 @@ const t: Translate = (key: MessageKey, substitutions) => browser.i18n.getMessage
 const send = <M extends ToBackground>(message: M) =>
   browser.runtime.sendMessage(message) as Promise<BackgroundReply<M>>;
 const app = document.getElementById('app') as HTMLElement;
-const sources = new Map(dataset.sources.map((s) => [s.id, s]));
-const index = searchIndex(dataset);
+
+/** The bundled pack and every imported one that is switched on, as one list of disputes. */
+async function activeData(
+  settings: Settings,
+): Promise<{ disputes: Dispute[]; sources: Map<string, Source>; search: Map<Dispute, string> }> {
+  const imported = (await readPacks(browser.storage.local)).map((pack) => pack.dataset);
+  const packs: Dataset[] = [bundled, ...imported].filter((pack) => !settings.disabledPacks.includes(pack.id));
+  const search = new Map<Dispute, string>();
+  for (const pack of packs) for (const [dispute, text] of searchIndex(pack)) search.set(dispute, text);
+  return {
+    disputes: packs.flatMap((pack) => pack.disputes),
+    sources: new Map(packs.flatMap((pack) => pack.sources.map((s) => [s.id, s] as const))),
+    search,
+  };
+}
 
 async function currentTabId(): Promise<number | undefined> {
   const param = new URLSearchParams(location.search).get('tab');
@@ -33,19 +48,20 @@ async function currentTabId(): Promise<number | undefined> {
 const readSettings = async (): Promise<Settings> =>
   parseSettings((await browser.storage.sync.get(SETTINGS_KEY))[SETTINGS_KEY]);
 
-function pageState(tabState: TabState | null): PopupState {
+function pageState(tabState: TabState | null, all: readonly Dispute[]): PopupState {
   // No report: a page the content script does not run on (browser pages, the store, files).
   if (!tabState) return { kind: 'unavailable' };
   const found = new Set(tabState.disputes);
   // Most-mentioned first: the dispute whose own products and claims the page names leads.
   const weight = (id: string) => Object.values(tabState.mentions[id] ?? {}).reduce((sum, n) => sum + n, 0);
-  const disputes = dataset.disputes.filter((d) => found.has(d.id)).sort((a, b) => weight(b.id) - weight(a.id));
+  const disputes = all.filter((d) => found.has(d.id)).sort((a, b) => weight(b.id) - weight(a.id));
   return { kind: 'page', disputes, mentions: tabState.mentions };
 }
 
 async function main() {
   const tabId = await currentTabId();
   let settings = await readSettings();
+  let data = await activeData(settings);
   let tabState: TabState | null = null;
   let state: PopupState = { kind: 'loading' };
   let query = '';
@@ -55,12 +71,12 @@ async function main() {
     render(
       <Popup
         state={state}
-        sources={sources}
+        sources={data.sources}
         hiddenSources={new Set(settings.disabledSources)}
         site={site}
         paused={site !== null && settings.pausedSites.includes(site)}
         query={query}
-        results={searchDisputes(index, query)}
+        results={searchDisputes(data.search, query)}
         t={t}
         onQuery={(next) => {
           query = next;
@@ -87,7 +103,7 @@ async function main() {
 
   const refresh = async () => {
     tabState = tabId === undefined || tabId < 0 ? null : await send({ type: 'tab-state', tabId }).catch(() => null);
-    state = pageState(tabState);
+    state = pageState(tabState, data.disputes);
     draw();
     document.body.dataset.ready = 'true';
   };
@@ -96,7 +112,11 @@ async function main() {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'sync' && SETTINGS_KEY in changes) {
       settings = parseSettings(changes[SETTINGS_KEY]?.newValue);
-      draw();
+      void activeData(settings).then((next) => {
+        data = next;
+        state = pageState(tabState, data.disputes);
+        draw();
+      });
     }
     if (area === 'session' && `tab:${tabId}` in changes) void refresh();
   });

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { annotationSpecs } from './specs/annotation';
 import { foundationSpecs } from './specs/foundation';
+import { optionsSpecs } from './specs/options';
 import { popupSpecs } from './specs/popup';
 import { launchChromium } from './support/chromium';
 
@@ -8,4 +9,5 @@ describe('[chromium]', () => {
   describe('foundation', () => foundationSpecs(launchChromium));
   describe('annotation', () => annotationSpecs(launchChromium));
   describe('popup', () => popupSpecs(launchChromium));
+  describe('options', () => optionsSpecs(launchChromium));
 });

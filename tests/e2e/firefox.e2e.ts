@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { annotationSpecs } from './specs/annotation';
 import { foundationSpecs } from './specs/foundation';
+import { optionsSpecs } from './specs/options';
 import { popupSpecs } from './specs/popup';
 import { launchFirefox } from './support/firefox';
 
@@ -8,4 +9,5 @@ describe('[firefox]', () => {
   describe('foundation', () => foundationSpecs(launchFirefox));
   describe('annotation', () => annotationSpecs(launchFirefox));
   describe('popup', () => popupSpecs(launchFirefox));
+  describe('options', () => optionsSpecs(launchFirefox));
 });

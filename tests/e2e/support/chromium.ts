@@ -94,6 +94,11 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
       await page.goto(url, { waitUntil: 'load' });
       return wrap(page);
     },
+    async openExtensionPage(path) {
+      const page = await context.newPage();
+      await page.goto(`${extensionOrigin}/${path}`, { waitUntil: 'load' });
+      return wrap(page);
+    },
     inExtension: (fn, arg) =>
       worker.evaluate(
         // Playwright serialises the function; `chrome` is the service worker's own global.

@@ -143,6 +143,11 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
       await page.goto(url, { waitUntil: 'load' });
       return wrap(page, bidi);
     },
+    async openExtensionPage(path) {
+      const page = await browser.newPage();
+      await openExtensionPage(page, `${ORIGIN}/${path}`);
+      return wrap(page, bidi);
+    },
     inExtension: async (fn, arg) =>
       (await extensionPage()).evaluate(
         (source: string, value: unknown) =>

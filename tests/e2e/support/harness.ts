@@ -35,6 +35,8 @@ export interface Harness {
    * extension page). `api` is `browser` in Firefox and `chrome` in Chromium, both promise-based.
    */
   inExtension<R, A = undefined>(fn: (api: ExtensionApi, arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** One of the extension's own pages (e.g. "src/options/index.html") in a new tab. */
+  openExtensionPage(path: string): Promise<TestPage>;
   /** The extension's popup for the tab showing `page`. */
   openPopup(page: TestPage): Promise<TestPage>;
   close(): Promise<void>;
