@@ -100,6 +100,17 @@ async function start(): Promise<void> {
   };
 
   const paused = () => isPaused(settings, location.href);
+  // True when the index changed since the registry and the badge were last brought up to date.
+  // Pages that keep changing text with no mention in it (tickers, clocks) then cost one small
+  // rescan per change and nothing more (issue 9).
+  let dirty = true;
+  const settle = () => {
+    if (!dirty || paused()) return;
+    dirty = false;
+    marker.sync();
+    interaction.refresh();
+    report(marker.findings());
+  };
   let draining = false;
   /** Drains the scan queue in slices, then updates the registry and the badge once. */
   const drain = () => {
@@ -108,11 +119,10 @@ async function start(): Promise<void> {
     void runSliced(() => scanner.step(), signal).then(() => {
       draining = false;
       if (signal.aborted) return;
-      marker.forget(scanner.takeDropped());
-      if (paused()) return;
-      marker.sync();
-      interaction.refresh();
-      report(marker.findings());
+      const { dropped, added } = scanner.takeChanges();
+      marker.forget(dropped);
+      if (dropped.length > 0 || added > 0) dirty = true;
+      settle();
       if (!scanner.idle) drain(); // changes queued while we were finishing
     });
   };
@@ -166,15 +176,15 @@ async function start(): Promise<void> {
     ownHost,
     (batch) => {
       if (!extensionAlive()) return lifetime.abort();
-      if (batch.removed) marker.forget(marks.dropDisconnected());
+      if (batch.removed) {
+        const gone = marks.dropDisconnected();
+        marker.forget(gone);
+        if (gone.length > 0) dirty = true;
+      }
       for (const container of batch.containers) scanner.enqueue(container);
       if (paused()) return;
       if (batch.containers.size > 0) drain();
-      else {
-        marker.sync();
-        interaction.refresh();
-        report(marker.findings());
-      }
+      else settle();
     },
     signal,
   );

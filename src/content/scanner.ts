@@ -13,8 +13,9 @@ const WHITESPACE = /\s+/g;
 export class Scanner {
   private readonly queue: Element[] = [];
   private current: { flows: Generator<Flow> } | null = null;
-  /** Marks replaced by a rescan, for the caller to unregister (see takeDropped). */
+  /** Marks replaced by a rescan, for the caller to unregister, and how many were added. */
   private dropped: Mark[] = [];
+  private added = 0;
 
   constructor(
     private readonly matcher: Matcher,
@@ -52,10 +53,12 @@ export class Scanner {
     return true;
   }
 
-  takeDropped(): Mark[] {
-    const dropped = this.dropped;
+  /** What the scans since the last call changed in the index (see index.ts `settle`). */
+  takeChanges(): { dropped: Mark[]; added: number } {
+    const changes = { dropped: this.dropped, added: this.added };
     this.dropped = [];
-    return dropped;
+    this.added = 0;
+    return changes;
   }
 
   private markFlow(flow: Flow): void {
@@ -78,6 +81,7 @@ export class Scanner {
         target,
       };
       this.marks.add(mark);
+      this.added++;
     }
   }
 }

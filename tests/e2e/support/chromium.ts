@@ -47,8 +47,8 @@ function wrap(page: Page): TestPage {
         await cdp.detach();
       }
     },
-    screenshot: async (path) => {
-      await page.screenshot({ path, fullPage: true });
+    screenshot: async (path, fullPage = false) => {
+      await page.screenshot({ path, fullPage });
     },
     close: () => page.close(),
   };

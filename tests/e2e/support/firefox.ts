@@ -70,8 +70,8 @@ function wrap(page: Page, bidi: BidiConnection): TestPage {
       });
       return deserialize(reply.result.result) as never;
     },
-    screenshot: async (path) => {
-      await page.screenshot({ path: path as `${string}.png`, fullPage: true });
+    screenshot: async (path, fullPage = false) => {
+      await page.screenshot({ path: path as `${string}.png`, fullPage });
     },
     close: () => page.close(),
   };

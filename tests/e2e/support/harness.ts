@@ -23,7 +23,8 @@ export interface TestPage {
   addScript(source: string): Promise<void>;
   colorScheme(scheme: 'light' | 'dark'): Promise<void>;
   inClosedRoot<R>(hostSelector: string, fn: (root: ShadowRoot) => R): Promise<R | null>;
-  screenshot(path: string): Promise<void>;
+  /** A PNG of the viewport, or of the whole page with `fullPage`. */
+  screenshot(path: string, fullPage?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
