@@ -62,6 +62,7 @@ export class Scanner {
   }
 
   private markFlow(flow: Flow): void {
+    if (flow.nodes.length === 0) return;
     // Marks from an earlier scan of the same text are replaced, never doubled.
     this.dropped.push(...this.marks.dropNodes(flow.nodes));
     const matches = this.matcher.find(flow.text);

@@ -120,6 +120,16 @@ export function insideSkipped(node: Node, ownHost: Element | null): boolean {
 }
 
 /**
+ * Bounds on the work between two yields, so one step of the scan stays well inside a slice
+ * (design, non-negotiable 3) even on a page that is one enormous block (200,000 text nodes in a
+ * single <div>) or a deep tree with little text. A flow cut at such a bound can miss a phrase
+ * spanning the cut; ordinary prose never comes near these sizes.
+ */
+export const MAX_FLOW_NODES = 1000;
+export const MAX_FLOW_CHARS = 50_000;
+const MAX_VISITS_PER_STEP = 4000;
+
+/**
  * Yields the flows under `root` in document order. A generator, so the caller can stop between
  * flows when its time slice is spent and resume later.
  */
@@ -128,7 +138,9 @@ export function* flowsUnder(root: Element, ownHost: Element | null): Generator<F
   let starts: number[] = [];
   let parts: string[] = [];
   let length = 0;
+  let visits = 0;
   const flush = function* (): Generator<Flow> {
+    visits = 0;
     if (nodes.length > 0) {
       yield { text: parts.length === 1 ? (parts[0] as string) : parts.join(''), nodes, starts };
       nodes = [];
@@ -141,6 +153,13 @@ export function* flowsUnder(root: Element, ownHost: Element | null): Generator<F
   let node: Node | null = root.firstChild;
   while (node) {
     let descend = false;
+    if (++visits >= MAX_VISITS_PER_STEP) {
+      if (nodes.length > 0) yield* flush();
+      else {
+        visits = 0;
+        yield { text: '', nodes: [], starts: [] }; // nothing to match: just a chance to pause
+      }
+    }
     if (node.nodeType === TEXT_NODE) {
       const data = (node as Text).data;
       if (data.length > 0) {
@@ -148,6 +167,7 @@ export function* flowsUnder(root: Element, ownHost: Element | null): Generator<F
         starts.push(length);
         parts.push(data);
         length += data.length;
+        if (nodes.length >= MAX_FLOW_NODES || length >= MAX_FLOW_CHARS) yield* flush();
       }
     } else if (node.nodeType === ELEMENT_NODE && !isSkipped(node as Element, ownHost)) {
       if (isBreak(node as Element)) yield* flush();

@@ -47,7 +47,9 @@ export function popupSpecs(launch: Launch): void {
   });
 
   describe('the popup on the founding article', () => {
-    it('lists the disputes, each claim beside its response, with mentions; passes axe', async () => {
+    it('lists the disputes, each claim beside its response, with mentions; passes axe', {
+      timeout: 120_000,
+    }, async () => {
       const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
       await tabIdOf(harness, page);
       const popup = await harness.openPopup(page);
