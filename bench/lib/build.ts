@@ -1,0 +1,123 @@
+/**
+ * Everything the bench builds before it opens a browser: the extension itself (`npm run build`,
+ * only when dist is missing or older than its sources), the in-page IIFE from bench/page/entry.ts
+ * against the compiled index of that same build, and the content script again with and without
+ * its data, to weigh each (issue 9, "Sizes").
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import preact from '@preact/preset-vite';
+import { build, type Rolldown } from 'vite';
+import type { CompiledIndex } from '../../src/core/compile';
+
+export const ROOT = process.cwd();
+export const DIST_CONTENT = join(ROOT, 'dist', 'chrome', 'src', 'content', 'index.js');
+export const INDEX_JSON = join(ROOT, 'node_modules', '.counterclaim', 'index.json');
+export const WORK = join(ROOT, 'node_modules', '.bench');
+
+/** Newest modification time under `path` (files only), 0 if absent. */
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let latest = 0;
+  for (const name of readdirSync(path)) latest = Math.max(latest, newest(join(path, name)));
+  return latest;
+}
+
+/** Inputs of `npm run build`; dist is stale when any is newer than its content script. */
+const BUILD_INPUTS = ['src', 'build', 'public', 'manifest.json', 'vite.config.ts', 'package.json', 'package-lock.json'];
+
+export function ensureBuilt(log: (line: string) => void): { rebuilt: boolean; ms: number } {
+  const built = Math.min(newest(DIST_CONTENT) || 0, newest(INDEX_JSON) || 0);
+  const sources = Math.max(...BUILD_INPUTS.map((p) => newest(join(ROOT, p))));
+  if (built > 0 && built >= sources && existsSync(join(ROOT, 'dist', 'chrome', 'manifest.json'))) {
+    return { rebuilt: false, ms: 0 };
+  }
+  log(built === 0 ? 'dist is missing: npm run build' : 'dist is older than its sources: npm run build');
+  const t0 = Date.now();
+  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(
+      `npm run build failed:\n${(result.stdout ?? '').slice(-2000)}\n${(result.stderr ?? '').slice(-4000)}`,
+    );
+  }
+  return { rebuilt: true, ms: Date.now() - t0 };
+}
+
+async function bundle(
+  entry: string,
+  indexFile: string,
+  options: { name: string; plugins?: boolean; minify?: boolean },
+): Promise<string> {
+  const output = await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: ROOT,
+    plugins: options.plugins ? [preact()] : [],
+    resolve: { alias: { 'virtual:counterclaim/index': indexFile } },
+    // As the dataset plugin does: JSON.parse of a string, faster for V8 than a literal.
+    json: { stringify: true },
+    build: {
+      write: false,
+      target: 'chrome120',
+      minify: options.minify ?? true,
+      sourcemap: false,
+      modulePreload: false,
+      lib: { entry: join(ROOT, entry), formats: ['iife'], name: options.name, fileName: () => 'out.js' },
+    },
+  });
+  const outputs = (Array.isArray(output) ? output : [output]) as Rolldown.RolldownOutput[];
+  const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
+  if (chunk?.type !== 'chunk') throw new Error(`Bundling ${entry} produced no chunk`);
+  return chunk.code;
+}
+
+/** The in-page bench, bound to the build's compiled index. */
+export function pageBundle(): Promise<string> {
+  return bundle('bench/page/entry.ts', INDEX_JSON, { name: '__counterclaimBenchBundle' });
+}
+
+export interface Sizes {
+  /** dist/chrome/src/content/index.js as shipped. */
+  contentBytes: number;
+  contentGzip: number;
+  /** The same entry bundled here with the real index, and with an empty one. */
+  rebuiltGzip: number;
+  withoutDataGzip: number;
+  withoutDataBytes: number;
+  /** node_modules/.counterclaim/index.json: the compiled index of the bundled dataset. */
+  indexBytes: number;
+  indexGzip: number;
+  patterns: number;
+  disputes: number;
+}
+
+const gz = (data: string | Buffer) => gzipSync(data, { level: 9 }).length;
+
+export async function measureSizes(): Promise<Sizes> {
+  mkdirSync(WORK, { recursive: true });
+  const empty: CompiledIndex = { pack: 'empty', patterns: [], targets: [], disputes: [] };
+  const emptyFile = join(WORK, 'empty-index.json');
+  writeFileSync(emptyFile, JSON.stringify(empty));
+  const shipped = readFileSync(DIST_CONTENT);
+  const indexText = readFileSync(INDEX_JSON, 'utf8');
+  const index = JSON.parse(indexText) as CompiledIndex;
+  const [withData, withoutData] = await Promise.all([
+    bundle('src/content/index.ts', INDEX_JSON, { name: 'counterclaim', plugins: true }),
+    bundle('src/content/index.ts', emptyFile, { name: 'counterclaim', plugins: true }),
+  ]);
+  return {
+    contentBytes: shipped.length,
+    contentGzip: gz(shipped),
+    rebuiltGzip: gz(withData),
+    withoutDataGzip: gz(withoutData),
+    withoutDataBytes: Buffer.byteLength(withoutData),
+    indexBytes: Buffer.byteLength(indexText),
+    indexGzip: gz(indexText),
+    patterns: index.patterns.length,
+    disputes: index.disputes.length,
+  };
+}

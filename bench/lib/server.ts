@@ -1,0 +1,80 @@
+/**
+ * The bench's static server, on loopback only: corpus pages as saved (bytes untouched, so each
+ * page's own charset applies), the generated stress and living pages, and nothing else. With
+ * `?coi=1` a page is served cross-origin isolated (COOP + COEP), which gives the in-page timers
+ * 5 µs steps instead of 100 µs; the page's cross-origin subresources are blocked anyway.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, normalize } from 'node:path';
+import { type LivingKind, livingPage, STRESS_PAGES, type StressPage, stressPage } from './pages';
+
+export interface BenchServer {
+  origin: string;
+  /** Requests that reached us for another host (should stay 0: the browser resolves nothing else). */
+  foreignRequests: number;
+  close(): Promise<void>;
+}
+
+export async function startServer(corpusDir: string, foundingText: string): Promise<BenchServer> {
+  const state = { foreign: 0 };
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const send = (status: number, body: string | Buffer, type: string) => {
+      const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-store' };
+      if (url.searchParams.get('coi') === '1') {
+        headers['cross-origin-opener-policy'] = 'same-origin';
+        headers['cross-origin-embedder-policy'] = 'require-corp';
+      }
+      response.writeHead(status, headers);
+      response.end(body);
+    };
+    if (!(request.headers.host ?? '').startsWith('127.0.0.1')) {
+      state.foreign++;
+      return send(404, '', 'text/plain');
+    }
+    const [, area, ...rest] = url.pathname.split('/');
+    const name = decodeURIComponent(rest.join('/'));
+    if (area === 'corpus') {
+      const path = normalize(join(corpusDir, name));
+      if (!path.startsWith(corpusDir) || !existsSync(path)) return send(404, 'not found', 'text/plain');
+      return send(200, readFileSync(path), 'text/html');
+    }
+    if (area === 'stress' && (STRESS_PAGES as readonly string[]).includes(name)) {
+      return send(200, stressPage(name as StressPage, corpusDir), 'text/html; charset=utf-8');
+    }
+    if (area === 'living' && (name === 'ticker' || name === 'feed')) {
+      const html = livingPage(
+        {
+          kind: name as LivingKind,
+          mentions: Number(url.searchParams.get('mentions') ?? 0),
+          pageRanges: Number(url.searchParams.get('pageRanges') ?? 0),
+        },
+        foundingText,
+      );
+      return send(200, html, 'text/html; charset=utf-8');
+    }
+    send(404, 'not found', 'text/plain');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    get foreignRequests() {
+      return state.foreign;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Pre-generates the stress pages (so generating them is not timed as a page load). */
+export function warmStressPages(corpusDir: string): Map<StressPage, number> {
+  const sizes = new Map<StressPage, number>();
+  for (const name of STRESS_PAGES) sizes.set(name, Buffer.byteLength(stressPage(name, corpusDir)));
+  return sizes;
+}
