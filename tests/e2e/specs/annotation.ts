@@ -4,11 +4,11 @@
  * focused, text the page adds later is marked, and the page's own MutationObserver sees nothing
  * but the one card host.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { storedFindings, tabIdOf } from '../support/extension';
-import type { Harness, TestPage } from '../support/harness';
+import type { Launch, TestPage } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
-import { type FixtureServer, startServer } from '../support/server';
+import { useSession } from '../support/session';
 
 interface CardView {
   titles: string[];
@@ -72,22 +72,13 @@ const focusedText = (page: TestPage) =>
     return null;
   });
 
-export function annotationSpecs(launch: () => Promise<Harness>): void {
-  let harness: Harness;
-  let server: FixtureServer;
-
-  beforeAll(async () => {
-    [harness, server] = await Promise.all([launch(), startServer()]);
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await server?.close();
-  });
+export function annotationSpecs(launch: Launch): void {
+  const env = useSession(launch);
 
   describe('inline annotation on the founding article', () => {
     it('hover previews the card with both sides, Esc closes it, the page sees only the card host', async () => {
-      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
-      await tabIdOf(harness, page);
+      const page = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
+      await tabIdOf(env.harness, page);
       await page.bringToFront();
       const point = await centreOf(page, 'Mi Mover');
       expect(point).not.toBeNull();
@@ -118,8 +109,8 @@ export function annotationSpecs(launch: () => Promise<Harness>): void {
     });
 
     it('a click pins the card; a click elsewhere closes it', async () => {
-      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
-      await tabIdOf(harness, page);
+      const page = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
+      await tabIdOf(env.harness, page);
       await page.bringToFront();
       const point = await centreOf(page, 'Redmi');
       await page.click(point!.x, point!.y);
@@ -140,15 +131,15 @@ export function annotationSpecs(launch: () => Promise<Harness>): void {
     });
 
     it('the next-mention command moves through every mention in order, with the card focused', async () => {
-      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
-      const tabId = await tabIdOf(harness, page);
+      const page = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
+      const tabId = await tabIdOf(env.harness, page);
       await page.bringToFront();
       const marks = await markedTexts(page);
       expect(marks.length).toBeGreaterThan(5);
       const visited: string[] = [];
       for (let i = 0; i <= marks.length; i++) {
         // What the background does when the reader presses the command's keys.
-        await harness.inExtension((api, id: number) => api.tabs.sendMessage(id, { type: 'next-mention' }), tabId);
+        await env.harness.inExtension((api, id: number) => api.tabs.sendMessage(id, { type: 'next-mention' }), tabId);
         visited.push(
           (await waitFor(
             () => focusedText(page),
@@ -164,8 +155,8 @@ export function annotationSpecs(launch: () => Promise<Harness>): void {
     });
 
     it('marks text the page adds or changes later, without rescanning the rest', async () => {
-      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
-      const tabId = await tabIdOf(harness, page);
+      const page = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
+      const tabId = await tabIdOf(env.harness, page);
       const before = await markedTexts(page);
       await page.evaluate(() => {
         const p = document.createElement('p');
@@ -186,7 +177,7 @@ export function annotationSpecs(launch: () => Promise<Harness>): void {
         'MIUI',
         'Redmi',
       ]);
-      const findings = await storedFindings(harness, tabId);
+      const findings = await storedFindings(env.harness, tabId);
       expect(findings?.disputes).toContain('escan-xiaomi-2017');
       await page.close();
     });

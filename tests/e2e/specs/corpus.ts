@@ -7,12 +7,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { tabIdOf } from '../support/extension';
-import type { Harness, Launch } from '../support/harness';
+import type { Launch } from '../support/harness';
 import { markedTexts } from '../support/marks';
 import { CORPUS } from '../support/paths';
-import { type FixtureServer, startServer } from '../support/server';
+import { useSession } from '../support/session';
 
 interface CorpusPage {
   file: string;
@@ -59,25 +59,19 @@ const TRUE_POSITIVES: Record<string, string> = {
 };
 
 export function corpusSpecs(launch: Launch): void {
-  let harness: Harness;
-  let server: FixtureServer;
   const summary: string[] = [];
+  const env = useSession(launch, { pageScripts: false });
 
-  beforeAll(async () => {
-    [harness, server] = await Promise.all([launch({ pageScripts: false }), startServer()]);
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await server?.close();
-    if (summary.length > 0) console.log(`[${harness?.name}] corpus pages with marks:\n${summary.join('\n')}`);
+  afterAll(() => {
+    if (summary.length > 0) console.log(`[${env.harness?.name}] corpus pages with marks:\n${summary.join('\n')}`);
   });
 
   describe('every page of the shared corpus', () => {
     for (const { file, language, mentions } of corpusPages()) {
       it(file, { timeout: 90_000 }, async () => {
-        const page = await harness.openPage(server.url(`/corpus/${encodeURIComponent(file)}`));
+        const page = await env.harness.openPage(env.server.url(`/corpus/${encodeURIComponent(file)}`));
         try {
-          await tabIdOf(harness, page, 45_000); // the content script finished and reported
+          await tabIdOf(env.harness, page, 45_000); // the content script finished and reported
           const marks = await markedTexts(page);
 
           for (const mark of marks) expect(mark.text.toLowerCase()).not.toBe('mi');

@@ -9,12 +9,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { badgeText, storedFindings, tabIdOf } from '../support/extension';
-import type { Harness } from '../support/harness';
+import type { Launch } from '../support/harness';
 import { domSnapshot, type MarkedText, markedTexts, waitFor } from '../support/marks';
 import { FIXTURES } from '../support/paths';
-import { type FixtureServer, startServer } from '../support/server';
+import { useSession } from '../support/session';
 
 interface Expected {
   disputes: string[];
@@ -22,17 +22,8 @@ interface Expected {
 }
 const expected = (name: string): Expected => JSON.parse(readFileSync(join(FIXTURES, name, 'expected.json'), 'utf8'));
 
-export function foundationSpecs(launch: () => Promise<Harness>): void {
-  let harness: Harness;
-  let server: FixtureServer;
-
-  beforeAll(async () => {
-    [harness, server] = await Promise.all([launch(), startServer()]);
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await server?.close();
-  });
+export function foundationSpecs(launch: Launch): void {
+  const env = useSession(launch);
 
   describe('founding article fixture', () => {
     const want = expected('founding-article');
@@ -40,8 +31,8 @@ export function foundationSpecs(launch: () => Promise<Harness>): void {
     it('marks exactly the expected mentions, counts the disputes on the badge, leaves the page unchanged', async () => {
       // The same page loaded with the extension and compared against a copy with the content
       // script's effects read out: the DOM and text must be identical to the served markup.
-      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
-      const tabId = await tabIdOf(harness, page);
+      const page = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
+      const tabId = await tabIdOf(env.harness, page);
       const marks = await waitFor(
         () => markedTexts(page),
         (m) => m.length >= want.marks.length,
@@ -49,12 +40,12 @@ export function foundationSpecs(launch: () => Promise<Harness>): void {
       expect(marks).toEqual(want.marks);
 
       const findings = await waitFor(
-        () => storedFindings(harness, tabId),
+        () => storedFindings(env.harness, tabId),
         (f) => f !== null,
       );
       expect(findings?.disputes).toEqual(want.disputes);
       expect(findings?.disputes).toContain('escan-xiaomi-2017');
-      expect(await badgeText(harness, tabId)).toBe(String(want.disputes.length));
+      expect(await badgeText(env.harness, tabId)).toBe(String(want.disputes.length));
 
       // Unchanged: a second copy of the page in a tab where nothing matched is not available,
       // so compare against the document as parsed, read before any script ran (DOMParser).
@@ -73,12 +64,12 @@ export function foundationSpecs(launch: () => Promise<Harness>): void {
     });
 
     it('the popup for that tab shows the dispute with both sides', async () => {
-      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
+      const page = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
       await waitFor(
         () => markedTexts(page),
         (m) => m.length > 0,
       );
-      const popup = await harness.openPopup(page);
+      const popup = await env.harness.openPopup(page);
       try {
         const view = await waitFor(
           () =>
@@ -110,23 +101,23 @@ export function foundationSpecs(launch: () => Promise<Harness>): void {
 
   describe('page without a vendor mention', () => {
     it('marks nothing and shows no badge', async () => {
-      const page = await harness.openPage(server.url('/fixtures/no-vendor/page.html'));
-      const tabId = await tabIdOf(harness, page);
+      const page = await env.harness.openPage(env.server.url('/fixtures/no-vendor/page.html'));
+      const tabId = await tabIdOf(env.harness, page);
       const findings = await waitFor(
-        () => storedFindings(harness, tabId),
+        () => storedFindings(env.harness, tabId),
         (f) => f !== null,
       );
       expect(findings?.disputes).toEqual([]);
       expect(await markedTexts(page)).toEqual([]);
-      expect(await badgeText(harness, tabId)).toBe('');
+      expect(await badgeText(env.harness, tabId)).toBe('');
       await page.close();
     });
   });
 
   describe('the Financial Express article (founding article, real text)', () => {
     it('marks its mentions of Xiaomi, Redmi, MIUI and Mi Mover and counts the disputes on the badge', async () => {
-      const page = await harness.openPage(server.url('/founding-article'));
-      const tabId = await tabIdOf(harness, page);
+      const page = await env.harness.openPage(env.server.url('/founding-article'));
+      const tabId = await tabIdOf(env.harness, page);
       const want = expected('financial-express');
       const marks = await waitFor(
         () => markedTexts(page),
@@ -136,7 +127,7 @@ export function foundationSpecs(launch: () => Promise<Harness>): void {
       const badge = String(want.disputes.length);
       expect(
         await waitFor(
-          () => badgeText(harness, tabId),
+          () => badgeText(env.harness, tabId),
           (text) => text === badge,
         ),
       ).toBe(badge);

@@ -6,21 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe';
 import { storedFindings, tabIdOf } from '../support/extension';
-import type { Harness, Launch, TestPage } from '../support/harness';
+import type { Launch, TestPage } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
 import { FIXTURES } from '../support/paths';
-import { type FixtureServer, startServer } from '../support/server';
+import { extensionPageReady, useSession } from '../support/session';
 
 const OPTIONS = 'src/options/index.html';
-
-const ready = (page: TestPage) =>
-  waitFor(
-    () => page.evaluate(() => document.body.dataset.ready === 'true'),
-    (ok) => ok,
-  );
 
 /** Flips a source's switch the way a click does. */
 const toggleSource = (options: TestPage, id: string) =>
@@ -42,36 +36,27 @@ const cardClaimants = (page: TestPage) =>
   );
 
 export function optionsSpecs(launch: Launch): void {
-  let harness: Harness;
-  let server: FixtureServer;
-
-  beforeAll(async () => {
-    [harness, server] = await Promise.all([launch(), startServer()]);
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await server?.close();
-  });
+  const env = useSession(launch);
 
   describe('the options page', () => {
     it('passes an axe scan', async () => {
-      const options = await harness.openExtensionPage(OPTIONS);
-      await ready(options);
+      const options = await env.harness.openExtensionPage(OPTIONS);
+      await extensionPageReady(options);
       expect(await axeViolations(options)).toEqual([]);
       await options.close();
     });
 
     it("switching eScan off hides eScan's claims in an open tab's card and popup, without reload", async () => {
-      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
-      const tabId = await tabIdOf(harness, page);
-      const options = await harness.openExtensionPage(OPTIONS);
+      const page = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
+      const tabId = await tabIdOf(env.harness, page);
+      const options = await env.harness.openExtensionPage(OPTIONS);
       try {
-        await ready(options);
+        await extensionPageReady(options);
         await toggleSource(options, 'escan');
 
         // The card, opened after the change in the tab that was already open.
         await page.bringToFront();
-        await harness.inExtension((api, id: number) => api.tabs.sendMessage(id, { type: 'next-mention' }), tabId);
+        await env.harness.inExtension((api, id: number) => api.tabs.sendMessage(id, { type: 'next-mention' }), tabId);
         const disputes = await waitFor(
           () => cardClaimants(page),
           (list) => list !== null && list.length > 0,
@@ -86,9 +71,9 @@ export function optionsSpecs(launch: Launch): void {
         const everyClaimant = (disputes ?? []).flatMap((d) => d.pairs.map((p) => p.claimant ?? ''));
         expect(everyClaimant.some((name) => /eScan/.test(name))).toBe(false);
 
-        const popup = await harness.openPopup(page);
+        const popup = await env.harness.openPopup(page);
         try {
-          await ready(popup);
+          await extensionPageReady(popup);
           const popupView = await popup.evaluate(() => ({
             bylines: [...document.querySelectorAll('.cc-who')].map((w) => w.textContent ?? ''),
             hidden: document.querySelector('.popup-hidden')?.textContent ?? '',
@@ -106,13 +91,13 @@ export function optionsSpecs(launch: Launch): void {
     });
 
     it('a dispute with every source switched off is no longer marked', async () => {
-      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
-      const tabId = await tabIdOf(harness, page);
+      const page = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
+      const tabId = await tabIdOf(env.harness, page);
       expect((await markedTexts(page)).map((m) => m.text)).toContain('Mi Mover');
-      const options = await harness.openExtensionPage(OPTIONS);
+      const options = await env.harness.openExtensionPage(OPTIONS);
       const everySource = ['escan', 'xiaomi', 'guiding-tech', 'facebook'];
       try {
-        await ready(options);
+        await extensionPageReady(options);
         for (const id of everySource) await toggleSource(options, id);
         // Mi Mover names only the founding dispute, so its marks go; the other Xiaomi disputes stay.
         const marks = await waitFor(
@@ -121,7 +106,7 @@ export function optionsSpecs(launch: Launch): void {
         );
         expect(marks.map((m) => m.text)).not.toContain('Mi Mover');
         const findings = await waitFor(
-          () => storedFindings(harness, tabId),
+          () => storedFindings(env.harness, tabId),
           (f) => f !== null && !f.disputes.includes('escan-xiaomi-2017'),
         );
         expect(findings?.disputes).not.toContain('escan-xiaomi-2017');
@@ -133,12 +118,12 @@ export function optionsSpecs(launch: Launch): void {
     });
 
     it('importing a ClaimReview file makes its dispute appear on a page about its subject', async () => {
-      const page = await harness.openPage(server.url('/fixtures/claimreview-subject/page.html'));
-      const tabId = await tabIdOf(harness, page);
+      const page = await env.harness.openPage(env.server.url('/fixtures/claimreview-subject/page.html'));
+      const tabId = await tabIdOf(env.harness, page);
       expect(await markedTexts(page)).toEqual([]);
-      const options = await harness.openExtensionPage(OPTIONS);
+      const options = await env.harness.openExtensionPage(OPTIONS);
       try {
-        await ready(options);
+        await extensionPageReady(options);
         const file = readFileSync(join(FIXTURES, 'imports', 'claimreview', 'single.json'), 'utf8');
         // What choosing a file in the picker does: the input's files change.
         await options.evaluate((text: string) => {
@@ -155,7 +140,7 @@ export function optionsSpecs(launch: Launch): void {
         );
         expect(marks.map((m) => m.text)).toContain('Globex G5');
         const findings = await waitFor(
-          () => storedFindings(harness, tabId),
+          () => storedFindings(env.harness, tabId),
           (f) => (f?.disputes.length ?? 0) > 0,
         );
         expect(findings?.disputes).toHaveLength(1);

@@ -6,19 +6,13 @@
  * and dark) are saved to docs/screenshots.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe';
 import { badgeText, tabIdOf } from '../support/extension';
-import type { Harness, Launch, TestPage } from '../support/harness';
+import type { Launch, TestPage } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
 import { ROOT } from '../support/paths';
-import { type FixtureServer, startServer } from '../support/server';
-
-const ready = (popup: TestPage) =>
-  waitFor(
-    () => popup.evaluate(() => document.body.dataset.ready === 'true'),
-    (ok) => ok,
-  );
+import { extensionPageReady, useSession } from '../support/session';
 
 /** Each claim's box and its response box, to show they sit side by side. */
 const pairLayout = (popup: TestPage) =>
@@ -35,26 +29,17 @@ const pairLayout = (popup: TestPage) =>
   );
 
 export function popupSpecs(launch: Launch): void {
-  let harness: Harness;
-  let server: FixtureServer;
-
-  beforeAll(async () => {
-    [harness, server] = await Promise.all([launch(), startServer()]);
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await server?.close();
-  });
+  const env = useSession(launch);
 
   describe('the popup on the founding article', () => {
     it('lists the disputes, each claim beside its response, with mentions; passes axe', {
       timeout: 120_000,
     }, async () => {
-      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
-      await tabIdOf(harness, page);
-      const popup = await harness.openPopup(page);
+      const page = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
+      await tabIdOf(env.harness, page);
+      const popup = await env.harness.openPopup(page);
       try {
-        await ready(popup);
+        await extensionPageReady(popup);
         const view = await popup.evaluate(() => ({
           titles: [...document.querySelectorAll('.cc-title')].map((h) => h.textContent ?? ''),
           mentions: document.querySelector('.popup-mentions')?.textContent ?? '',
@@ -69,7 +54,7 @@ export function popupSpecs(launch: Launch): void {
           expect(pair.responseLeft).toBeGreaterThanOrEqual(pair.claimRight);
         }
         expect(await axeViolations(popup)).toEqual([]);
-        if (harness.name === 'chromium') {
+        if (env.harness.name === 'chromium') {
           await popup.screenshot(join(ROOT, 'docs', 'screenshots', 'popup-light.png'));
           await popup.colorScheme('dark');
           await popup.screenshot(join(ROOT, 'docs', 'screenshots', 'popup-dark.png'));
@@ -82,13 +67,13 @@ export function popupSpecs(launch: Launch): void {
     });
 
     it('the jump button scrolls the page to a mention and focuses it', async () => {
-      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
-      await tabIdOf(harness, page);
+      const page = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
+      await tabIdOf(env.harness, page);
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       const bottom = await page.evaluate(() => window.scrollY);
-      const popup = await harness.openPopup(page);
+      const popup = await env.harness.openPopup(page);
       try {
-        await ready(popup);
+        await extensionPageReady(popup);
         await popup.evaluate(() => (document.querySelector('.popup-button') as HTMLButtonElement).click());
         const scrolled = await waitFor(
           () => page.evaluate(() => window.scrollY),
@@ -104,15 +89,15 @@ export function popupSpecs(launch: Launch): void {
     });
 
     it('pausing the site removes the marks and the badge at once; resuming brings them back', async () => {
-      const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
-      const tabId = await tabIdOf(harness, page);
+      const page = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
+      const tabId = await tabIdOf(env.harness, page);
       const marked = (await markedTexts(page)).length;
       expect(marked).toBeGreaterThan(0);
-      const popup = await harness.openPopup(page);
+      const popup = await env.harness.openPopup(page);
       const toggle = () =>
         popup.evaluate(() => (document.querySelector('.popup-pause input') as HTMLInputElement).click());
       try {
-        await ready(popup);
+        await extensionPageReady(popup);
         await toggle();
         expect(
           await waitFor(
@@ -122,7 +107,7 @@ export function popupSpecs(launch: Launch): void {
         ).toEqual([]);
         expect(
           await waitFor(
-            () => badgeText(harness, tabId),
+            () => badgeText(env.harness, tabId),
             (b) => b === '',
           ),
         ).toBe('');
@@ -139,7 +124,7 @@ export function popupSpecs(launch: Launch): void {
         ).toBe(marked);
         expect(
           await waitFor(
-            () => badgeText(harness, tabId),
+            () => badgeText(env.harness, tabId),
             (b) => b !== '',
           ),
         ).not.toBe('');
@@ -152,11 +137,11 @@ export function popupSpecs(launch: Launch): void {
 
   describe('the popup on a page without disputes', () => {
     it('searches the whole dataset: "Mi Mover" finds the founding dispute; passes axe', async () => {
-      const page = await harness.openPage(server.url('/fixtures/no-vendor/page.html'));
-      await tabIdOf(harness, page);
-      const popup = await harness.openPopup(page);
+      const page = await env.harness.openPage(env.server.url('/fixtures/no-vendor/page.html'));
+      await tabIdOf(env.harness, page);
+      const popup = await env.harness.openPopup(page);
       try {
-        await ready(popup);
+        await extensionPageReady(popup);
         await popup.evaluate(() => {
           const input = document.getElementById('popup-search-input') as HTMLInputElement;
           input.focus();
@@ -170,7 +155,8 @@ export function popupSpecs(launch: Launch): void {
         expect(titles).toHaveLength(1);
         expect(titles[0]).toMatch(/eScan/);
         expect(await axeViolations(popup)).toEqual([]);
-        if (harness.name === 'chromium') await popup.screenshot(join(ROOT, 'docs', 'screenshots', 'popup-search.png'));
+        if (env.harness.name === 'chromium')
+          await popup.screenshot(join(ROOT, 'docs', 'screenshots', 'popup-search.png'));
       } finally {
         await popup.close();
         await page.close();
