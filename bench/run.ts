@@ -653,6 +653,12 @@ function livingSummary(variants: LivingVariant[]): LivingSummary[] {
   return out;
 }
 
+const partsLine = (s: Sizes) =>
+  s.withoutDataParts
+    .slice(0, 8)
+    .map((p) => `${p.part} ${fmt(p.bytes / 1024, 1)} KB`)
+    .join(', ');
+
 function pageTable(rows: PageRow[]) {
   const head = [
     'page',
@@ -726,6 +732,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     machine,
     rounds: ROUNDS,
+    budgetS: BUDGET_S,
     durationS: 0,
     build,
     sizes,
@@ -890,6 +897,7 @@ function report(result: {
     textTable(scaleHead, scaleBody),
     '',
     textTable(sizeHead, sizeBody),
+    s ? `without data, by part (bytes before minification): ${partsLine(s)}` : '',
     '',
     textTable(targetHead, targetBody),
   ].join('\n');
@@ -913,6 +921,8 @@ function report(result: {
     '## Sizes',
     '',
     markdownTable(sizeHead, sizeBody),
+    '',
+    s ? `Without data, by part (bytes before minification): ${partsLine(s)}` : '',
     '',
     '## Pages (ms, median of runs; slice = longest uninterrupted slice of ours; marks = registered/indexed)',
     '',

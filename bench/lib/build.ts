@@ -47,11 +47,28 @@ export function ensureBuilt(log: (line: string) => void): { rebuilt: boolean; ms
   return { rebuilt: true, ms: Date.now() - t0 };
 }
 
+interface Bundle {
+  code: string;
+  /** Rendered (pre-minification) bytes per source folder or package, largest first. */
+  parts: { part: string; bytes: number }[];
+}
+
+/** "…/node_modules/preact/dist/x.mjs" → "preact"; "…/src/ui/Card.tsx" → "src/ui". */
+function partOf(raw: string): string {
+  const id = raw.replace(/\0/g, '');
+  if (id.endsWith('.json') && id.includes('.bench')) return 'index data';
+  if (id.endsWith('index.json') && id.includes('.counterclaim')) return 'index data';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id);
+  if (pkg) return pkg[1] as string;
+  const rel = id.startsWith(ROOT) ? id.slice(ROOT.length + 1) : id;
+  return rel.split('?')[0]?.split('/').slice(0, 2).join('/') ?? rel;
+}
+
 async function bundle(
   entry: string,
   indexFile: string,
   options: { name: string; plugins?: boolean; minify?: boolean },
-): Promise<string> {
+): Promise<Bundle> {
   const output = await build({
     configFile: false,
     logLevel: 'silent',
@@ -72,12 +89,19 @@ async function bundle(
   const outputs = (Array.isArray(output) ? output : [output]) as Rolldown.RolldownOutput[];
   const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
   if (chunk?.type !== 'chunk') throw new Error(`Bundling ${entry} produced no chunk`);
-  return chunk.code;
+  const parts = new Map<string, number>();
+  for (const [id, info] of Object.entries(chunk.modules)) {
+    parts.set(partOf(id), (parts.get(partOf(id)) ?? 0) + info.renderedLength);
+  }
+  return {
+    code: chunk.code,
+    parts: [...parts].sort((a, b) => b[1] - a[1]).map(([part, bytes]) => ({ part, bytes })),
+  };
 }
 
 /** The in-page bench, bound to the build's compiled index. */
-export function pageBundle(): Promise<string> {
-  return bundle('bench/page/entry.ts', INDEX_JSON, { name: '__counterclaimBenchBundle' });
+export async function pageBundle(): Promise<string> {
+  return (await bundle('bench/page/entry.ts', INDEX_JSON, { name: '__counterclaimBenchBundle' })).code;
 }
 
 export interface Sizes {
@@ -93,6 +117,8 @@ export interface Sizes {
   indexGzip: number;
   patterns: number;
   disputes: number;
+  /** What the content script without data is made of: rendered bytes before minification. */
+  withoutDataParts: { part: string; bytes: number }[];
 }
 
 const gz = (data: string | Buffer) => gzipSync(data, { level: 9 }).length;
@@ -112,12 +138,13 @@ export async function measureSizes(): Promise<Sizes> {
   return {
     contentBytes: shipped.length,
     contentGzip: gz(shipped),
-    rebuiltGzip: gz(withData),
-    withoutDataGzip: gz(withoutData),
-    withoutDataBytes: Buffer.byteLength(withoutData),
+    rebuiltGzip: gz(withData.code),
+    withoutDataGzip: gz(withoutData.code),
+    withoutDataBytes: Buffer.byteLength(withoutData.code),
     indexBytes: Buffer.byteLength(indexText),
     indexGzip: gz(indexText),
     patterns: index.patterns.length,
     disputes: index.disputes.length,
+    withoutDataParts: withoutData.parts,
   };
 }
