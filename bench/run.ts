@@ -32,6 +32,8 @@ const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'pages');
 const FOUNDING = join(ROOT, '..', 'shared', 'sources', 'financial-express-2017-08-11-xiaomi-escan.txt');
 const CONTENT_SCRIPT = 'src/content/index.js';
 const LONG_RUN_MS = 250;
+/** Longest one page's in-page runs may take (the 200,000-node page needs about a minute on a busy machine). */
+const PAGE_TIMEOUT_MS = 180_000;
 
 // ---------------------------------------------------------------------------------------------
 // Options and logging
@@ -117,16 +119,27 @@ interface LivingVariant {
 async function openWithoutExtension(b: BenchBrowser, url: string): Promise<Page> {
   const page = await b.without.newPage();
   await withTimeout(page.goto(url, { waitUntil: 'load', timeout: 30_000 }), 35_000, 'load');
-  await pageIdle(page);
+  await withTimeout(pageIdle(page), 10_000, 'waiting for the page to idle').catch(() => undefined);
   return page;
+}
+
+/** One attempt, bounded: a page whose own scripts spin can stall every call into it. */
+async function inPageBounded(b: BenchBrowser, server: BenchServer, code: string, target: BenchPage): Promise<PageRow> {
+  const pages = new Set(b.without.pages());
+  try {
+    return await withTimeout(inPageOnce(b, server, code, target), PAGE_TIMEOUT_MS, 'in-page runs');
+  } catch (e) {
+    for (const page of b.without.pages()) if (!pages.has(page)) await page.close().catch(() => undefined);
+    return { name: target.name, kind: target.kind, bytes: target.bytes, errors: [errorText(e)] };
+  }
 }
 
 /** A page that navigates or reloads itself destroys our isolated world: try such a page once more. */
 async function inPage(b: BenchBrowser, server: BenchServer, code: string, target: BenchPage): Promise<PageRow> {
-  const first = await inPageOnce(b, server, code, target);
+  const first = await inPageBounded(b, server, code, target);
   const lost = (row: PageRow) => row.errors.some((e) => /context with specified id|context was destroyed/i.test(e));
   if (!lost(first)) return first;
-  const second = await inPageOnce(b, server, code, target);
+  const second = await inPageBounded(b, server, code, target);
   second.errors.unshift('the page reloaded itself during the first attempt');
   return second;
 }
@@ -224,7 +237,7 @@ async function inPageOnce(b: BenchBrowser, server: BenchServer, code: string, ta
 async function extensionLoadsOf(b: BenchBrowser, server: BenchServer, target: BenchPage, row: PageRow): Promise<void> {
   let missing = 0;
   for (let r = 0; r < ROUNDS; r++) {
-    const page = await b.withExtension.newPage();
+    const page = await withTimeout(b.withExtension.newPage(), 30_000, 'new tab');
     try {
       page.on('crash', () => row.errors.push(`whole run ${r}: page crashed`));
       const t0 = Date.now();
@@ -239,7 +252,8 @@ async function extensionLoadsOf(b: BenchBrowser, server: BenchServer, target: Be
     } catch (e) {
       row.errors.push(`whole run ${r}: ${errorText(e)}`);
     } finally {
-      await page.close().catch(() => undefined);
+      // A page whose scripts spin may never answer: do not wait on it for long.
+      await withTimeout(page.close(), 15_000, 'closing the tab').catch(() => undefined);
     }
   }
   if (missing > 0) row.errors.push(`whole: the content script did not start in ${missing} load(s)`);
@@ -268,7 +282,7 @@ async function wholeExtension(b: BenchBrowser, server: BenchServer, batch: [Benc
     }
   } finally {
     const t2 = Date.now();
-    const events = await stop();
+    const events = await withTimeout(stop(), 120_000, 'stopping the trace');
     const t3 = Date.now();
     const loads = extensionLoads(events, b.extensionOrigin, CONTENT_SCRIPT);
     if (process.env.BENCH_TRACE_DIR) {
@@ -720,11 +734,6 @@ async function main(): Promise<void> {
   rmSync(extensionDir, { recursive: true, force: true });
   cpSync(join(ROOT, 'dist', 'chrome'), extensionDir, { recursive: true });
   const b = await launch(extensionDir);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void b.close().finally(() => process.exit(130));
-    });
-  }
   machine.chromium = b.version;
   log(`Chromium ${b.version}, extension ${b.extensionOrigin}`);
 
@@ -743,7 +752,17 @@ async function main(): Promise<void> {
     scaling: [] as ScalingRow[],
     matcherAlone: [] as Awaited<ReturnType<typeof matcherScaling>>,
     targets: [] as Target[],
+    /** Set when the run stopped early (a signal, or an error); what was measured is still written. */
+    stoppedEarly: '',
   };
+  // Interrupted: close the browser, so pending calls fail fast, and still write what we have.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      result.stoppedEarly = signal;
+      log(`${signal}: stopping, writing what was measured`);
+      void b.close();
+    });
+  }
 
   try {
     result.network.blocked = await networkBlocked(b, server);
@@ -771,6 +790,10 @@ async function main(): Promise<void> {
       for (let first = 0; first < pages.length; first += BATCH) {
         const batch = pages.slice(first, first + BATCH);
         const pace = done > 0 ? spent / done : 0;
+        if (!b.browser.isConnected()) {
+          result.skippedPages.push(...batch.map((p) => p.name));
+          continue;
+        }
         if (elapsed() + pace * batch.length > BUDGET_S) {
           result.skippedPages.push(...batch.map((p) => p.name));
           continue;
@@ -795,7 +818,9 @@ async function main(): Promise<void> {
         }
         if (ONLY.has('whole')) {
           const t0 = Date.now();
-          await wholeExtension(b, server, rows);
+          await wholeExtension(b, server, rows).catch((e: unknown) => {
+            for (const [, row] of rows) row.errors.push(`whole: ${errorText(e)}`);
+          });
           log(
             `  whole extension: ${rows.map(([, r]) => fmt(r.wholeMs)).join(' ')} ms [${((Date.now() - t0) / 1000).toFixed(1)} s]`,
           );
@@ -805,6 +830,9 @@ async function main(): Promise<void> {
       }
       if (result.skippedPages.length) log(`time budget: ${result.skippedPages.length} pages not measured`);
     }
+  } catch (e) {
+    result.stoppedEarly ||= errorText(e);
+    log(`stopped early: ${errorText(e)}`);
   } finally {
     result.network.foreignRequests = server.foreignRequests;
     await b.close();
@@ -829,6 +857,7 @@ function report(result: {
   living: { summary: LivingSummary[] };
   scaling: ScalingRow[];
   targets: Target[];
+  stoppedEarly: string;
 }): void {
   const { head, body } = pageTable(result.pages);
   const livingHead = [
@@ -882,7 +911,8 @@ function report(result: {
   const targetHead = ['target', 'measured', 'met'];
   const targetBody = result.targets.map((t) => [t.target, t.value, t.met === null ? '–' : t.met ? 'yes' : 'NO']);
   const m = result.machine;
-  const title = `Counterclaim bench, ${result.date.slice(0, 10)}: Chromium ${m.chromium}, ${m.cpus} × ${m.cpu}, ${m.memGB} GB; median of ${result.rounds} runs; ${result.durationS} s; load average ${m.loadavgStart[0]} → ${m.loadavgEnd[0]}; network beyond loopback ${result.network.blocked ? 'blocked' : 'NOT blocked'}`;
+  const stopped = result.stoppedEarly ? `; STOPPED EARLY (${result.stoppedEarly})` : '';
+  const title = `Counterclaim bench, ${result.date.slice(0, 10)}: Chromium ${m.chromium}, ${m.cpus} × ${m.cpu}, ${m.memGB} GB; median of ${result.rounds} runs; ${result.durationS} s; load average ${m.loadavgStart[0]} → ${m.loadavgEnd[0]}; network beyond loopback ${result.network.blocked ? 'blocked' : 'NOT blocked'}${stopped}`;
   const skipped = result.skippedPages.length
     ? `\nNot measured (time budget): ${result.skippedPages.length} pages: ${result.skippedPages.join(', ')}\n`
     : '';
