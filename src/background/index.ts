@@ -75,13 +75,10 @@ const handlers: { [T in ToBackground['type']]: Handler<T> } = {
     return undefined;
   },
   'tab-state': (message) => tabs.get(message.tabId),
-  'dispute-details': (message) => {
-    const wanted = new Set(message.ids);
-    const disputes = dataset.disputes.filter((d) => wanted.has(d.id));
-    const used = new Set(
-      disputes.flatMap((d) => d.claims.flatMap((c) => [c.source, ...c.responses.map((r) => r.source)])),
-    );
-    return { disputes, sources: dataset.sources.filter((s) => used.has(s.id)) };
+  // The bundled dataset first, then imported packs: a card for an imported dispute needs them.
+  'dispute-details': async (message) => {
+    const packs = await readPacks(browser.storage.local);
+    return disputeDetails([dataset, ...packs.map((pack) => pack.dataset)], message.ids);
   },
 };
 

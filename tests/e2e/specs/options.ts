@@ -144,6 +144,14 @@ export function optionsSpecs(launch: Launch): void {
           (f) => (f?.disputes.length ?? 0) > 0,
         );
         expect(findings?.disputes).toHaveLength(1);
+        // Its card shows the imported statements: details come from the pack, not only the bundle.
+        await page.bringToFront();
+        await env.harness.inExtension((api, id: number) => api.tabs.sendMessage(id, { type: 'next-mention' }), tabId);
+        const disputes = await waitFor(
+          () => cardClaimants(page),
+          (list) => list !== null && list.length > 0,
+        );
+        expect(disputes?.[0]?.pairs[0]?.claimant).toMatch(/^Globex Phones\b/);
       } finally {
         await options.close();
         await page.close();
