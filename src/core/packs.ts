@@ -25,8 +25,8 @@ import { type CompiledIndex, compileIndex, type PatternTarget } from './compile'
 import type { PatternSpec } from './matcher';
 import type { DisputeDetails } from './messages';
 import type { Dataset, Dispute, Entity, Source, SourceKind } from './schema';
-import { SOURCE_KINDS } from './schema';
 import { type Settings, utf8Length } from './settings';
+import { SOURCE_KINDS } from './source-kinds';
 import type { Problem } from './validate';
 
 export const BUNDLED_PACK_ID = 'counterclaim';

@@ -5,6 +5,7 @@
  * (unique ids, references, date order, ambiguous aliases) live in validate.ts.
  */
 import * as v from 'valibot';
+import { SOURCE_KINDS } from './source-kinds';
 
 /** Lowercase kebab-case identifier, stable across releases (used in settings and links). */
 export const IdSchema = v.pipe(
@@ -32,7 +33,7 @@ export const HttpsUrlSchema = v.pipe(
   v.startsWith('https://', 'is not an https: link'),
 );
 
-export const SOURCE_KINDS = ['security-firm', 'vendor', 'researcher', 'agency', 'publication'] as const;
+export { SOURCE_KINDS };
 export const STANCES = ['rebuttal', 'confirmation', 'partial-confirmation', 'context'] as const;
 export const STATUSES = ['disputed', 'acknowledged', 'fixed', 'refuted', 'unresolved'] as const;
 

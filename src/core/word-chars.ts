@@ -69,7 +69,7 @@ export function foldCodePoint(cp: number): number {
   return folded === 0x3c2 ? 0x3c3 : folded;
 }
 
-function describe(cp: number): number {
+export function describeCodePoint(cp: number): number {
   const ch = String.fromCodePoint(cp);
   const kind = kindOf(ch);
   const space = kind === NONWORD && SPACE.test(ch) ? SPACE_FLAG : 0;
@@ -79,7 +79,31 @@ function describe(cp: number): number {
 /** Packed info per UTF-16 unit, filled on first sight. */
 export const UNIT_INFO = new Int32Array(0x10000);
 
-for (let c = 0; c < 0x80; c++) UNIT_INFO[c] = describe(c);
+/**
+ * `describeCodePoint` for Latin-1 and General Punctuation, the units of nearly every Latin-script page,
+ * worked out ahead (a unit test checks it against `describeCodePoint`): per unit, its kind plus SPACE_FLAG
+ * as one hex digit; the fold is `toLowerCase`, which needs no table. Describing them at start-up
+ * instead would compile the Unicode-property regexes above on every page, 3–6 ms before the
+ * first mention is found (issue 9); now only a page with other characters pays that.
+ */
+export const PREFILLED: readonly (readonly [start: number, digits: string])[] = [
+  [
+    0x0000,
+    '666666666eeeee666666666666666666e66666666666666655555555556666666555555555555555555555555556666565555555555555555555555555566666' +
+      '66666666666666666666666666666666e66666666656666666556466655655565555555555555555555555565555555555555555555555555555555655555555',
+  ],
+  [
+    0x2000,
+    'eeeeeeeeeee66666666666666666666666666666ee66666e66666666666666655666666666666666666656666666666e6666666666666666',
+  ],
+];
+
+for (const [start, digits] of PREFILLED) {
+  for (let i = 0; i < digits.length; i++) {
+    const unit = start + i;
+    UNIT_INFO[unit] = (foldCodePoint(unit) << FOLD_SHIFT) | Number.parseInt(digits[i] as string, 16);
+  }
+}
 
 /** UNIT_INFO[unit], looked up first if need be. */
 export function unitInfo(unit: number): number {
@@ -88,7 +112,7 @@ export function unitInfo(unit: number): number {
   if (unit >= 0xd800 && unit <= 0xdbff) info = HIGH_SURROGATE;
   else if (unit >= 0xdc00 && unit <= 0xdfff)
     info = (unit << FOLD_SHIFT) | NONWORD; // lone half
-  else info = describe(unit);
+  else info = describeCodePoint(unit);
   UNIT_INFO[unit] = info;
   return info;
 }
@@ -99,7 +123,7 @@ const astralInfo = new Map<number, number>();
 export function codePointInfo(cp: number): number {
   let info = astralInfo.get(cp);
   if (info === undefined) {
-    info = describe(cp);
+    info = describeCodePoint(cp);
     astralInfo.set(cp, info);
   }
   return info;
