@@ -6,7 +6,7 @@
  */
 
 import bundledIndex from 'virtual:counterclaim/index';
-import browser from 'webextension-polyfill';
+import type Browser from 'webextension-polyfill';
 import type { CompiledIndex } from '../core/compile';
 import { createMatcher } from '../core/matcher';
 import {
@@ -24,6 +24,7 @@ import { Interaction } from './interaction';
 import { Marker } from './marker';
 import { MarkIndex } from './marks';
 import { observeChanges } from './observer';
+import { ext as browser, onMessage as listenForMessages } from './runtime';
 import { Scanner } from './scanner';
 import { runSliced } from './scheduler';
 
@@ -148,16 +149,15 @@ async function start(): Promise<void> {
 
   browser.storage.onChanged.addListener(onStorageChange);
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onStorageChange));
-  function onStorageChange(changes: Record<string, browser.Storage.StorageChange>, area: string) {
+  function onStorageChange(changes: Record<string, Browser.Storage.StorageChange>, area: string) {
     if (area === 'sync' && SETTINGS_KEY in changes) applySettings(parseSettings(changes[SETTINGS_KEY]?.newValue));
     // A pack was imported or removed: the patterns changed, so start afresh with the new index
     // (rare, and the only time the whole page is scanned again).
     if (area === 'local' && PACKS_KEY in changes) void start();
   }
 
-  browser.runtime.onMessage.addListener(onMessage);
-  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage));
-  function onMessage(message: unknown, sender: browser.Runtime.MessageSender): Promise<unknown> | undefined {
+  signal.addEventListener('abort', listenForMessages(onMessage));
+  function onMessage(message: unknown, sender: Browser.Runtime.MessageSender): Promise<unknown> | undefined {
     // Only our own extension talks to us; pages cannot reach runtime messaging, but check anyway.
     if (sender.id !== browser.runtime.id || !isToContent(message)) return undefined;
     return Promise.resolve(handle(message));
@@ -176,11 +176,10 @@ async function start(): Promise<void> {
     ownHost,
     (batch) => {
       if (!extensionAlive()) return lifetime.abort();
-      if (batch.removed) {
-        const gone = marks.dropDisconnected();
-        marker.forget(gone);
-        if (gone.length > 0) dirty = true;
-      }
+      const gone = marks.dropNodes(batch.texts);
+      if (batch.elementRemoved) gone.push(...marks.dropDisconnected());
+      marker.forget(gone);
+      if (gone.length > 0) dirty = true;
       for (const container of batch.containers) scanner.enqueue(container);
       if (paused()) return;
       if (batch.containers.size > 0) drain();

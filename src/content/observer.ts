@@ -1,14 +1,20 @@
 /**
  * Follows the page's changes without ever rescanning the whole page (design, non-negotiable 3):
- * each batch of mutation records becomes a set of flow containers to rescan, plus a flag saying
- * whether text was removed (so marks pointing into it are dropped). Changes inside our own card
- * host are ignored, so our own work never triggers a scan.
+ * each batch of mutation records becomes a set of flow containers to rescan, plus what the marks
+ * index must forget: edited or removed text nodes (one lookup each), and whether an element was
+ * removed (the only change that needs a sweep of every mark, since its subtree's text went with
+ * it). A page that rewrites one small element's text every frame therefore costs a lookup and a
+ * tiny rescan per frame, whatever the number of marks (issue 9). Changes inside our own card host
+ * are ignored, so our own work never triggers a scan.
  */
 import { flowContainer, insideSkipped, isBreak } from './text-flow';
 
 export interface ChangeBatch {
   containers: Set<Element>;
-  removed: boolean;
+  /** Text nodes whose marks are stale: edited (offsets moved) or removed. */
+  texts: Text[];
+  /** An element left the document: marks anywhere under it must go. */
+  elementRemoved: boolean;
 }
 
 const ELEMENT_NODE = 1;
@@ -16,7 +22,8 @@ const TEXT_NODE = 3;
 
 export function summarize(records: readonly MutationRecord[], ownHost: Element | null): ChangeBatch {
   const containers = new Set<Element>();
-  let removed = false;
+  const texts: Text[] = [];
+  let elementRemoved = false;
   const touch = (node: Node) => {
     if (ownHost && (node === ownHost || ownHost.contains(node))) return;
     if (node.nodeType !== TEXT_NODE && node.nodeType !== ELEMENT_NODE) return;
@@ -30,17 +37,21 @@ export function summarize(records: readonly MutationRecord[], ownHost: Element |
   for (const record of records) {
     if (record.type === 'characterData') {
       touch(record.target);
-      removed = true; // the old text's marks may now point at the wrong characters
+      // The old text's marks may point at the wrong characters, and a rescan skips empty text.
+      if (record.target.nodeType === TEXT_NODE) texts.push(record.target as Text);
     } else if (record.type === 'childList') {
       if (record.removedNodes.length > 0) {
-        removed = true;
+        for (const node of record.removedNodes) {
+          if (node.nodeType === TEXT_NODE) texts.push(node as Text);
+          else if (node.nodeType === ELEMENT_NODE) elementRemoved = true;
+        }
         // Removing a node can join the text around it into one flow.
         if (record.target.isConnected) touch(record.target);
       }
       for (const node of record.addedNodes) touch(node);
     }
   }
-  return { containers, removed };
+  return { containers, texts, elementRemoved };
 }
 
 /** Observes `root`, handing each summarized batch to `onBatch`; stops when `signal` aborts. */
@@ -52,7 +63,7 @@ export function observeChanges(
 ): void {
   const observer = new MutationObserver((records) => {
     const batch = summarize(records, ownHost());
-    if (batch.containers.size > 0 || batch.removed) onBatch(batch);
+    if (batch.containers.size > 0 || batch.texts.length > 0 || batch.elementRemoved) onBatch(batch);
   });
   observer.observe(root, { childList: true, characterData: true, subtree: true });
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
