@@ -73,7 +73,10 @@ async function ours(custom?: CompiledIndex): Promise<OursResult> {
   if (slices.length === 0) slices.push(0);
   slices[0] = (slices[0] as number) + setupMs;
   slices[slices.length - 1] = (slices[slices.length - 1] as number) + (t3 - t1);
-  const registered = [...marks.all].filter((m) => marker.isShown(m)).length;
+  // Marks near the viewport are registered when the IntersectionObserver reports, after layout.
+  await nextFrame();
+  await nextFrame();
+  const registered = [...marks.all].filter((m) => marker.isRegistered(m)).length;
   const result: OursResult = {
     ms: t2 - t0,
     busyMs: slices.reduce((a, b) => a + b, 0) - (t3 - t2),

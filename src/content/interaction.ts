@@ -75,7 +75,7 @@ export class Interaction {
     if (!caret || caret.node.nodeType !== Node.TEXT_NODE) return null;
     // The caret lands between characters: over a mark's last half-character it is at its end.
     const mark = this.marks.at(caret.node, caret.offset) ?? this.marks.at(caret.node, caret.offset - 1);
-    if (!mark || !this.marker.isShown(mark)) return null;
+    if (!mark || !this.marker.isRegistered(mark)) return null;
     const inside = boxesOf(mark).some(
       (r) => x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1,
     );

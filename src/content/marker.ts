@@ -1,14 +1,16 @@
 /**
- * Decides which indexed marks are registered, and in which highlight, from what is on the page
- * and the reader's settings:
+ * Decides which indexed marks are shown, and in which highlight, from what is on the page and
+ * the reader's settings:
  * - a dispute is on the page when an alias of one of its entities is (a claim's cue alone,
  *   "Smart Lock" on a Google page, does not count: design, Matching);
  * - a dispute whose every statement is from a switched-off source is not marked at all;
  * - a cue of a claim of an active dispute marks that claim (its own highlight), an alias marks
  *   the dispute;
- * - "first" marks only the first mention of each dispute;
- * - at most MAX_REGISTERED ranges are registered, since Chromium revalidates every registered
- *   range after each page change (HIGHLIGHTS.md §1).
+ * - "first" marks only the first mention of each dispute.
+ *
+ * A shown mark is registered in the page's highlight registry only while it is near the
+ * viewport (viewport.ts; "first" marks always, being a handful), and at most MAX_REGISTERED at
+ * once: Chromium revalidates every registered range after each page change (HIGHLIGHTS.md §1).
  */
 import type { CompiledIndex } from '../core/compile';
 import type { PageFindings } from '../core/messages';
@@ -16,6 +18,7 @@ import type { Settings } from '../core/settings';
 import { visibleDisputes } from '../core/visibility';
 import { HighlightLayer, type MarkKind } from './highlights';
 import type { Mark, MarkIndex } from './marks';
+import { NearViewport } from './viewport';
 
 export const MAX_REGISTERED = 2000;
 
@@ -23,8 +26,13 @@ type LayerKind = Exclude<MarkKind, 'focus'>;
 
 export class Marker {
   private readonly layers: Record<MarkKind, HighlightLayer>;
-  /** The layer each registered mark is in now. */
+  /** Marks that should show, with their layer, wherever they are on the page. */
+  private readonly shown = new Map<Mark, LayerKind>();
+  /** Shown marks by the element viewport.ts watches for them. */
+  private readonly byAnchor = new Map<Element, Set<Mark>>();
+  /** The shown marks registered now (near the viewport), with their layer. */
   private readonly registered = new Map<Mark, LayerKind>();
+  private readonly viewport: NearViewport;
   private visible: Set<number>;
   private focused: Mark | null = null;
 
@@ -39,6 +47,7 @@ export class Marker {
       claim: new HighlightLayer('claim', settings.markStyle),
       focus: new HighlightLayer('focus', settings.markStyle),
     };
+    this.viewport = new NearViewport((changed) => this.nearChanged(changed));
   }
 
   setSettings(settings: Settings): void {
@@ -63,48 +72,89 @@ export class Marker {
     return dispute === undefined ? null : { dispute, kind: 'dispute' };
   }
 
-  /** Brings the registry in line with the index; call after each batch of index changes. */
+  /** Brings what is shown and registered in line with the index; call after each batch of index changes. */
   sync(): void {
     const active = this.activeDisputes();
-    const ordered = this.settings.markWhich === 'first' ? this.marks.inDocumentOrder() : [...this.marks.all];
+    const first = this.settings.markWhich === 'first';
+    const ordered = first ? this.marks.inDocumentOrder() : this.marks.all;
     const wanted = new Map<Mark, LayerKind>();
     const firstSeen = new Set<number>();
     for (const mark of ordered) {
-      if (wanted.size >= MAX_REGISTERED) break;
       const place = this.classify(mark, active);
       if (!place) continue;
-      if (this.settings.markWhich === 'first') {
+      if (first) {
         if (firstSeen.has(place.dispute)) continue;
         firstSeen.add(place.dispute);
       }
       wanted.set(mark, place.kind);
     }
-    for (const [mark, kind] of this.registered) {
-      if (wanted.get(mark) !== kind) {
-        this.layers[kind].delete(mark.range);
-        this.registered.delete(mark);
-      }
-    }
+    for (const [mark, kind] of this.shown) if (wanted.get(mark) !== kind) this.hide(mark);
     for (const [mark, kind] of wanted) {
-      if (this.registered.has(mark)) continue;
+      if (!this.shown.has(mark)) this.show(mark, kind);
+      else this.place(mark, kind); // "first" turned on or off: registration rules changed
+    }
+    if (this.focused && !this.shown.has(this.focused)) this.setFocus(null);
+    for (const layer of Object.values(this.layers)) layer.ensureRegistered();
+  }
+
+  private show(mark: Mark, kind: LayerKind): void {
+    this.shown.set(mark, kind);
+    const group = this.byAnchor.get(mark.anchor);
+    if (group) group.add(mark);
+    else this.byAnchor.set(mark.anchor, new Set([mark]));
+    this.viewport.watch(mark.anchor);
+    this.place(mark, kind);
+  }
+
+  private hide(mark: Mark): void {
+    if (!this.shown.delete(mark)) return;
+    const group = this.byAnchor.get(mark.anchor);
+    group?.delete(mark);
+    if (group?.size === 0) this.byAnchor.delete(mark.anchor);
+    this.viewport.unwatch(mark.anchor);
+    this.unregister(mark);
+  }
+
+  /** Registers a shown mark if it is near the viewport (or a "first" mark), else unregisters it. */
+  private place(mark: Mark, kind: LayerKind): void {
+    const wanted = this.settings.markWhich === 'first' || this.viewport.has(mark.anchor);
+    if (!wanted) this.unregister(mark);
+    else if (!this.registered.has(mark) && this.registered.size < MAX_REGISTERED) {
       this.layers[kind].add(mark.range);
       this.registered.set(mark, kind);
     }
-    if (this.focused && !wanted.has(this.focused)) this.setFocus(null);
+  }
+
+  private unregister(mark: Mark): void {
+    const kind = this.registered.get(mark);
+    if (!kind) return;
+    this.layers[kind].delete(mark.range);
+    this.registered.delete(mark);
+  }
+
+  /** Elements came near the viewport or went away: (un)register only their marks. */
+  private nearChanged(changed: Element[]): void {
+    for (const element of changed) {
+      for (const mark of this.byAnchor.get(element) ?? []) this.place(mark, this.shown.get(mark) as LayerKind);
+    }
     for (const layer of Object.values(this.layers)) layer.ensureRegistered();
   }
 
   /** Forgets marks the index dropped (their ranges may point at removed text). */
   forget(removed: readonly Mark[]): void {
     for (const mark of removed) {
-      const kind = this.registered.get(mark);
-      if (kind) this.layers[kind].delete(mark.range);
-      this.registered.delete(mark);
+      this.hide(mark);
       if (mark === this.focused) this.setFocus(null);
     }
   }
 
+  /** Whether a mark should show (it may be far from the viewport, so not registered yet). */
   isShown(mark: Mark): boolean {
+    return this.shown.has(mark);
+  }
+
+  /** Whether a mark is in the highlight registry now, i.e. drawn on the page. */
+  isRegistered(mark: Mark): boolean {
     return this.registered.has(mark);
   }
 
@@ -131,7 +181,7 @@ export class Marker {
 
   /** The shown mark after `current` in document order, wrapping around. */
   next(current: Mark | null): Mark | null {
-    const ordered = this.marks.inDocumentOrder().filter((m) => this.registered.has(m));
+    const ordered = this.marks.inDocumentOrder().filter((m) => this.shown.has(m));
     if (ordered.length === 0) return null;
     const at = current ? ordered.indexOf(current) : -1;
     return ordered[(at + 1) % ordered.length] ?? null;
@@ -165,15 +215,15 @@ export class Marker {
     };
   }
 
-  /** Removes everything we registered (teardown, pause). */
+  /** Removes everything we showed (teardown, pause). */
   clear(): void {
-    for (const [mark, kind] of this.registered) this.layers[kind].delete(mark.range);
-    this.registered.clear();
+    for (const mark of [...this.shown.keys()]) this.hide(mark);
     this.setFocus(null);
   }
 
   teardown(): void {
     this.clear();
+    this.viewport.disconnect();
     for (const layer of Object.values(this.layers)) layer.unregister();
   }
 }

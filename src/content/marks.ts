@@ -11,6 +11,8 @@ export interface Mark {
   range: StaticRange;
   /** Every text node the range touches (usually one; more when a phrase spans inline tags). */
   nodes: Text[];
+  /** The element around the first node: what viewport.ts watches to tell if the mark is near. */
+  anchor: Element;
   /** The mention as written on the page, whitespace collapsed ("Mi Mover"). */
   text: string;
   /** Index of the matched pattern; its text is the mention's canonical name ("Mi-Mover" → "Mi Mover"). */

@@ -69,7 +69,7 @@ export class Scanner {
     if (matches.length === 0) return;
     // Text the reader cannot see (display:none, hidden) is not a mention; one check per flow.
     const parent = flow.nodes[0]?.parentElement;
-    if (parent && typeof parent.checkVisibility === 'function' && !parent.checkVisibility()) return;
+    if (!parent || (typeof parent.checkVisibility === 'function' && !parent.checkVisibility())) return;
     for (const match of matches) {
       const target = this.index.targets[match.pattern];
       if (!target) continue;
@@ -77,6 +77,7 @@ export class Scanner {
       const mark: Mark = {
         range: new StaticRange(where),
         nodes: where.nodes,
+        anchor: where.startContainer.parentElement ?? (parent as Element),
         text: flow.text.slice(match.start, match.end).replace(WHITESPACE, ' '),
         pattern: match.pattern,
         target,

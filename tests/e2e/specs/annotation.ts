@@ -181,5 +181,40 @@ export function annotationSpecs(launch: Launch): void {
       expect(findings?.disputes).toContain('escan-xiaomi-2017');
       await page.close();
     });
+
+    it('registers only the mentions near the viewport, and the rest as the reader scrolls', async () => {
+      const page = await env.harness.openPage(env.server.url('/fixtures/long-page/page.html'));
+      const tabId = await tabIdOf(env.harness, page);
+      // Which notes' mentions are in the registry now, read from the page's own world.
+      const registeredNotes = () =>
+        page.evaluate(() => {
+          const ids: number[] = [];
+          for (const name of ['counterclaim-dispute', 'counterclaim-dispute-tint']) {
+            for (const r of (CSS.highlights.get(name) ?? []) as unknown as Iterable<AbstractRange>) {
+              ids.push(Number((r.startContainer.parentElement?.id ?? '').replace('note-', '')));
+            }
+          }
+          return ids.sort((a, b) => a - b);
+        });
+      const top = await waitFor(registeredNotes, (ids) => ids.includes(1));
+      // A screen is 800 px and a note 60 px or so: the notes within a screen of the top, no more.
+      expect(top[0]).toBe(1);
+      expect(top.length).toBeGreaterThan(10);
+      expect(top.length).toBeLessThan(100);
+      // The badge and the popup count every mention, registered or not.
+      const findings = (await storedFindings(env.harness, tabId)) as {
+        mentions?: Record<string, Record<string, number>>;
+      };
+      expect(findings.mentions?.['escan-xiaomi-2017']?.Xiaomi).toBe(300);
+
+      await page.evaluate(() => document.getElementById('note-300')?.scrollIntoView({ block: 'end' }));
+      const bottom = await waitFor(registeredNotes, (ids) => ids.includes(300) && !ids.includes(1));
+      expect(bottom).toContain(300);
+      expect(bottom).not.toContain(1);
+      expect(bottom.length).toBeLessThan(100);
+      // Scrolling through the page finds every note marked on the way.
+      expect((await markedTexts(page)).length).toBe(300);
+      await page.close();
+    });
   });
 }

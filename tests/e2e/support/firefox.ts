@@ -141,6 +141,9 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
     async openPage(url) {
       const page = await browser.newPage();
       await page.goto(url, { waitUntil: 'load' });
+      // Firefox opens it as a background tab, which renders no frames (no requestAnimationFrame,
+      // late IntersectionObserver reports); a reader looks at the page they opened.
+      await page.bringToFront();
       return wrap(page, bidi);
     },
     async openExtensionPage(path) {

@@ -1,0 +1,69 @@
+/**
+ * Which marked elements are near the viewport (issue 9, living pages). In Chromium every page
+ * change makes the next frame revalidate every registered highlight range (HIGHLIGHTS.md §1), so
+ * a page that never stops changing pays per registered range, per frame. Registering only the
+ * mentions within a screen of what the reader sees keeps that cost to the few on screen, however
+ * many the page holds; the rest stay in our index (badge, popup, next mention) and are
+ * registered as the reader scrolls towards them.
+ *
+ * One IntersectionObserver watches the element around each shown mark's first text node,
+ * reference-counted since an element can hold several marks. Its callbacks run after layout, so
+ * a mark scrolled into the margin is registered before it reaches the screen.
+ */
+
+/** How far beyond the viewport a mark still counts as near: one screen above and below. */
+export const NEAR_MARGIN = '100% 0px';
+
+export class NearViewport {
+  /**
+   * Elements last seen near the viewport. Kept (weakly) after unwatch, so marks shown again —
+   * after a pause, say, in a tab that is not being rendered and so gets no IntersectionObserver
+   * report until it is — are registered at once where they were; the next report corrects it.
+   */
+  private readonly near = new WeakSet<Element>();
+  private readonly watched = new Map<Element, number>();
+  private readonly observer: IntersectionObserver;
+
+  /** `onChange` gets the elements that came near or went away, after layout. */
+  constructor(onChange: (changed: Element[]) => void) {
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        const changed: Element[] = [];
+        for (const entry of entries) {
+          if (!this.watched.has(entry.target)) continue;
+          const was = this.near.has(entry.target);
+          if (entry.isIntersecting) this.near.add(entry.target);
+          else this.near.delete(entry.target);
+          if (was !== entry.isIntersecting) changed.push(entry.target);
+        }
+        if (changed.length > 0) onChange(changed);
+      },
+      { rootMargin: NEAR_MARGIN },
+    );
+  }
+
+  has(element: Element): boolean {
+    return this.near.has(element);
+  }
+
+  watch(element: Element): void {
+    const count = this.watched.get(element) ?? 0;
+    this.watched.set(element, count + 1);
+    if (count === 0) this.observer.observe(element);
+  }
+
+  unwatch(element: Element): void {
+    const count = this.watched.get(element) ?? 0;
+    if (count > 1) {
+      this.watched.set(element, count - 1);
+      return;
+    }
+    this.watched.delete(element);
+    this.observer.unobserve(element);
+  }
+
+  disconnect(): void {
+    this.observer.disconnect();
+    this.watched.clear();
+  }
+}
