@@ -16,57 +16,80 @@ export const HIGHLIGHT_NAMES = [
   'counterclaim-claim-tint',
 ] as const;
 
+interface Registered extends MarkedText {
+  /** Child indexes from the document down to the range's start node, then the start offset. */
+  at: number[];
+}
+
+/** What the registry holds now, with each range's start as a path (the same across calls). */
+function registeredNow(page: TestPage) {
+  return page.evaluate((names: readonly string[]) => {
+    const pathOf = (node: Node) => {
+      const path: number[] = [];
+      for (let n: Node | null = node; n?.parentNode; n = n.parentNode) {
+        path.unshift(Array.prototype.indexOf.call(n.parentNode.childNodes, n));
+      }
+      return path;
+    };
+    const found: Registered[] = [];
+    for (const name of names) {
+      const highlight = CSS.highlights.get(name);
+      if (!highlight) continue;
+      for (const r of highlight as unknown as Iterable<AbstractRange>) {
+        const range = document.createRange();
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+        found.push({
+          text: range.toString().replace(/\s+/g, ' '),
+          kind: name.startsWith('counterclaim-claim') ? 'claim' : 'dispute',
+          at: [...pathOf(r.startContainer), r.startOffset],
+        });
+      }
+    }
+    const scrollable = document.documentElement.scrollHeight - window.innerHeight;
+    // A tab in the background (Firefox's popup opens as a tab in these specs) renders nothing,
+    // so scrolling it registers nothing: what is registered is what the reader will see.
+    return { found, scrollable: document.visibilityState === 'visible' ? scrollable : 0, y: window.scrollY };
+  }, HIGHLIGHT_NAMES);
+}
+
+const scrollTo = (page: TestPage, y: number) =>
+  page.evaluate((top: number) => window.scrollTo({ top, behavior: 'instant' }), y);
+
+/** Time for the IntersectionObserver to report after a scroll and the registry to follow. */
+const SETTLE_MS = 100;
+
 /**
  * Every marked string, in document order, with the kind of mark. Only mentions near the
- * viewport are registered (src/content/viewport.ts), so this scrolls through the page as a
- * reader would, collecting what is registered at each stop, then scrolls back.
+ * viewport are registered (src/content/viewport.ts), so on a long page this scrolls through it
+ * as a reader would, collecting what is registered at each stop, then scrolls back. The waits
+ * are the test's, not the page's: corpus pages run with page scripts (and so timers) off.
  */
-export function markedTexts(page: TestPage): Promise<MarkedText[]> {
-  return page.evaluate(async (names: readonly string[]) => {
-    const found = new Map<Node, Map<number, { text: string; kind: 'dispute' | 'claim'; range: Range }>>();
-    const collect = () => {
-      for (const name of names) {
-        const highlight = CSS.highlights.get(name);
-        if (!highlight) continue;
-        for (const r of highlight as unknown as Iterable<AbstractRange>) {
-          const at = found.get(r.startContainer) ?? new Map();
-          found.set(r.startContainer, at);
-          if (at.has(r.startOffset)) continue;
-          const range = document.createRange();
-          range.setStart(r.startContainer, r.startOffset);
-          range.setEnd(r.endContainer, r.endOffset);
-          const kind = name.startsWith('counterclaim-claim') ? 'claim' : 'dispute';
-          at.set(r.startOffset, { text: range.toString().replace(/\s+/g, ' '), kind, range });
-        }
-      }
-    };
-    // Two frames: the IntersectionObserver reports after layout, the registry changes after that.
-    // False when no frame comes: a tab in the background (Firefox's popup opens as a tab in these
-    // specs) renders nothing, so there is nothing to scroll through, and what is registered is
-    // what the reader will see.
-    const settle = () =>
-      new Promise<boolean>((resolve) => {
-        setTimeout(() => resolve(false), 1000);
-        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(true), 0)));
-      });
-    const home = window.scrollY;
-    collect();
-    const end = document.documentElement.scrollHeight - window.innerHeight;
-    if (end > 0 && (await settle())) {
-      // Marks within a screen of the viewport are registered, so stops two screens apart see all.
-      for (let y = 0; ; y = Math.min(end, y + 2 * window.innerHeight)) {
-        window.scrollTo({ top: y, behavior: 'instant' });
-        await settle();
-        collect();
-        if (y >= end) break;
-      }
-      window.scrollTo({ top: home, behavior: 'instant' });
-      await settle();
+export async function markedTexts(page: TestPage): Promise<MarkedText[]> {
+  const all = new Map<string, Registered>();
+  const keep = (found: Registered[]) => {
+    for (const mark of found) all.set(mark.at.join('/'), mark);
+  };
+  const first = await registeredNow(page);
+  keep(first.found);
+  if (first.scrollable > 0) {
+    const screen = await page.evaluate(() => window.innerHeight);
+    // Marks within a screen of the viewport are registered: each stop sees three screens, the next stop the next three.
+    for (let y = 0; ; y = Math.min(first.scrollable, y + 3 * screen)) {
+      await scrollTo(page, y);
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      keep((await registeredNow(page)).found);
+      if (y >= first.scrollable) break;
     }
-    const all = [...found.values()].flatMap((at) => [...at.values()]);
-    all.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
-    return all.map(({ text, kind }) => ({ text, kind }));
-  }, HIGHLIGHT_NAMES);
+    await scrollTo(page, first.y);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  }
+  const byPosition = (a: number[], b: number[]) => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++)
+      if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+    return a.length - b.length;
+  };
+  return [...all.values()].sort((a, b) => byPosition(a.at, b.at)).map(({ text, kind }) => ({ text, kind }));
 }
 
 /** A fingerprint of the page's DOM and text, to show the extension changed nothing. */
