@@ -100,7 +100,14 @@ async function start(): Promise<void> {
     });
   };
 
-  const paused = () => isPaused(settings, location.href);
+  // Asked on every batch of page changes (every frame on a ticker), and reading `location` from
+  // a content script is slow, so it is worked out when the settings change. The site is fixed
+  // for this copy's lifetime: history navigation cannot change the origin.
+  let pausedFor: { settings: Settings; paused: boolean } | null = null;
+  const paused = () => {
+    if (pausedFor?.settings !== settings) pausedFor = { settings, paused: isPaused(settings, location.href) };
+    return pausedFor.paused;
+  };
   // True when the index changed since the registry and the badge were last brought up to date.
   // Pages that keep changing text with no mention in it (tickers, clocks) then cost one small
   // rescan per change and nothing more (issue 9).

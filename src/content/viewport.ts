@@ -2,7 +2,7 @@
  * Which marked elements are near the viewport (issue 9, living pages). In Chromium every page
  * change makes the next frame revalidate every registered highlight range (HIGHLIGHTS.md §1), so
  * a page that never stops changing pays per registered range, per frame. Registering only the
- * mentions within a screen of what the reader sees keeps that cost to the few on screen, however
+ * mentions within half a screen of what the reader sees keeps that cost to the few on screen, however
  * many the page holds; the rest stay in our index (badge, popup, next mention) and are
  * registered as the reader scrolls towards them.
  *
@@ -11,8 +11,8 @@
  * a mark scrolled into the margin is registered before it reaches the screen.
  */
 
-/** How far beyond the viewport a mark still counts as near: one screen above and below. */
-export const NEAR_MARGIN = '100% 0px';
+/** How far beyond the viewport a mark still counts as near: half a screen above and below. */
+export const NEAR_MARGIN = '50% 0px';
 
 export class NearViewport {
   /**

@@ -197,7 +197,7 @@ export function annotationSpecs(launch: Launch): void {
           return ids.sort((a, b) => a - b);
         });
       const top = await waitFor(registeredNotes, (ids) => ids.includes(1));
-      // A screen is 800 px and a note 60 px or so: the notes within a screen of the top, no more.
+      // A screen is 800 px and a note 60 px or so: the notes within half a screen of the first screen, no more.
       expect(top[0]).toBe(1);
       expect(top.length).toBeGreaterThan(10);
       expect(top.length).toBeLessThan(100);

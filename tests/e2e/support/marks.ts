@@ -74,8 +74,8 @@ export async function markedTexts(page: TestPage): Promise<MarkedText[]> {
   keep(first.found);
   if (first.scrollable > 0) {
     const screen = await page.evaluate(() => window.innerHeight);
-    // Marks within a screen of the viewport are registered: each stop sees three screens, the next stop the next three.
-    for (let y = 0; ; y = Math.min(first.scrollable, y + 3 * screen)) {
+    // Marks within half a screen of the viewport are registered: each stop sees two screens.
+    for (let y = 0; ; y = Math.min(first.scrollable, y + 2 * screen)) {
       await scrollTo(page, y);
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       keep((await registeredNow(page)).found);
