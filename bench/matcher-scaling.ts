@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createMatcher, type PatternSpec } from '../src/core/matcher';
+import { seededRandom } from '../tests/support/random';
 
 export interface Row {
   /** Number of patterns in the matcher. */
@@ -60,18 +61,6 @@ const FOUNDING: PatternSpec[] = [
   { text: 'POCO', caseSensitive: true },
 ];
 
-/** mulberry32: small, seeded, good enough to make repeatable fake names. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function fakeBrand(rand: () => number): PatternSpec {
   const word = () => {
     const length = 4 + Math.floor(rand() * 9);
@@ -89,7 +78,7 @@ function fakeBrand(rand: () => number): PatternSpec {
 }
 
 export function patternSet(size: number): PatternSpec[] {
-  const rand = random(size);
+  const rand = seededRandom(size);
   const specs = FOUNDING.slice(0, size);
   while (specs.length < size) specs.push(fakeBrand(rand));
   return specs;
@@ -125,7 +114,7 @@ const COMMON =
   );
 
 function generatedText(chars: number): string {
-  const rand = random(42);
+  const rand = seededRandom(42);
   const words: string[] = [];
   let length = 0;
   while (length < chars) {
@@ -148,7 +137,7 @@ export function benchText(chars: number, corpusDir: string): { text: string; blo
   let text = '';
   while (text.length < chars) text += base;
   text = text.slice(0, chars);
-  const rand = random(7);
+  const rand = seededRandom(7);
   const plants = ['Xiaomi', 'Redmi', 'MIUI', 'Mi\u00a0Mover', 'Mi 4', 'eScan’s', 'Smart Lock'];
   const pieces: string[] = [];
   let at = 0;

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
+import { chromiumFlags } from '../../tests/support/chromium-flags';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -35,19 +36,11 @@ export async function launch(extensionDir: string): Promise<BenchBrowser> {
     headless: false, // the flags choose the new headless mode, which runs extensions
     viewport: { width: 1280, height: 800 },
     args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+      ...chromiumFlags(extensionDir),
+      // Also IP-literal URLs fail: every request that is not to loopback goes to a closed port.
       '--proxy-server=http://127.0.0.1:9',
       '--proxy-bypass-list=127.0.0.1',
       '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
     ],
   });
   const worker =

@@ -3,24 +3,13 @@
  * deterministic (seeded), so every run measures the same DOM.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { seededRandom } from '../../tests/support/random';
 import { benchText } from '../matcher-scaling';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const shell = (title: string, body: string, head = '') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>${head}</head><body>${body}</body></html>`;
-
-/** mulberry32, as in matcher-scaling.ts. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS =
   'the of and to in is that for it as was with be by on not this are or from at which but have an they you were there been one all we their has would when if so no will more can said what about up out into than them only other its time new some could these two may first then do any like now over such our even most made after also did many before must through back years where much your way well down should because each just those people how too little state good very make world still own see work long get here between both life being under never day same another know while last might great old year off come since against go came right used take three'.split(
@@ -48,7 +37,7 @@ export function article5mb(corpusDir: string): string {
 
 /** 200,000 small text nodes: 10,000 paragraphs of 10 one-word spans with spaces between. */
 export function textNodes200k(): string {
-  const rand = random(200_000);
+  const rand = seededRandom(200_000);
   const out: string[] = [];
   for (let p = 0; p < 10_000; p++) {
     const spans: string[] = [];

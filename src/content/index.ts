@@ -26,7 +26,7 @@ import { MarkIndex } from './marks';
 import { observeChanges } from './observer';
 import { ext as browser, onMessage as listenForMessages } from './runtime';
 import { Scanner } from './scanner';
-import { runSliced } from './scheduler';
+import { needsOwnTask, runSliced, yieldToPage } from './scheduler';
 
 const INSTANCE = Symbol.for('counterclaim.content');
 type Global = typeof globalThis & { [INSTANCE]?: { abort(): void } };
@@ -124,12 +124,15 @@ async function start(): Promise<void> {
   const drain = () => {
     if (draining) return;
     draining = true;
-    void runSliced(() => scanner.step(), signal).then(() => {
+    void runSliced(() => scanner.step(), signal).then(async (lastSliceMs) => {
       draining = false;
       if (signal.aborted) return;
       const { dropped, added } = scanner.takeChanges();
       marker.forget(dropped);
       if (dropped.length > 0 || added > 0) dirty = true;
+      // Registering and reporting go over every mark: after a long slice, in a task of their own.
+      if (dirty && needsOwnTask(lastSliceMs)) await yieldToPage();
+      if (signal.aborted) return;
       settle();
       if (!scanner.idle) drain(); // changes queued while we were finishing
     });
@@ -205,6 +208,9 @@ async function start(): Promise<void> {
     report({ disputes: [], mentions: {} });
     return;
   }
+  // Setting up (matcher, card host, listeners) took this task; the scan starts in the next one.
+  await yieldToPage();
+  if (signal.aborted) return;
   scanner.enqueue(root);
   drain();
 }

@@ -6,7 +6,7 @@
 import type { CompiledIndex } from '../core/compile';
 import type { Matcher } from '../core/matcher';
 import type { Mark, MarkIndex } from './marks';
-import { type Flow, flowsUnder, locate } from './text-flow';
+import { EDITABLE, type Flow, flowsUnder, locate } from './text-flow';
 
 const WHITESPACE = /\s+/g;
 
@@ -74,6 +74,12 @@ export class Scanner {
       const target = this.index.targets[match.pattern];
       if (!target) continue;
       const where = locate(flow, match.start, match.end);
+      if (
+        where.startContainer.parentElement?.closest(EDITABLE) ||
+        where.endContainer.parentElement?.closest(EDITABLE)
+      ) {
+        continue;
+      }
       const mark: Mark = {
         range: new StaticRange(where),
         nodes: where.nodes,

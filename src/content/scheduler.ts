@@ -32,20 +32,28 @@ export const yieldToPage: () => Promise<void> =
 
 /**
  * Calls `step` until it returns false, yielding to the page whenever a slice has used its
- * budget. Stops early (without error) when `signal` aborts. `now` is a seam for tests.
+ * budget. Stops early (without error) when `signal` aborts. Resolves with the length of the
+ * last slice, so the caller can tell whether its own follow-up work fits in the same task.
+ * `now` is a seam for tests.
  */
 export async function runSliced(
   step: () => boolean,
   signal: AbortSignal,
   onSlice?: (ms: number) => void,
   now: () => number = () => performance.now(),
-): Promise<void> {
+): Promise<number> {
   let more = true;
+  let last = 0;
   while (more && !signal.aborted) {
     const start = now();
     do more = step();
     while (more && now() - start < SLICE_MS);
-    onSlice?.(now() - start);
+    last = now() - start;
+    onSlice?.(last);
     if (more) await yieldToPage();
   }
+  return last;
 }
+
+/** Whether work after a slice of `ms` should wait for a task of its own (design: slices ≤ 10 ms). */
+export const needsOwnTask = (ms: number): boolean => ms > SLICE_MS / 2;

@@ -95,11 +95,12 @@ const BREAKS = new Set([
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 
+/** Editable regions: the reader's own text, never marked. */
+export const EDITABLE = '[contenteditable]:not([contenteditable="false" i])';
+
 /** True for elements whose whole subtree is left alone. */
 export function isSkipped(element: Element, ownHost: Element | null): boolean {
-  if (SKIPPED.has(element.tagName) || element === ownHost) return true;
-  const editable = element.getAttribute('contenteditable');
-  return editable !== null && editable !== 'false';
+  return SKIPPED.has(element.tagName) || element === ownHost || element.matches(EDITABLE);
 }
 
 export const isBreak = (element: Element): boolean => BREAKS.has(element.tagName);
@@ -139,52 +140,63 @@ export function* flowsUnder(root: Element, ownHost: Element | null): Generator<F
   let parts: string[] = [];
   let length = 0;
   let visits = 0;
-  const flush = function* (): Generator<Flow> {
+  // A plain function, called only when there is a flow: this runs at every block boundary, and
+  // a generator per boundary (yield*) cost more than the walk itself in not-yet-optimised code.
+  const take = (): Flow => {
+    const flow = { text: parts.length === 1 ? (parts[0] as string) : parts.join(''), nodes, starts };
+    nodes = [];
+    starts = [];
+    parts = [];
+    length = 0;
     visits = 0;
-    if (nodes.length > 0) {
-      yield { text: parts.length === 1 ? (parts[0] as string) : parts.join(''), nodes, starts };
-      nodes = [];
-      starts = [];
-      parts = [];
-      length = 0;
-    }
+    return flow;
   };
 
+  // Each DOM property read is a call into the browser: read each one once per node.
   let node: Node | null = root.firstChild;
   while (node) {
-    let descend = false;
     if (++visits >= MAX_VISITS_PER_STEP) {
-      if (nodes.length > 0) yield* flush();
+      if (nodes.length > 0) yield take();
       else {
         visits = 0;
         yield { text: '', nodes: [], starts: [] }; // nothing to match: just a chance to pause
       }
     }
-    if (node.nodeType === TEXT_NODE) {
+    let child: Node | null = null;
+    const type = node.nodeType;
+    if (type === TEXT_NODE) {
       const data = (node as Text).data;
       if (data.length > 0) {
         nodes.push(node as Text);
         starts.push(length);
         parts.push(data);
         length += data.length;
-        if (nodes.length >= MAX_FLOW_NODES || length >= MAX_FLOW_CHARS) yield* flush();
+        if (nodes.length >= MAX_FLOW_NODES || length >= MAX_FLOW_CHARS) yield take();
       }
-    } else if (node.nodeType === ELEMENT_NODE && !isSkipped(node as Element, ownHost)) {
-      if (isBreak(node as Element)) yield* flush();
-      descend = node.firstChild !== null;
+    } else if (type === ELEMENT_NODE) {
+      const tag = (node as Element).tagName;
+      // Editable regions are walked like any other and left out at match time (scanner.ts):
+      // checking an attribute on every element costs more than a selector on the rare match.
+      if (!SKIPPED.has(tag) && node !== ownHost) {
+        if (nodes.length > 0 && BREAKS.has(tag)) yield take();
+        child = node.firstChild;
+      }
     }
-    if (descend) {
-      node = node.firstChild;
+    if (child) {
+      node = child;
       continue;
     }
     // Climb until a next sibling exists, ending the flow when leaving a breaking element.
-    while (node && node !== root && !node.nextSibling) {
-      node = node.parentNode;
-      if (node && node.nodeType === ELEMENT_NODE && isBreak(node as Element)) yield* flush();
+    let next: Node | null = node.nextSibling;
+    while (!next) {
+      node = node.parentNode as Node | null;
+      if (!node || node === root) break;
+      if (nodes.length > 0 && node.nodeType === ELEMENT_NODE && BREAKS.has((node as Element).tagName)) yield take();
+      next = node.nextSibling;
     }
-    node = node && node !== root ? node.nextSibling : null;
+    node = next;
   }
-  yield* flush();
+  if (nodes.length > 0) yield take();
 }
 
 /** Index of the node containing `offset` (a start offset belongs to the node it starts). */

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
+import { chromiumFlags } from '../../support/chromium-flags';
 import { attachTarget, waitForTarget } from './cdp-target';
 import type { ExtensionApi, Harness, LaunchOptions, TestPage } from './harness';
 import { DIST, requireInstalled } from './paths';
@@ -61,19 +62,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
     executablePath,
     headless: false, // the flags below choose the new headless mode, which runs extensions
     javaScriptEnabled: options.pageScripts !== false,
-    args: [
-      // Offline: every host but loopback fails to resolve (corpus pages name ad and CDN hosts).
-      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      `--disable-extensions-except=${DIST.chromium}`,
-      `--load-extension=${DIST.chromium}`,
-    ],
+    args: chromiumFlags(DIST.chromium),
   });
   const worker: Worker =
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));

@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a small seeded generator, so generated test and bench inputs are the same on
+ * every run and a failing case can be replayed from its seed. Shared by the matcher's unit
+ * tests and the bench's generated pages and datasets.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
