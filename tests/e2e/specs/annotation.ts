@@ -179,6 +179,25 @@ export function annotationSpecs(launch: Launch): void {
       ]);
       const findings = await storedFindings(env.harness, tabId);
       expect(findings?.disputes).toContain('escan-xiaomi-2017');
+
+      // Taken away again: the paragraph removed, the byline's text emptied. Their marks go, the
+      // rest stay, and the badge's counts follow.
+      await page.evaluate(() => {
+        document.querySelector('article > p:last-child')?.remove();
+        (document.querySelector('.byline')?.firstChild as Text).data = '';
+      });
+      const restored = await waitFor(
+        () => markedTexts(page),
+        (m) => m.length === before.length,
+      );
+      expect(restored.map((m) => m.text)).toEqual(before.map((m) => m.text));
+      const counts = await waitFor(
+        async () =>
+          ((await storedFindings(env.harness, tabId)) as { mentions?: Record<string, Record<string, number>> })
+            ?.mentions?.['escan-xiaomi-2017'],
+        (c) => c?.MIUI === before.filter((m) => m.text === 'MIUI').length,
+      );
+      expect(counts?.Redmi ?? 0).toBe(before.filter((m) => m.text === 'Redmi').length);
       await page.close();
     });
 
