@@ -84,12 +84,18 @@ async function ours(custom?: CompiledIndex): Promise<OursResult> {
   const syncTask = tail + (t3 - t2a);
   if (ownTask) slices.push(syncTask);
   else slices[slices.length - 1] = (slices.at(-1) as number) + syncTask;
+  // A sync that shows thousands of marks goes on in tasks of its own (marker.ts showPending):
+  // those count too, up to the last mark shown.
+  marker.onShowSlice = (ms) => slices.push(ms);
+  await marker.whenShown();
+  marker.onShowSlice = undefined;
+  const tShown = now();
   // Marks near the viewport are registered when the IntersectionObserver reports, after layout.
   await nextFrame();
   await nextFrame();
   const registered = [...marks.all].filter((m) => marker.isRegistered(m)).length;
   const result: OursResult = {
-    ms: t2 - t0,
+    ms: tShown - t0 - (t3 - t2),
     busyMs: slices.reduce((a, b) => a + b, 0) - (t3 - t2),
     slices,
     longestMs: Math.max(...slices),

@@ -18,9 +18,11 @@ import type { Settings } from '../core/settings';
 import { visibleDisputes } from '../core/visibility';
 import { HighlightLayer, type MarkKind } from './highlights';
 import type { Mark, MarkIndex } from './marks';
+import { yieldToPage } from './scheduler';
 import { NearViewport } from './viewport';
 
 export const MAX_REGISTERED = 2000;
+const SHOW_PER_TASK = 300;
 
 type LayerKind = Exclude<MarkKind, 'focus'>;
 
@@ -33,6 +35,13 @@ export class Marker {
   /** The shown marks registered now (near the viewport), with their layer. */
   private readonly registered = new Map<Mark, LayerKind>();
   private readonly viewport: NearViewport;
+  /** Marks the last sync wants shown that are not yet (see showPending). */
+  private pending: [Mark, LayerKind][] = [];
+  private continuing = false;
+  private torn = false;
+  private readonly waiting: (() => void)[] = [];
+  /** Called with the length of each task that showed marks (the bench's slice timing). */
+  onShowSlice: ((ms: number) => void) | undefined;
   private visible: Set<number>;
   private focused: Mark | null = null;
 
@@ -89,12 +98,41 @@ export class Marker {
       wanted.set(mark, place.kind);
     }
     for (const [mark, kind] of this.shown) if (wanted.get(mark) !== kind) this.hide(mark);
+    this.pending = [];
     for (const [mark, kind] of wanted) {
-      if (!this.shown.has(mark)) this.show(mark, kind);
+      if (!this.shown.has(mark)) this.pending.push([mark, kind]);
       else this.place(mark, kind); // "first" turned on or off: registration rules changed
     }
     if (this.focused && !this.shown.has(this.focused)) this.setFocus(null);
+    this.showPending();
+  }
+
+  /**
+   * Shows queued marks, SHOW_PER_TASK at a time, continuing in later tasks: showing one means
+   * watching its element with the IntersectionObserver, and thousands at once (a 5 MB page)
+   * would make a long task (design, non-negotiable 3).
+   */
+  private showPending(): void {
+    const start = performance.now();
+    for (const [mark, kind] of this.pending.splice(0, SHOW_PER_TASK)) {
+      if (this.marks.all.has(mark)) this.show(mark, kind);
+    }
     for (const layer of Object.values(this.layers)) layer.ensureRegistered();
+    this.onShowSlice?.(performance.now() - start);
+    if (this.pending.length === 0) {
+      for (const resolve of this.waiting.splice(0)) resolve();
+    } else if (!this.continuing) {
+      this.continuing = true;
+      void yieldToPage().then(() => {
+        this.continuing = false;
+        if (!this.torn) this.showPending();
+      });
+    }
+  }
+
+  /** Resolves once every mark the last sync wanted is shown (for the bench's timing). */
+  whenShown(): Promise<void> {
+    return this.pending.length === 0 ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve));
   }
 
   private show(mark: Mark, kind: LayerKind): void {
@@ -217,11 +255,14 @@ export class Marker {
 
   /** Removes everything we showed (teardown, pause). */
   clear(): void {
+    this.pending = [];
+    for (const resolve of this.waiting.splice(0)) resolve();
     for (const mark of [...this.shown.keys()]) this.hide(mark);
     this.setFocus(null);
   }
 
   teardown(): void {
+    this.torn = true;
     this.clear();
     this.viewport.disconnect();
     for (const layer of Object.values(this.layers)) layer.unregister();

@@ -123,12 +123,14 @@ export function insideSkipped(node: Node, ownHost: Element | null): boolean {
 /**
  * Bounds on the work between two yields, so one step of the scan stays well inside a slice
  * (design, non-negotiable 3) even on a page that is one enormous block (200,000 text nodes in a
- * single <div>) or a deep tree with little text. A flow cut at such a bound can miss a phrase
- * spanning the cut; ordinary prose never comes near these sizes.
+ * single <div>) or a deep tree with little text. Before V8 has optimised the walk, a visit costs
+ * a few microseconds (issue 9's bench: 1,000 visits ≈ 2–3 ms), so a step stays under half a
+ * slice. A flow cut at such a bound can miss a phrase spanning the cut; ordinary prose never
+ * comes near these sizes.
  */
-export const MAX_FLOW_NODES = 1000;
-export const MAX_FLOW_CHARS = 50_000;
-const MAX_VISITS_PER_STEP = 4000;
+export const MAX_FLOW_NODES = 500;
+export const MAX_FLOW_CHARS = 20_000;
+const MAX_VISITS_PER_STEP = 1000;
 
 /**
  * Yields the flows under `root` in document order. A generator, so the caller can stop between
