@@ -30,7 +30,7 @@ export class Marker {
   private readonly layers: Record<MarkKind, HighlightLayer>;
   /** Marks that should show, with their layer, wherever they are on the page. */
   private readonly shown = new Map<Mark, LayerKind>();
-  /** Shown marks by the element viewport.ts watches for them. */
+  /** Shown marks by the element viewport.ts watches for them (watched while the set is not empty). */
   private readonly byAnchor = new Map<Element, Set<Mark>>();
   /** The shown marks registered now (near the viewport), with their layer. */
   private readonly registered = new Map<Mark, LayerKind>();
@@ -139,8 +139,10 @@ export class Marker {
     this.shown.set(mark, kind);
     const group = this.byAnchor.get(mark.anchor);
     if (group) group.add(mark);
-    else this.byAnchor.set(mark.anchor, new Set([mark]));
-    this.viewport.watch(mark.anchor);
+    else {
+      this.byAnchor.set(mark.anchor, new Set([mark]));
+      this.viewport.watch(mark.anchor);
+    }
     this.place(mark, kind);
   }
 
@@ -148,8 +150,10 @@ export class Marker {
     if (!this.shown.delete(mark)) return;
     const group = this.byAnchor.get(mark.anchor);
     group?.delete(mark);
-    if (group?.size === 0) this.byAnchor.delete(mark.anchor);
-    this.viewport.unwatch(mark.anchor);
+    if (group?.size === 0) {
+      this.byAnchor.delete(mark.anchor);
+      this.viewport.unwatch(mark.anchor);
+    }
     this.unregister(mark);
   }
 

@@ -6,9 +6,9 @@
  * many the page holds; the rest stay in our index (badge, popup, next mention) and are
  * registered as the reader scrolls towards them.
  *
- * One IntersectionObserver watches the element around each shown mark's first text node,
- * reference-counted since an element can hold several marks. Its callbacks run after layout, so
- * a mark scrolled into the margin is registered before it reaches the screen.
+ * One IntersectionObserver watches the element around each shown mark's first text node (the
+ * marker watches an element once, however many marks it holds). Its callbacks run after layout,
+ * so a mark scrolled into the margin is registered before it reaches the screen.
  */
 
 /** How far beyond the viewport a mark still counts as near: half a screen above and below. */
@@ -21,7 +21,7 @@ export class NearViewport {
    * report until it is — are registered at once where they were; the next report corrects it.
    */
   private readonly near = new WeakSet<Element>();
-  private readonly watched = new Map<Element, number>();
+  private readonly watched = new Set<Element>();
   private readonly observer: IntersectionObserver;
 
   /** `onChange` gets the elements that came near or went away, after layout. */
@@ -47,17 +47,11 @@ export class NearViewport {
   }
 
   watch(element: Element): void {
-    const count = this.watched.get(element) ?? 0;
-    this.watched.set(element, count + 1);
-    if (count === 0) this.observer.observe(element);
+    this.watched.add(element);
+    this.observer.observe(element);
   }
 
   unwatch(element: Element): void {
-    const count = this.watched.get(element) ?? 0;
-    if (count > 1) {
-      this.watched.set(element, count - 1);
-      return;
-    }
     this.watched.delete(element);
     this.observer.unobserve(element);
   }

@@ -49,15 +49,22 @@ function registeredNow(page: TestPage) {
     const scrollable = document.documentElement.scrollHeight - window.innerHeight;
     // A tab in the background (Firefox's popup opens as a tab in these specs) renders nothing,
     // so scrolling it registers nothing: what is registered is what the reader will see.
-    return { found, scrollable: document.visibilityState === 'visible' ? scrollable : 0, y: window.scrollY };
+    return {
+      found,
+      scrollable: document.visibilityState === 'visible' ? scrollable : 0,
+      y: window.scrollY,
+      screen: window.innerHeight,
+    };
   }, HIGHLIGHT_NAMES);
 }
 
-const scrollTo = (page: TestPage, y: number) =>
-  page.evaluate((top: number) => window.scrollTo({ top, behavior: 'instant' }), y);
-
 /** Time for the IntersectionObserver to report after a scroll and the registry to follow. */
 const SETTLE_MS = 100;
+
+async function scrollTo(page: TestPage, y: number): Promise<void> {
+  await page.evaluate((top: number) => window.scrollTo({ top, behavior: 'instant' }), y);
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+}
 
 /**
  * Every marked string, in document order, with the kind of mark. Only mentions near the
@@ -73,16 +80,13 @@ export async function markedTexts(page: TestPage): Promise<MarkedText[]> {
   const first = await registeredNow(page);
   keep(first.found);
   if (first.scrollable > 0) {
-    const screen = await page.evaluate(() => window.innerHeight);
     // Marks within half a screen of the viewport are registered: each stop sees two screens.
-    for (let y = 0; ; y = Math.min(first.scrollable, y + 2 * screen)) {
+    for (let y = 0; ; y = Math.min(first.scrollable, y + 2 * first.screen)) {
       await scrollTo(page, y);
-      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       keep((await registeredNow(page)).found);
       if (y >= first.scrollable) break;
     }
     await scrollTo(page, first.y);
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   }
   const byPosition = (a: number[], b: number[]) => {
     for (let i = 0; i < Math.min(a.length, b.length); i++)
