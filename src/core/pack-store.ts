@@ -8,11 +8,14 @@ import type { Backup } from './export';
 import { type ImportOptions, parseImport } from './import';
 import {
   localBytes,
+  PACKS_KEY,
   type PackMeta,
+  packDatasetKey,
   packsFromItems,
   planImport,
   planRemove,
   planRestore,
+  readPackList,
   type StorageChanges,
   type StoredPack,
 } from './packs';
@@ -42,8 +45,15 @@ export async function readSettings(sync: StorageAreaLike): Promise<Settings> {
   return parseSettings((await sync.get(SETTINGS_KEY))[SETTINGS_KEY]);
 }
 
+/**
+ * The imported packs: the list, then only their datasets, not all of storage.local (the compiled
+ * indexes beside them are as large again). The background calls this for every card it fills.
+ */
 export async function readPacks(local: StorageAreaLike): Promise<StoredPack[]> {
-  return packsFromItems(await local.get(null));
+  const list = readPackList((await local.get(PACKS_KEY))[PACKS_KEY]);
+  if (list.length === 0) return [];
+  // The list is read again with the datasets, so the two always agree.
+  return packsFromItems(await local.get([PACKS_KEY, ...list.map((meta) => packDatasetKey(meta.id))]));
 }
 
 async function apply(local: StorageAreaLike, changes: StorageChanges): Promise<void> {

@@ -146,7 +146,11 @@ export function annotationSpecs(launch: Launch): void {
             (t) => t !== null,
           )) ?? '',
         );
-        const focused = await page.evaluate(() => document.activeElement?.nodeName ?? null);
+        // The focus highlight comes first; the card takes focus once its details have arrived.
+        const focused = await waitFor(
+          () => page.evaluate(() => document.activeElement?.nodeName ?? null),
+          (name) => name === 'COUNTERCLAIM-CARD',
+        );
         expect(focused).toBe('COUNTERCLAIM-CARD');
       }
       // Every mention once, in document order, then around to the first again.
