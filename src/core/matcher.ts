@@ -117,14 +117,14 @@ function keyOf(text: string): boolean {
   // Leading whitespace (the pattern is trimmed), then punctuation up to the key.
   for (; at < n; at += width) {
     const unit = text.charCodeAt(at);
-    info = unit < 0x80 ? (UNIT_INFO[unit] as number) : infoAt(text, at);
+    info = infoAt(text, at);
     width = unit < 0xd800 || unit > 0xdbff ? 1 : widthAt(text, at);
     if ((info & SPACE_FLAG) === 0) break;
   }
   const start = at;
   for (; at < n; at += width) {
     const unit = text.charCodeAt(at);
-    info = unit < 0x80 ? (UNIT_INFO[unit] as number) : infoAt(text, at);
+    info = infoAt(text, at);
     width = unit < 0xd800 || unit > 0xdbff ? 1 : widthAt(text, at);
     if ((info & SPACE_FLAG) !== 0) return false;
     if ((info & KIND_MASK) !== NONWORD) break;
@@ -136,7 +136,7 @@ function keyOf(text: string): boolean {
   let hash = info >>> FOLD_SHIFT;
   for (at += width; at < n; at += width) {
     const unit = text.charCodeAt(at);
-    info = unit < 0x80 ? (UNIT_INFO[unit] as number) : infoAt(text, at);
+    info = infoAt(text, at);
     width = unit < 0xd800 || unit > 0xdbff ? 1 : widthAt(text, at);
     const next = info & KIND_MASK;
     if (next !== MARK && next !== wordKind) break;
@@ -286,7 +286,10 @@ class HashedMatcher implements Matcher {
           ends[count] = i;
           hashes[count] = hash;
           count -= ~same & ((state - NONWORD) >> 31);
-          hash = step(hash & same, v >>> FOLD_SHIFT);
+          // step(hash & same, fold), written out: before V8 optimises this loop (most pages
+          // are too short for that), a call per character costs as much as the rest of it.
+          const kept = hash & same;
+          hash = ((kept << 5) | (kept >>> 27)) ^ (v >>> FOLD_SHIFT);
           state = kind;
         }
         // Rare on most pages: marks, no-spaces scripts, surrogate pairs, first sightings.

@@ -11,10 +11,13 @@
  *
  * Everything is packed into one number per character so the matcher's inner loop does a single
  * typed-array load per UTF-16 unit: bits 0–2 the kind, bit 3 "is whitespace", bits 4+ the
- * case-folded character. The table is filled lazily (a Unicode-property regex per character
- * seen for the first time) because filling all 65,536 entries up front would cost milliseconds
- * at content-script start-up on every page.
+ * case-folded character. The table is filled lazily, on a character's first sighting, from
+ * runs generated ahead (unicode-kinds.ts): filling all 65,536 entries up front would cost
+ * milliseconds at content-script start-up on every page, and so would compiling the
+ * Unicode-property regexes that define the kinds (tests/unit/word-chars.test.ts).
  */
+
+import { KIND_RUNS } from './unicode-kinds';
 
 // Kinds. Their order is part of the matcher's speed: the three its hot loop handles are the
 // largest, so one comparison sends everything else to the slow path, and "not looked up yet"
@@ -39,19 +42,51 @@ export const KIND_MASK = 7;
 export const SPACE_FLAG = 8;
 export const FOLD_SHIFT = 4;
 
-const WORD = /[\p{L}\p{M}\p{N}\p{Pc}]/u;
-const COMBINING = /\p{M}/u;
-// Script_Extensions rather than Script, so "ー" (Common, used only in kana) and the like count.
-const NO_SPACES = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]/u;
-const LATIN_OR_DIGIT = /[\p{N}\p{Pc}\p{sc=Latin}]/u;
-const SPACE = /\s/;
+/** Start code point of each run of KIND_RUNS, and its info; decoded on the first lookup. */
+let runStarts: Int32Array | null = null;
+let runInfos: Uint8Array | null = null;
+let runCount = 0;
 
-function kindOf(ch: string): number {
-  if (!WORD.test(ch)) return NONWORD;
-  if (COMBINING.test(ch)) return MARK;
-  if (NO_SPACES.test(ch)) return SOLO;
-  if (LATIN_OR_DIGIT.test(ch)) return LATIN;
-  return OTHER;
+function decodeRuns(): void {
+  // A token takes at least two units and a comma: room enough, without counting first.
+  const starts = new Int32Array(Math.ceil((KIND_RUNS.length + 1) / 3));
+  const infos = new Uint8Array(starts.length);
+  // One pass over the string's units: no substring or parseInt per run.
+  let run = 0;
+  let start = 0;
+  let length = 0;
+  let fresh = true;
+  for (let i = 0; i <= KIND_RUNS.length; i++) {
+    const unit = i < KIND_RUNS.length ? KIND_RUNS.charCodeAt(i) : 0x2c;
+    const digit = unit <= 0x39 ? unit - 0x30 : unit - 0x57; // 0-9, a-z
+    if (unit === 0x2c) {
+      starts[run] = start;
+      start += length;
+      run++;
+      length = 0;
+      fresh = true;
+    } else if (fresh) {
+      infos[run] = digit; // the token's first digit is the info, in hex
+      fresh = false;
+    } else length = length * 36 + digit;
+  }
+  runStarts = starts;
+  runInfos = infos;
+  runCount = run;
+}
+
+/** Kind and SPACE_FLAG of a code point: a binary search over the runs. */
+function runInfo(cp: number): number {
+  if (!runStarts) decodeRuns();
+  const starts = runStarts as Int32Array;
+  let lo = 0;
+  let hi = runCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= cp) lo = mid;
+    else hi = mid - 1;
+  }
+  return (runInfos as Uint8Array)[lo] as number;
 }
 
 /**
@@ -69,41 +104,13 @@ export function foldCodePoint(cp: number): number {
   return folded === 0x3c2 ? 0x3c3 : folded;
 }
 
+/** Packed info of a code point: its fold, SPACE_FLAG and kind. */
 export function describeCodePoint(cp: number): number {
-  const ch = String.fromCodePoint(cp);
-  const kind = kindOf(ch);
-  const space = kind === NONWORD && SPACE.test(ch) ? SPACE_FLAG : 0;
-  return (foldCodePoint(cp) << FOLD_SHIFT) | space | kind;
+  return (foldCodePoint(cp) << FOLD_SHIFT) | runInfo(cp);
 }
 
 /** Packed info per UTF-16 unit, filled on first sight. */
 export const UNIT_INFO = new Int32Array(0x10000);
-
-/**
- * `describeCodePoint` for Latin-1 and General Punctuation, the units of nearly every Latin-script page,
- * worked out ahead (a unit test checks it against `describeCodePoint`): per unit, its kind plus SPACE_FLAG
- * as one hex digit; the fold is `toLowerCase`, which needs no table. Describing them at start-up
- * instead would compile the Unicode-property regexes above on every page, 3–6 ms before the
- * first mention is found (issue 9); now only a page with other characters pays that.
- */
-export const PREFILLED: readonly (readonly [start: number, digits: string])[] = [
-  [
-    0x0000,
-    '666666666eeeee666666666666666666e66666666666666655555555556666666555555555555555555555555556666565555555555555555555555555566666' +
-      '66666666666666666666666666666666e66666666656666666556466655655565555555555555555555555565555555555555555555555555555555655555555',
-  ],
-  [
-    0x2000,
-    'eeeeeeeeeee66666666666666666666666666666ee66666e66666666666666655666666666666666666656666666666e6666666666666666',
-  ],
-];
-
-for (const [start, digits] of PREFILLED) {
-  for (let i = 0; i < digits.length; i++) {
-    const unit = start + i;
-    UNIT_INFO[unit] = (foldCodePoint(unit) << FOLD_SHIFT) | Number.parseInt(digits[i] as string, 16);
-  }
-}
 
 /** UNIT_INFO[unit], looked up first if need be. */
 export function unitInfo(unit: number): number {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createMatcher, type Match, type PatternSpec } from '../../src/core/matcher';
-import { describeCodePoint, PREFILLED, UNIT_INFO } from '../../src/core/word-chars';
 import { seededRandom } from '../support/random';
 
 const ci = (text: string): PatternSpec => ({ text, caseSensitive: false });
@@ -491,18 +490,5 @@ describe('many patterns', () => {
     const got = matcher.find(text);
     expect(got.filter((m) => planted.some((p) => p.start === m.start))).toEqual(expected);
     expect(got).toEqual(referenceFind(patterns, text)); // nothing else, nothing missed
-  });
-});
-
-describe('the prefilled character table', () => {
-  it('agrees with describeCodePoint on every prefilled unit', () => {
-    let checked = 0;
-    for (const [start, digits] of PREFILLED) {
-      for (let i = 0; i < digits.length; i++) {
-        expect([start + i, UNIT_INFO[start + i]]).toEqual([start + i, describeCodePoint(start + i)]);
-        checked++;
-      }
-    }
-    expect(checked).toBe(256 + 112);
   });
 });
