@@ -49,7 +49,12 @@ export class MarkIndex {
   /** Removes every mark touching one of `nodes`; returns the removed marks. */
   dropNodes(nodes: Iterable<Text>): Mark[] {
     const removed: Mark[] = [];
-    for (const node of nodes) for (const mark of this.byNode.get(node) ?? []) this.remove(mark, removed);
+    // The first scan of a page calls this for every flow, before anything is indexed.
+    if (this.byNode.size === 0) return removed;
+    for (const node of nodes) {
+      const list = this.byNode.get(node);
+      if (list) for (const mark of list) this.remove(mark, removed);
+    }
     return removed;
   }
 

@@ -64,7 +64,8 @@ export class Scanner {
   private markFlow(flow: Flow): void {
     if (flow.nodes.length === 0) return;
     // Marks from an earlier scan of the same text are replaced, never doubled.
-    this.dropped.push(...this.marks.dropNodes(flow.nodes));
+    const replaced = this.marks.dropNodes(flow.nodes);
+    if (replaced.length > 0) this.dropped.push(...replaced);
     const matches = this.matcher.find(flow.text);
     if (matches.length === 0) return;
     // Text the reader cannot see (display:none, hidden) is not a mention; one check per flow.

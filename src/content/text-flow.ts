@@ -93,6 +93,9 @@ const BREAKS = new Set([
 ]);
 
 const TEXT_NODE = 3;
+const BLANK = /^\s*$/;
+/** Whitespace only; the first unit settles most texts without the regex. */
+const isBlank = (data: string): boolean => data.charCodeAt(0) <= 0x20 && BLANK.test(data);
 const ELEMENT_NODE = 1;
 
 /** Editable regions: the reader's own text, never marked. */
@@ -168,7 +171,9 @@ export function* flowsUnder(root: Element, ownHost: Element | null): Generator<F
     const type = node.nodeType;
     if (type === TEXT_NODE) {
       const data = (node as Text).data;
-      if (data.length > 0) {
+      // No flow starts with a blank node: that would be most text nodes of a page (the line
+      // breaks between blocks), each a flow of its own to match. Words never start in blanks.
+      if (data.length > 0 && (nodes.length > 0 || !isBlank(data))) {
         nodes.push(node as Text);
         starts.push(length);
         parts.push(data);
