@@ -2,14 +2,13 @@
  * The one node the extension adds to a page: a host element with a closed shadow root, created
  * when a card first opens (design, non-negotiable 1). The page cannot reach into it, page styles
  * do not reach it, and it is removed again on teardown. Follows Hypothesis' Preact container
- * pattern (STYLE.md §9).
+ * pattern (STYLE.md §9). The card's UI itself is loaded then too (card-view.ts).
  */
-import { h, render } from 'preact';
 import type { Dispute, Source } from '../core/schema';
-import { Card } from '../ui/Card';
-import cardCss from '../ui/card.css?inline';
-import disputeCss from '../ui/dispute-view.css?inline';
 import type { Translate } from '../ui/i18n';
+import { CARD_MODULE } from './card-module';
+import type * as CardView from './card-view';
+import { ext } from './runtime';
 
 export interface CardContent {
   disputes: Dispute[];
@@ -20,10 +19,26 @@ export interface CardContent {
 
 const GAP = 6;
 
+let cardView: Promise<typeof CardView> | null = null;
+
+/** The card's UI module, imported once per page; a failed import is tried again next time. */
+function loadCardView(): Promise<typeof CardView> {
+  cardView ??= (import(/* @vite-ignore */ ext.runtime.getURL(CARD_MODULE)) as Promise<typeof CardView>).catch(
+    (error: unknown) => {
+      cardView = null;
+      throw new Error(`Counterclaim: the card could not be loaded (${String(error)})`);
+    },
+  );
+  return cardView;
+}
+
 export class CardHost {
   private host: HTMLElement | null = null;
   private mount: HTMLElement | null = null;
   private anchor: DOMRect | null = null;
+  private view: typeof CardView | null = null;
+  /** Counts show and hide calls, so a show that waited for the UI module yields to a later call. */
+  private generation = 0;
   pinned = false;
 
   constructor(
@@ -40,12 +55,12 @@ export class CardHost {
     return this.mount !== null && this.mount.childElementCount > 0;
   }
 
-  private ensure(): HTMLElement {
+  private ensure(view: typeof CardView): HTMLElement {
     if (this.host?.isConnected && this.mount) return this.mount;
     const host = document.createElement('counterclaim-card');
     const root = host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
-    style.textContent = `${cardCss}\n${disputeCss}`;
+    style.textContent = view.CARD_STYLES;
     const mount = document.createElement('div');
     root.append(style, mount);
     document.documentElement.append(host);
@@ -54,21 +69,25 @@ export class CardHost {
     return mount;
   }
 
-  /** Shows `content` next to `anchor` (the mention's box, in viewport coordinates). */
-  show(content: CardContent, anchor: DOMRect, pinned: boolean): void {
-    const mount = this.ensure();
+  /**
+   * Shows `content` next to `anchor` (the mention's box, in viewport coordinates). Resolves
+   * false when a later show or hide came first, or the UI could not be loaded.
+   */
+  async show(content: CardContent, anchor: DOMRect, pinned: boolean): Promise<boolean> {
+    const generation = ++this.generation;
+    try {
+      this.view ??= await loadCardView();
+    } catch (error) {
+      console.warn(error);
+      return false;
+    }
+    if (generation !== this.generation) return false;
+    const mount = this.ensure(this.view);
     this.pinned = pinned;
     this.anchor = anchor;
-    render(
-      h(Card, {
-        ...content,
-        pinned,
-        t: this.t,
-        onClose: this.onClose,
-      }),
-      mount,
-    );
+    this.view.renderCard(mount, { ...content, pinned, t: this.t, onClose: this.onClose });
     this.place();
+    return true;
   }
 
   /** Positions the card below the mention, or above it when there is no room below. */
@@ -96,7 +115,8 @@ export class CardHost {
   }
 
   hide(): void {
-    if (this.mount) render(null, this.mount);
+    this.generation++;
+    if (this.mount && this.view) this.view.renderCard(this.mount, null);
     this.pinned = false;
     this.anchor = null;
   }

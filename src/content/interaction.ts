@@ -139,12 +139,12 @@ export class Interaction {
     const disputes = ids.map((id) => this.cache.get(id)).filter((d): d is Dispute => d !== undefined);
     const focusClaims = this.marker.claimsOf(mark).map((ref) => ref.split('/')[1] as string);
     if (focus && !this.card.isOpen) this.returnFocus = document.activeElement as HTMLElement | null;
-    this.card.show(
+    const shown = await this.card.show(
       { disputes, sources: this.sources, hiddenSources: this.data.hiddenSources(), focusClaims },
       anchor,
       pinned,
     );
-    if (focus) this.card.focus();
+    if (shown && focus) this.card.focus();
   }
 
   close(): void {
