@@ -101,7 +101,9 @@ async function bundle(
 
 /** The in-page bench, bound to the build's compiled index. */
 export async function pageBundle(): Promise<string> {
-  return (await bundle('bench/page/entry.ts', INDEX_JSON, { name: '__counterclaimBenchBundle' })).code;
+  // BENCH_PAGE_MINIFY=0 keeps function names, for reading a CPU profile of the in-page runs.
+  const minify = process.env.BENCH_PAGE_MINIFY !== '0';
+  return (await bundle('bench/page/entry.ts', INDEX_JSON, { name: '__counterclaimBenchBundle', minify })).code;
 }
 
 export interface Sizes {
