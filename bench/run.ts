@@ -923,6 +923,7 @@ function report(result: {
           String(s.indexBytes),
           `${fmt(s.indexGzip / 1024)} KB`,
         ],
+        ['card UI, imported when a card first opens', String(s.cardBytes), `${fmt(s.cardGzip / 1024)} KB`],
       ]
     : [];
   const targetHead = ['target', 'measured', 'met'];

@@ -10,10 +10,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import preact from '@preact/preset-vite';
 import { build, type Rolldown } from 'vite';
+import { CARD_MODULE } from '../../src/content/card-module';
 import type { CompiledIndex } from '../../src/core/compile';
 
 export const ROOT = process.cwd();
 export const DIST_CONTENT = join(ROOT, 'dist', 'chrome', 'src', 'content', 'index.js');
+/** The card's UI, which the content script imports when a card first opens. */
+const DIST_CARD = join(ROOT, 'dist', 'chrome', CARD_MODULE);
 export const INDEX_JSON = join(ROOT, 'node_modules', '.counterclaim', 'index.json');
 export const WORK = join(ROOT, 'node_modules', '.bench');
 
@@ -117,6 +120,9 @@ export interface Sizes {
   /** node_modules/.counterclaim/index.json: the compiled index of the bundled dataset. */
   indexBytes: number;
   indexGzip: number;
+  /** The card's UI module (dist/chrome), loaded only on a page where a card opens. */
+  cardBytes: number;
+  cardGzip: number;
   patterns: number;
   disputes: number;
   /** What the content script without data is made of: rendered bytes before minification. */
@@ -145,6 +151,8 @@ export async function measureSizes(): Promise<Sizes> {
     withoutDataBytes: Buffer.byteLength(withoutData.code),
     indexBytes: Buffer.byteLength(indexText),
     indexGzip: gz(indexText),
+    cardBytes: statSync(DIST_CARD).size,
+    cardGzip: gz(readFileSync(DIST_CARD)),
     patterns: index.patterns.length,
     disputes: index.disputes.length,
     withoutDataParts: withoutData.parts,
