@@ -93,6 +93,22 @@ export function annotationSpecs(launch: Launch): void {
       expect(card.claimSides[0]).toMatch(/^eScan\b/);
       expect(card.responseSides[0]?.some((who) => /^Xiaomi\b/.test(who))).toBe(true);
 
+      if (env.harness.name === 'chromium') {
+        // The card's UI came from a web-accessible module, which Chromium serves only at the
+        // session's dynamic URL: a page cannot probe the extension's fixed URL to detect it.
+        const urls = await env.harness.inExtension((api) => ({
+          fixed: `chrome-extension://${api.runtime.id}/src/content/card-view.js`,
+          dynamic: api.runtime.getURL('src/content/card-view.js') as string,
+        }));
+        const loads = (url: string) => fetch(url, { mode: 'no-cors' }).then(
+          () => true,
+          () => false,
+        );
+        expect(urls.dynamic).not.toBe(urls.fixed);
+        expect(await page.evaluate(loads, urls.fixed)).toBe(false);
+        expect(await page.evaluate(loads, urls.dynamic)).toBe(true);
+      }
+
       await page.press('Escape');
       expect(
         await waitFor(
