@@ -100,10 +100,11 @@ export function annotationSpecs(launch: Launch): void {
           fixed: `chrome-extension://${api.runtime.id}/src/content/card-view.js`,
           dynamic: api.runtime.getURL('src/content/card-view.js') as string,
         }));
-        const loads = (url: string) => fetch(url, { mode: 'no-cors' }).then(
-          () => true,
-          () => false,
-        );
+        const loads = (url: string) =>
+          fetch(url, { mode: 'no-cors' }).then(
+            () => true,
+            () => false,
+          );
         expect(urls.dynamic).not.toBe(urls.fixed);
         expect(await page.evaluate(loads, urls.fixed)).toBe(false);
         expect(await page.evaluate(loads, urls.dynamic)).toBe(true);
