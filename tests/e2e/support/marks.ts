@@ -67,6 +67,21 @@ async function scrollTo(page: TestPage, y: number): Promise<void> {
 }
 
 /**
+ * What is registered once the registry stops changing: the IntersectionObserver reports after
+ * the next rendering update, which a loaded machine can delay past any fixed pause.
+ */
+async function settledMarks(page: TestPage): Promise<Registered[]> {
+  let found = (await registeredNow(page)).found;
+  for (let tries = 0; tries < 10; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const again = (await registeredNow(page)).found;
+    if (again.length === found.length) return again;
+    found = again;
+  }
+  return found;
+}
+
+/**
  * Every marked string, in document order, with the kind of mark. Only mentions near the
  * viewport are registered (src/content/viewport.ts), so on a long page this scrolls through it
  * as a reader would, collecting what is registered at each stop, then scrolls back. The waits
@@ -77,13 +92,18 @@ export async function markedTexts(page: TestPage): Promise<MarkedText[]> {
   const keep = (found: Registered[]) => {
     for (const mark of found) all.set(mark.at.join('/'), mark);
   };
+  // A tab just brought to the front can report itself hidden for a moment. (The waits are on
+  // this side: page timers and animation frames do not run with page scripts off.)
+  for (let tries = 0; tries < 20 && !(await page.evaluate(() => document.visibilityState === 'visible')); tries++) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  }
   const first = await registeredNow(page);
   keep(first.found);
   if (first.scrollable > 0) {
     // Marks within half a screen of the viewport are registered: each stop sees two screens.
     for (let y = 0; ; y = Math.min(first.scrollable, y + 2 * first.screen)) {
       await scrollTo(page, y);
-      keep((await registeredNow(page)).found);
+      keep(await settledMarks(page));
       if (y >= first.scrollable) break;
     }
     await scrollTo(page, first.y);
