@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMatcher, type Match, type PatternSpec } from '../../src/core/matcher';
 import { seededRandom } from '../support/random';
+import { LATIN_OR_DIGIT, MARK, NO_SPACES, WORD } from '../support/unicode-properties';
 
 const ci = (text: string): PatternSpec => ({ text, caseSensitive: false });
 const cs = (text: string): PatternSpec => ({ text, caseSensitive: true });
@@ -222,11 +223,6 @@ describe('offsets', () => {
 // ---------------------------------------------------------------------------------------------
 // Slow reference: tries every pattern at every code point with a sticky regex, and decides word
 // boundaries by reading Unicode properties afresh. Written for obviousness, not speed.
-
-const WORD = /^[\p{L}\p{M}\p{N}\p{Pc}]$/u;
-const MARK = /^\p{M}$/u;
-const NO_SPACES = /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]$/u;
-const LATIN_OR_DIGIT = /^[\p{N}\p{Pc}\p{sc=Latin}]$/u;
 
 const codePointAt = (text: string, at: number) => String.fromCodePoint(text.codePointAt(at) as number);
 function codePointBefore(text: string, at: number): [string, number] {

@@ -20,13 +20,7 @@ import {
   SOLO,
   SPACE_FLAG,
 } from '../../src/core/word-chars';
-
-const WORD = /[\p{L}\p{M}\p{N}\p{Pc}]/u;
-const COMBINING = /\p{M}/u;
-// Script_Extensions rather than Script, so "ー" (Common, used only in kana) and the like count.
-const NO_SPACES = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]/u;
-const LATIN_OR_DIGIT = /[\p{N}\p{Pc}\p{sc=Latin}]/u;
-const SPACE = /\s/;
+import { MARK as COMBINING, LATIN_OR_DIGIT, NO_SPACES, SPACE, WORD } from '../support/unicode-properties';
 
 /** Kind and whitespace flag of a code point, by definition (surrogate code points: non-word). */
 function definedInfo(cp: number): number {
