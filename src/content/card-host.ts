@@ -26,7 +26,7 @@ function loadCardView(): Promise<typeof CardView> {
   cardView ??= (import(/* @vite-ignore */ ext.runtime.getURL(CARD_MODULE)) as Promise<typeof CardView>).catch(
     (error: unknown) => {
       cardView = null;
-      throw new Error(`Counterclaim: the card could not be loaded (${String(error)})`);
+      throw error;
     },
   );
   return cardView;
@@ -78,7 +78,7 @@ export class CardHost {
     try {
       this.view ??= await loadCardView();
     } catch (error) {
-      console.warn(error);
+      console.warn('Counterclaim: the card could not be loaded', error);
       return false;
     }
     if (generation !== this.generation) return false;

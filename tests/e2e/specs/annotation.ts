@@ -5,6 +5,7 @@
  * but the one card host.
  */
 import { describe, expect, it } from 'vitest';
+import { CARD_MODULE } from '../../../src/content/card-module';
 import { storedFindings, tabIdOf } from '../support/extension';
 import type { Launch, TestPage } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
@@ -96,10 +97,13 @@ export function annotationSpecs(launch: Launch): void {
       if (env.harness.name === 'chromium') {
         // The card's UI came from a web-accessible module, which Chromium serves only at the
         // session's dynamic URL: a page cannot probe the extension's fixed URL to detect it.
-        const urls = await env.harness.inExtension((api) => ({
-          fixed: `chrome-extension://${api.runtime.id}/src/content/card-view.js`,
-          dynamic: api.runtime.getURL('src/content/card-view.js') as string,
-        }));
+        const urls = await env.harness.inExtension(
+          (api, path: string) => ({
+            fixed: `chrome-extension://${api.runtime.id}/${path}`,
+            dynamic: api.runtime.getURL(path) as string,
+          }),
+          CARD_MODULE,
+        );
         const loads = (url: string) =>
           fetch(url, { mode: 'no-cors' }).then(
             () => true,
