@@ -18,7 +18,15 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { CompiledIndex } from '../src/core/compile';
-import { type BenchBrowser, IsolatedWorld, launch, pageIdle, waitForExtension, withTimeout } from './lib/browser';
+import {
+  type BenchBrowser,
+  IsolatedWorld,
+  launch,
+  loadWithExtension,
+  pageIdle,
+  waitForExtension,
+  withTimeout,
+} from './lib/browser';
 import { ensureBuilt, measureSizes, pageBundle, ROOT, type Sizes, WORK } from './lib/build';
 import { type BenchPage, benchPages } from './lib/corpus';
 import type { FloorResult, OursResult, PeerResult } from './lib/protocol';
@@ -92,11 +100,12 @@ interface PageRow {
   peerOverOurs?: number;
   wholeMs?: number;
   wholeMaxMs?: number;
+  /** Of the whole: the content script's EvaluateScript (compile and top level), and compile alone. */
   wholeEvaluateMs?: number;
+  wholeCompileMs?: number;
+  /** From the injection to the end of our last script task. */
+  wholeSpanMs?: number;
   wholeRuns?: number[];
-  /** Per load: ms until DOMContentLoaded, then until the extension had reported and the page was idle. */
-  wholeWaits?: [number, number][];
-  wholeTop?: { fn: string; ms: number }[];
   runs?: { floor: number[]; ours: number[]; peer: number[] };
   errors: string[];
 }
@@ -148,7 +157,7 @@ async function inPageOnce(b: BenchBrowser, server: BenchServer, code: string, ta
   const row: PageRow = { name: target.name, kind: target.kind, bytes: target.bytes, errors: [] };
   let page: Page | null = null;
   try {
-    page = await openWithoutExtension(b, `${server.origin}${target.path}?coi=1`);
+    page = await openWithoutExtension(b, `${server.origin}${target.path}?coi=1&static=1`);
     page.on('crash', () => row.errors.push('page crashed'));
     const world = await IsolatedWorld.create(page, 'counterclaim-bench');
     await world.eval(code);
@@ -240,21 +249,11 @@ async function extensionLoadsOf(b: BenchBrowser, server: BenchServer, target: Be
     const page = await withTimeout(b.withExtension.newPage(), 30_000, 'new tab');
     try {
       page.on('crash', () => row.errors.push(`whole run ${r}: page crashed`));
-      const t0 = Date.now();
-      // The content script starts at document_idle, which comes at DOMContentLoaded or soon
-      // after; the load event can wait seconds more for subresources that fail (no network).
-      await withTimeout(
-        page.goto(`${server.origin}${target.path}?run=${r}`, { waitUntil: 'domcontentloaded', timeout: 30_000 }),
-        35_000,
-        'load',
-      );
-      const t1 = Date.now();
-      if (!(await withTimeout(waitForExtension(page), 25_000, 'waiting for the content script'))) missing++;
-      row.wholeWaits = [...(row.wholeWaits ?? []), [t1 - t0, Date.now() - t1]];
+      const url = `${server.origin}${target.path}?static=1&run=${r}`;
+      if (!(await withTimeout(loadWithExtension(b, page, url), 60_000, 'fresh load'))) missing++;
     } catch (e) {
       row.errors.push(`whole run ${r}: ${errorText(e)}`);
     } finally {
-      // A page whose scripts spin may never answer: do not wait on it for long.
       await withTimeout(page.close(), 15_000, 'closing the tab').catch(() => undefined);
     }
   }
@@ -276,12 +275,6 @@ async function wholeExtension(b: BenchBrowser, server: BenchServer, batch: [Benc
         row.errors.push('whole: not measured (time budget)');
         continue;
       }
-      // A page that reloads itself (its scripts retry without a network) runs our content script
-      // again and again: fresh loads would measure its loop, and it can hold the trace for minutes.
-      if (row.errors.some((e) => e.includes('reloaded itself'))) {
-        row.errors.push('whole: not measured (the page reloads itself)');
-        continue;
-      }
       try {
         await extensionLoadsOf(b, server, target, row);
       } catch (e) {
@@ -301,7 +294,7 @@ async function wholeExtension(b: BenchBrowser, server: BenchServer, batch: [Benc
       `  trace of ${batch.length} pages: ${events.length} events; start ${t1 - t0} ms, stop ${t3 - t2} ms, analysis ${Date.now() - t3} ms`,
     );
     for (const [target, row] of batch) {
-      const prefix = `${server.origin}${target.path}?run=`;
+      const prefix = `${server.origin}${target.path}?static=1&run=`;
       const mine = loads.filter((l) => l.url.startsWith(prefix));
       if (row.errors.some((e) => e.startsWith('whole: not measured'))) continue;
       if (mine.length !== ROUNDS)
@@ -311,12 +304,8 @@ async function wholeExtension(b: BenchBrowser, server: BenchServer, batch: [Benc
       row.wholeMs = median(mine.map((l) => l.ms));
       row.wholeMaxMs = max(mine.map((l) => l.ms));
       row.wholeEvaluateMs = median(mine.map((l) => l.evaluateMs));
-      const top = new Map<string, number>();
-      for (const l of mine) for (const t of l.top) top.set(t.fn, (top.get(t.fn) ?? 0) + t.ms / mine.length);
-      row.wholeTop = [...top]
-        .sort((a, c) => c[1] - a[1])
-        .slice(0, 5)
-        .map(([fn, ms]) => ({ fn, ms: round(ms) }));
+      row.wholeCompileMs = median(mine.map((l) => l.compileMs));
+      row.wholeSpanMs = median(mine.map((l) => l.spanMs));
     }
   }
 }
@@ -448,7 +437,7 @@ interface ScalingRow {
 
 async function scaling(b: BenchBrowser, server: BenchServer, code: string): Promise<ScalingRow[]> {
   const sizes = [10, 100, 1000, 10_000];
-  const page = await openWithoutExtension(b, `${server.origin}/stress/article-5mb?coi=1`);
+  const page = await openWithoutExtension(b, `${server.origin}/stress/article-5mb?coi=1&static=1`);
   try {
     const world = await IsolatedWorld.create(page, 'counterclaim-bench');
     await world.eval(code);

@@ -169,3 +169,46 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
     }),
   ]);
 }
+
+/** How long the page's scripts must stay quiet before a fresh load counts as done. */
+const QUIET_MS = 150;
+
+/**
+ * Opens `url` fresh in a new tab with the extension and waits until the content script has
+ * started and then every script in the page has been quiet for QUIET_MS, without running any
+ * script in the page itself (so a trace can take all script time after the injection as the
+ * extension's): the content script's isolated world shows up as a new execution context of the
+ * extension's origin, and the page's script time comes from CDP `Performance` metrics.
+ * Resolves whether the content script started within `limitMs`.
+ */
+export async function loadWithExtension(b: BenchBrowser, page: Page, url: string, limitMs = 25_000): Promise<boolean> {
+  const session = await b.withExtension.newCDPSession(page);
+  try {
+    let started = false;
+    session.on('Runtime.executionContextCreated', ({ context }) => {
+      if (context.origin === b.extensionOrigin) started = true;
+    });
+    await session.send('Runtime.enable');
+    await session.send('Performance.enable');
+    // The content script starts at document_idle: at DOMContentLoaded or soon after.
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: limitMs });
+    const scriptTime = async () => {
+      const { metrics } = await session.send('Performance.getMetrics');
+      return metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
+    };
+    const t0 = Date.now();
+    let last = await scriptTime();
+    let quietSince = Date.now();
+    while (Date.now() - t0 < limitMs) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      const now = await scriptTime();
+      if (now !== last || !started) {
+        last = now;
+        quietSince = Date.now();
+      } else if (Date.now() - quietSince >= QUIET_MS) break;
+    }
+    return started;
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+}

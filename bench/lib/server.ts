@@ -10,6 +10,14 @@ import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 import { type LivingKind, livingPage, STRESS_PAGES, type StressPage, stressPage } from './pages';
 
+/**
+ * `?static=1`: the page as a static document. Its own scripts do not run (content scripts are
+ * exempt from a page's CSP), so every script in its renderer is the extension's; and it fetches
+ * nothing (no network here anyway: a hundred subresources failing one by one held a page's
+ * DOMContentLoaded for seconds). Inline styles and data: images still apply.
+ */
+const STATIC_PAGE = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+
 export interface BenchServer {
   origin: string;
   /** Requests that reached us for another host (should stay 0: the browser resolves nothing else). */
@@ -27,6 +35,7 @@ export async function startServer(corpusDir: string, foundingText: string): Prom
         headers['cross-origin-opener-policy'] = 'same-origin';
         headers['cross-origin-embedder-policy'] = 'require-corp';
       }
+      if (url.searchParams.get('static') === '1') headers['content-security-policy'] = STATIC_PAGE;
       response.writeHead(status, headers);
       response.end(body);
     };

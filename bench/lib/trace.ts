@@ -1,28 +1,26 @@
 /**
  * "Whole extension" time from a browser trace (CDP Tracing): the main-thread time, in the
- * page's renderer, of everything the extension runs there. Two sources, merged as a union of
- * time intervals so nothing counts twice:
+ * page's renderer, of everything the extension runs there.
  *
- * - trace events on a renderer main thread whose URL field names the extension
- *   (`EvaluateScript` and `v8.compile` of the content script: start-up, parse, compile, the
- *   module's top level; `FunctionCall` and the like for callbacks when the trace has them);
- * - the V8 CPU profile the trace carries (100 µs sampling): every sample whose JS stack has a
- *   chrome-extension:// frame, weighted by the time to the next sample. This covers what runs
- *   after an `await` or a yield (the scan's slices, the MutationObserver callback), which trace
- *   events attribute to no script, including native work called from our code
- *   (`checkVisibility` style and layout, `Highlight.add`).
+ * The pages are opened with their own scripts off (a CSP of `script-src 'none'`; content scripts
+ * are exempt), and the harness runs no script in the page while the extension works (it waits
+ * through CDP metrics, bench/run.ts). So from the content script's injection until the next
+ * document commits in that renderer, every script on its main thread is the extension's, and
+ * the trace needs no CPU profiler to attribute it. (The profiler's trace categories make V8 log
+ * every function it compiles: measured here, they about doubled the script's compile time.)
  *
+ * Counted, as a union of time intervals so nothing counts twice: `EvaluateScript` of the content
+ * script (parse, compile, top level), every `FunctionCall` into our script (observer and message
+ * callbacks), and every `RunMicrotasks` (what runs after an `await`: the scan's slices resumed
+ * by `scheduler.yield`, message replies). Native work our code calls (`checkVisibility`'s style
+ * and layout, `Highlight.add`, GC during our code) is nested in those and counted with them.
  * Not counted: work the browser does later because of us without our code on the stack (the
- * next frame's style and highlight painting, GC of our garbage outside our frames). The living
- * pages measure that with the page's whole main-thread time instead.
+ * next frame's highlight painting, GC outside our code). The living pages measure that with the
+ * page's whole main-thread time instead.
  */
 import type { CDPSession } from 'playwright-core';
 
-export const TRACE_CATEGORIES = [
-  'devtools.timeline',
-  'disabled-by-default-v8.cpu_profiler',
-  'disabled-by-default-v8.cpu_profiler.hires',
-];
+export const TRACE_CATEGORIES = ['devtools.timeline', 'v8.execute'];
 
 export interface TraceEvent {
   name: string;
@@ -32,22 +30,9 @@ export interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
-  tdur?: number;
-  id?: string;
   args?: {
     name?: string;
-    data?: {
-      url?: string;
-      frame?: string;
-      scriptName?: string;
-      startTime?: number;
-      stackTrace?: { url?: string }[];
-      cpuProfile?: {
-        nodes?: { id: number; parent?: number; callFrame: { url?: string; functionName: string } }[];
-        samples?: number[];
-      };
-      timeDeltas?: number[];
-    };
+    data?: { url?: string; frame?: string; isOutermostMainFrame?: boolean };
   };
 }
 
@@ -70,21 +55,18 @@ export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEv
   };
 }
 
-/** One content-script instance: from its injection to the end of the trace or the next one. */
+/** One content-script instance: from its injection to the next page in its renderer. */
 export interface ExtensionLoad {
-  pid: number;
   /** The page it was injected into (the frame's last committed URL before the injection). */
   url: string;
-  /** Union of all our time in this renderer's main thread, ms. */
+  /** Union of all our time on the renderer's main thread, ms. */
   ms: number;
   /** Of which: EvaluateScript of the content script (parse, compile, top level). */
   evaluateMs: number;
-  /** Of which: CPU-profile samples with our frames outside EvaluateScript. */
-  sampledMs: number;
-  /** From the injection to our last sample: how long the page had us around, ms. */
+  /** Of which: compiling the content script. */
+  compileMs: number;
+  /** From the injection to the end of our last script task: how long the page had us busy, ms. */
   spanMs: number;
-  /** Our heaviest functions by self time (sampled), for diagnosis. */
-  top: { fn: string; ms: number }[];
 }
 
 type Interval = [number, number];
@@ -101,140 +83,79 @@ function unionLength(intervals: Interval[]): number {
   return total;
 }
 
-const urlOf = (e: TraceEvent): string => {
-  const data = e.args?.data;
-  return data?.url ?? data?.scriptName ?? data?.stackTrace?.[0]?.url ?? '';
-};
+const SCRIPT_TASKS = new Set(['FunctionCall', 'RunMicrotasks']);
 
 /** Splits the trace into content-script loads (one per injection) and measures each. */
 export function extensionLoads(events: TraceEvent[], extensionOrigin: string, contentScript: string): ExtensionLoad[] {
-  const isOurs = (url: string | undefined) => url?.startsWith(extensionOrigin) === true;
+  const scriptUrl = `${extensionOrigin}/${contentScript}`;
   const mainThreads = new Set<string>();
   for (const e of events) {
     if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
       mainThreads.add(`${e.pid}:${e.tid}`);
   }
-  const onMain = (e: TraceEvent) => mainThreads.has(`${e.pid}:${e.tid}`);
+  const threadOf = (e: TraceEvent) => `${e.pid}:${e.tid}`;
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    if (!mainThreads.has(threadOf(e))) continue;
+    const list = byThread.get(threadOf(e)) ?? [];
+    list.push(e);
+    byThread.set(threadOf(e), list);
+  }
 
-  // Which URL each frame showed: CommitLoad events, in time order.
-  const commits = events.filter((e) => e.name === 'CommitLoad').sort((a, b) => a.ts - b.ts);
-  const urlOfFrame = (frame: string | undefined, ts: number) => {
+  const loads: (ExtensionLoad & { start: number })[] = [];
+  for (const list of byThread.values()) {
+    list.sort((a, b) => a.ts - b.ts);
     let url = '';
-    for (const c of commits) {
-      if (c.ts > ts) break;
-      if (c.args?.data?.frame === frame) url = c.args?.data?.url ?? '';
-    }
-    return url;
-  };
-
-  // Injections: EvaluateScript of the content script on a renderer main thread.
-  const starts = events
-    .filter((e) => e.name === 'EvaluateScript' && onMain(e) && urlOf(e) === `${extensionOrigin}/${contentScript}`)
-    .sort((a, b) => a.ts - b.ts);
-  const loads = starts.map((e) => ({
-    url: urlOfFrame(e.args?.data?.frame, e.ts),
-    pid: e.pid,
-    start: e.ts,
-    end: Number.POSITIVE_INFINITY,
-    evaluate: [] as Interval[],
-    events: [] as Interval[],
-    samples: [] as Interval[],
-    self: new Map<string, number>(),
-    last: e.ts + (e.dur ?? 0),
-  }));
-  for (let i = 0; i < loads.length; i++) {
-    const next = loads.slice(i + 1).find((l) => l.pid === loads[i]?.pid);
-    if (next && loads[i]) (loads[i] as { end: number }).end = next.start;
-  }
-  const loadAt = (pid: number, ts: number) => loads.find((l) => l.pid === pid && ts >= l.start - 1 && ts < l.end);
-
-  for (const e of events) {
-    if (e.ph !== 'X' || !onMain(e) || !isOurs(urlOf(e))) continue;
-    const load = loadAt(e.pid, e.ts);
-    if (!load) continue;
-    const interval: Interval = [e.ts, e.ts + (e.dur ?? 0)];
-    if (e.name === 'EvaluateScript') load.evaluate.push(interval);
-    load.events.push(interval);
-  }
-
-  // CPU profiles: one per thread (Profile event: pid/tid of the profiled thread), chunks by id.
-  const profiles = new Map<
-    string,
-    {
-      pid: number;
-      tid: number;
-      time: number;
-      nodes: Map<number, { parent?: number; url: string; fn: string }>;
-      samples: number[];
-      deltas: number[];
-    }
-  >();
-  for (const e of events) {
-    if (e.name === 'Profile' && e.id !== undefined) {
-      profiles.set(`${e.pid}:${e.id}`, {
-        pid: e.pid,
-        tid: e.tid,
-        time: e.args?.data?.startTime ?? e.ts,
-        nodes: new Map(),
-        samples: [],
-        deltas: [],
+    let mainFrame = '';
+    let load: {
+      start: number;
+      url: string;
+      evaluate: Interval[];
+      compile: Interval[];
+      all: Interval[];
+      last: number;
+    } | null = null;
+    const finish = () => {
+      if (!load) return;
+      loads.push({
+        start: load.start,
+        url: load.url,
+        ms: unionLength(load.all) / 1000,
+        evaluateMs: unionLength(load.evaluate) / 1000,
+        compileMs: unionLength(load.compile) / 1000,
+        spanMs: (load.last - load.start) / 1000,
       });
-    }
-  }
-  for (const e of events) {
-    if (e.name !== 'ProfileChunk' || e.id === undefined) continue;
-    const profile = profiles.get(`${e.pid}:${e.id}`);
-    const data = e.args?.data;
-    if (!profile || !data) continue;
-    for (const n of data.cpuProfile?.nodes ?? []) {
-      profile.nodes.set(n.id, { parent: n.parent, url: n.callFrame.url ?? '', fn: n.callFrame.functionName });
-    }
-    for (const s of data.cpuProfile?.samples ?? []) profile.samples.push(s);
-    for (const d of data.timeDeltas ?? []) profile.deltas.push(d);
-  }
-  for (const profile of profiles.values()) {
-    if (!mainThreads.has(`${profile.pid}:${profile.tid}`)) continue;
-    const ours = new Map<number, boolean>();
-    const hasOurFrame = (id: number): boolean => {
-      const known = ours.get(id);
-      if (known !== undefined) return known;
-      const node = profile.nodes.get(id);
-      const result = !!node && (isOurs(node.url) || (node.parent !== undefined && hasOurFrame(node.parent)));
-      ours.set(id, result);
-      return result;
+      load = null;
     };
-    let t = profile.time;
-    const n = Math.min(profile.samples.length, profile.deltas.length);
-    for (let i = 0; i < n; i++) {
-      t += profile.deltas[i] as number;
-      const id = profile.samples[i] as number;
-      if (!hasOurFrame(id)) continue;
-      // Weight: until the next sample, at most 1 ms (a gap means the sampler missed ticks).
-      const weight = Math.min(1000, Math.max(0, (profile.deltas[i + 1] as number | undefined) ?? 100));
-      const load = loadAt(profile.pid, t);
+    for (const e of list) {
+      const data = e.args?.data;
+      // A new page in this renderer ends the load before it (its scripts are no longer ours).
+      if (e.name === 'CommitLoad' && data?.isOutermostMainFrame) {
+        finish();
+        url = data.url ?? '';
+        mainFrame = data.frame ?? '';
+        continue;
+      }
+      if (e.ph !== 'X') continue;
+      const interval: Interval = [e.ts, e.ts + (e.dur ?? 0)];
+      const ours = data?.url === scriptUrl;
+      // (An injection into one of the page's frames is more of our time in the same load.)
+      if (e.name === 'EvaluateScript' && ours && data?.frame === mainFrame) {
+        finish();
+        load = { start: e.ts, url, evaluate: [interval], compile: [], all: [interval], last: interval[1] };
+        continue;
+      }
       if (!load) continue;
-      load.samples.push([t, t + weight]);
-      load.last = Math.max(load.last, t + weight);
-      const leaf = profile.nodes.get(id);
-      const key = leaf && isOurs(leaf.url) ? leaf.fn || '(anonymous)' : `${leaf?.fn || '(native)'} ← ours`;
-      load.self.set(key, (load.self.get(key) ?? 0) + weight);
+      if (e.name === 'v8.compile' && ours) load.compile.push(interval);
+      else if (
+        (e.name === 'EvaluateScript' && ours) ||
+        (SCRIPT_TASKS.has(e.name) && (e.name !== 'FunctionCall' || ours))
+      ) {
+        load.all.push(interval);
+        load.last = Math.max(load.last, interval[1]);
+      }
     }
+    finish();
   }
-
-  return loads.map((l) => {
-    const all = unionLength([...l.events, ...l.samples]) / 1000;
-    const evaluateMs = unionLength([...l.evaluate]) / 1000;
-    return {
-      pid: l.pid,
-      url: l.url,
-      ms: all,
-      evaluateMs,
-      sampledMs: all - evaluateMs,
-      spanMs: (l.last - l.start) / 1000,
-      top: [...l.self]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 6)
-        .map(([fn, us]) => ({ fn, ms: Math.round(us) / 1000 })),
-    };
-  });
+  return loads.sort((a, b) => a.start - b.start).map(({ start: _, ...load }) => load);
 }
