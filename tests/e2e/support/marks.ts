@@ -2,6 +2,8 @@
  * Reads what the extension marked, from the page's own world: the CSS highlight registry is
  * shared with page scripts (HIGHLIGHTS.md §4), so this is exactly what the page could see.
  */
+
+import { NEAR_FRACTION } from '../../../src/content/viewport';
 import type { TestPage } from './harness';
 
 export interface MarkedText {
@@ -23,62 +25,75 @@ interface Registered extends MarkedText {
 
 /** What the registry holds now, with each range's start as a path (the same across calls). */
 function registeredNow(page: TestPage) {
-  return page.evaluate((names: readonly string[]) => {
-    const pathOf = (node: Node) => {
-      const path: number[] = [];
-      for (let n: Node | null = node; n?.parentNode; n = n.parentNode) {
-        path.unshift(Array.prototype.indexOf.call(n.parentNode.childNodes, n));
+  return page.evaluate(
+    ({ names, near }: { names: readonly string[]; near: number }) => {
+      const pathOf = (node: Node) => {
+        const path: number[] = [];
+        for (let n: Node | null = node; n?.parentNode; n = n.parentNode) {
+          path.unshift(Array.prototype.indexOf.call(n.parentNode.childNodes, n));
+        }
+        return path;
+      };
+      const found: Registered[] = [];
+      // Registered marks whose element (the start node's parent: what the extension watches) is
+      // outside the band the extension registers: left from before a scroll, not yet reported.
+      let outside = 0;
+      const margin = near * window.innerHeight;
+      for (const name of names) {
+        const highlight = CSS.highlights.get(name);
+        if (!highlight) continue;
+        for (const r of highlight as unknown as Iterable<AbstractRange>) {
+          const box = r.startContainer.parentElement?.getBoundingClientRect();
+          if (box && (box.bottom < -margin || box.top > window.innerHeight + margin)) outside++;
+          const range = document.createRange();
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          found.push({
+            text: range.toString().replace(/\s+/g, ' '),
+            kind: name.startsWith('counterclaim-claim') ? 'claim' : 'dispute',
+            at: [...pathOf(r.startContainer), r.startOffset],
+          });
+        }
       }
-      return path;
-    };
-    const found: Registered[] = [];
-    for (const name of names) {
-      const highlight = CSS.highlights.get(name);
-      if (!highlight) continue;
-      for (const r of highlight as unknown as Iterable<AbstractRange>) {
-        const range = document.createRange();
-        range.setStart(r.startContainer, r.startOffset);
-        range.setEnd(r.endContainer, r.endOffset);
-        found.push({
-          text: range.toString().replace(/\s+/g, ' '),
-          kind: name.startsWith('counterclaim-claim') ? 'claim' : 'dispute',
-          at: [...pathOf(r.startContainer), r.startOffset],
-        });
-      }
-    }
-    const scrollable = document.documentElement.scrollHeight - window.innerHeight;
-    // A tab in the background (Firefox's popup opens as a tab in these specs) renders nothing,
-    // so scrolling it registers nothing: what is registered is what the reader will see.
-    return {
-      found,
-      scrollable: document.visibilityState === 'visible' ? scrollable : 0,
-      y: window.scrollY,
-      screen: window.innerHeight,
-    };
-  }, HIGHLIGHT_NAMES);
+      const scrollable = document.documentElement.scrollHeight - window.innerHeight;
+      // A tab in the background (Firefox's popup opens as a tab in these specs) renders nothing,
+      // so scrolling it registers nothing: what is registered is what the reader will see.
+      return {
+        found,
+        outside,
+        scrollable: document.visibilityState === 'visible' ? scrollable : 0,
+        y: window.scrollY,
+        screen: window.innerHeight,
+      };
+    },
+    { names: HIGHLIGHT_NAMES, near: NEAR_FRACTION },
+  );
 }
 
-/** Time for the IntersectionObserver to report after a scroll and the registry to follow. */
-const SETTLE_MS = 100;
+/** Between reads of the registry while waiting for the IntersectionObserver to report. */
+const SETTLE_MS = 50;
 
 async function scrollTo(page: TestPage, y: number): Promise<void> {
   await page.evaluate((top: number) => window.scrollTo({ top, behavior: 'instant' }), y);
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 }
 
+const keyOf = (found: Registered[]) => found.map((m) => m.at.join('/')).join(' ');
+
 /**
- * What is registered once the registry stops changing: the IntersectionObserver reports after
- * the next rendering update, which a loaded machine can delay past any fixed pause.
+ * What is registered once the extension has caught up with a scroll: the IntersectionObserver
+ * reports after the next rendering update, which a loaded machine can delay past any fixed
+ * pause. Caught up means no registered mark is left outside the band, and two reads agree.
  */
 async function settledMarks(page: TestPage): Promise<Registered[]> {
-  let found = (await registeredNow(page)).found;
-  for (let tries = 0; tries < 10; tries++) {
+  let found = await registeredNow(page);
+  for (let tries = 0; tries < 40; tries++) {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-    const again = (await registeredNow(page)).found;
-    if (again.length === found.length) return again;
+    const again = await registeredNow(page);
+    if (again.outside === 0 && keyOf(again.found) === keyOf(found.found)) return again.found;
     found = again;
   }
-  return found;
+  return found.found;
 }
 
 /**
@@ -100,8 +115,10 @@ export async function markedTexts(page: TestPage): Promise<MarkedText[]> {
   const first = await registeredNow(page);
   keep(first.found);
   if (first.scrollable > 0) {
-    // Marks within half a screen of the viewport are registered: each stop sees two screens.
-    for (let y = 0; ; y = Math.min(first.scrollable, y + 2 * first.screen)) {
+    // Marks on screen and within NEAR_FRACTION of a screen above and below are registered: each
+    // stop sees that band, and the next stop's band starts where it ends.
+    const step = Math.floor(first.screen * (1 + 2 * NEAR_FRACTION));
+    for (let y = 0; ; y = Math.min(first.scrollable, y + step)) {
       await scrollTo(page, y);
       keep(await settledMarks(page));
       if (y >= first.scrollable) break;
