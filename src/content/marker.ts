@@ -12,7 +12,7 @@
  * viewport (viewport.ts; "first" marks always, being a handful), and at most MAX_REGISTERED at
  * once: Chromium revalidates every registered range after each page change (HIGHLIGHTS.md §1).
  */
-import type { CompiledIndex } from '../core/compile';
+import type { CompiledIndex, PatternTarget } from '../core/compile';
 import type { PageFindings } from '../core/messages';
 import type { Settings } from '../core/settings';
 import { visibleDisputes } from '../core/visibility';
@@ -25,6 +25,8 @@ export const MAX_REGISTERED = 2000;
 const SHOW_PER_TASK = 300;
 
 type LayerKind = Exclude<MarkKind, 'focus'>;
+/** Which dispute a mark stands for, and the layer it shows in. */
+type Place = { dispute: number; kind: LayerKind };
 
 export class Marker {
   private readonly layers: Record<MarkKind, HighlightLayer>;
@@ -69,16 +71,16 @@ export class Marker {
   /** Disputes with at least one visible entity mention on the page. */
   activeDisputes(): Set<number> {
     const active = new Set<number>();
-    for (const mark of this.marks.all) for (const d of mark.target.disputes) if (this.visible.has(d)) active.add(d);
+    for (const pattern of this.marks.perPattern.keys()) {
+      for (const d of this.index.targets[pattern]?.disputes ?? []) if (this.visible.has(d)) active.add(d);
+    }
     return active;
   }
 
-  /** Which dispute a mark stands for and in which layer, or null when it should not show. */
-  private classify(mark: Mark, active: Set<number>): { dispute: number; kind: LayerKind } | null {
-    // Plain loops: this runs for every mark on every sync (thousands on a long page), mostly
-    // before V8 optimises it, where a callback per call costs more than the lookups.
-    for (const [d] of mark.target.claims) if (active.has(d)) return { dispute: d, kind: 'claim' };
-    for (const d of mark.target.disputes) if (active.has(d)) return { dispute: d, kind: 'dispute' };
+  /** Which dispute a pattern's marks stand for and in which layer, or null when they should not show. */
+  private classify(target: PatternTarget, active: Set<number>): Place | null {
+    for (const [d] of target.claims) if (active.has(d)) return { dispute: d, kind: 'claim' };
+    for (const d of target.disputes) if (active.has(d)) return { dispute: d, kind: 'dispute' };
     return null;
   }
 
@@ -89,8 +91,15 @@ export class Marker {
     const ordered = first ? this.marks.inDocumentOrder() : this.marks.all;
     const wanted = new Map<Mark, LayerKind>();
     const firstSeen = new Set<number>();
+    // Every mark of a pattern has the pattern's target, so each pattern is classified once, not
+    // each of the thousands of marks a long page can hold.
+    const places = new Map<number, Place | null>();
     for (const mark of ordered) {
-      const place = this.classify(mark, active);
+      let place = places.get(mark.pattern);
+      if (place === undefined) {
+        place = this.classify(mark.target, active);
+        places.set(mark.pattern, place);
+      }
       if (!place) continue;
       if (first) {
         if (firstSeen.has(place.dispute)) continue;
@@ -201,17 +210,17 @@ export class Marker {
     return this.registered.has(mark);
   }
 
-  /** Every active dispute a mark stands for, through its claims' cues and its entity, into `ids`. */
-  private disputesFor(mark: Mark, active: Set<number>, ids = new Set<number>()): Set<number> {
+  /** Every active dispute a pattern's marks stand for, through claims' cues and entities, into `ids`. */
+  private disputesFor(target: PatternTarget, active: Set<number>, ids = new Set<number>()): Set<number> {
     ids.clear();
-    for (const [d] of mark.target.claims) if (active.has(d)) ids.add(d);
-    for (const d of mark.target.disputes) if (active.has(d)) ids.add(d);
+    for (const [d] of target.claims) if (active.has(d)) ids.add(d);
+    for (const d of target.disputes) if (active.has(d)) ids.add(d);
     return ids;
   }
 
   /** The dispute ids a mark stands for (for its card). */
   disputesOf(mark: Mark): string[] {
-    return [...this.disputesFor(mark, this.activeDisputes())].map((d) => this.index.disputes[d]?.id as string);
+    return [...this.disputesFor(mark.target, this.activeDisputes())].map((d) => this.index.disputes[d]?.id as string);
   }
 
   /** Claim ids a shown mark points at, as "disputeId/claimId". */
@@ -243,14 +252,16 @@ export class Marker {
   findings(): PageFindings {
     const active = this.activeDisputes();
     const mentions: Record<string, Record<string, number>> = {};
-    const ids = new Set<number>(); // one mark's disputes at a time: one set, not one per mark
-    for (const mark of this.marks.all) {
-      for (const d of this.disputesFor(mark, active, ids)) {
+    const ids = new Set<number>(); // one pattern's disputes at a time: one set, not one per pattern
+    for (const [pattern, count] of this.marks.perPattern) {
+      const target = this.index.targets[pattern];
+      const name = this.index.patterns[pattern]?.text;
+      if (!target || name === undefined) continue;
+      for (const d of this.disputesFor(target, active, ids)) {
         const id = this.index.disputes[d]?.id as string;
         mentions[id] ??= {};
         const counts = mentions[id];
-        const name = this.index.patterns[mark.pattern]?.text ?? mark.text;
-        counts[name] = (counts[name] ?? 0) + 1;
+        counts[name] = (counts[name] ?? 0) + count;
       }
     }
     return {

@@ -24,9 +24,13 @@ export class MarkIndex {
   private readonly byNode = new Map<Text, Mark[]>();
   /** In insertion order; the initial scan inserts in document order. */
   readonly all = new Set<Mark>();
+  /** How many marks each matched pattern has: what the badge, the popup and the marker's
+   * dispute rules need, without a pass over thousands of marks on every change. */
+  readonly perPattern = new Map<number, number>();
 
   add(mark: Mark): void {
     this.all.add(mark);
+    this.perPattern.set(mark.pattern, (this.perPattern.get(mark.pattern) ?? 0) + 1);
     for (const node of mark.nodes) {
       const list = this.byNode.get(node);
       if (list) list.push(mark);
@@ -37,6 +41,9 @@ export class MarkIndex {
   private remove(mark: Mark, removed: Mark[]): void {
     if (!this.all.delete(mark)) return;
     removed.push(mark);
+    const left = (this.perPattern.get(mark.pattern) ?? 1) - 1;
+    if (left > 0) this.perPattern.set(mark.pattern, left);
+    else this.perPattern.delete(mark.pattern);
     for (const node of mark.nodes) {
       const list = this.byNode.get(node);
       if (!list) continue;
@@ -81,6 +88,7 @@ export class MarkIndex {
     const removed = [...this.all];
     this.all.clear();
     this.byNode.clear();
+    this.perPattern.clear();
     return removed;
   }
 
