@@ -134,6 +134,8 @@ export function insideSkipped(node: Node, ownHost: Element | null): boolean {
 export const MAX_FLOW_NODES = 500;
 export const MAX_FLOW_CHARS = 20_000;
 const MAX_VISITS_PER_STEP = 1000;
+/** Nothing to match: just a chance for the caller to pause (the flow being built goes on after it). */
+const PAUSE: Flow = Object.freeze({ text: '', nodes: [], starts: [] });
 
 /**
  * Yields the flows under `root` in document order. A generator, so the caller can stop between
@@ -164,7 +166,7 @@ export function* flowsUnder(root: Element, ownHost: Element | null): Generator<F
       if (nodes.length > 0) yield take();
       else {
         visits = 0;
-        yield { text: '', nodes: [], starts: [] }; // nothing to match: just a chance to pause
+        yield PAUSE;
       }
     }
     let child: Node | null = null;
@@ -199,6 +201,11 @@ export function* flowsUnder(root: Element, ownHost: Element | null): Generator<F
       node = node.parentNode as Node | null;
       if (!node || node === root) break;
       if (nodes.length > 0 && node.nodeType === ELEMENT_NODE && BREAKS.has((node as Element).tagName)) yield take();
+      else if (++visits >= MAX_VISITS_PER_STEP) {
+        // Out of a deep tree (the 1,000-deep stress page): climbing counts as visiting too.
+        visits = 0;
+        yield PAUSE;
+      }
       next = node.nextSibling;
     }
     node = next;
