@@ -59,9 +59,9 @@ const BUDGET_S = Number(argv.get('budget') ?? 560);
 /** Extra diagnostic rows (living pages: 2,000 ranges registered by the page itself). */
 const DIAGNOSE = argv.get('diagnose') === 'true';
 /** Seconds kept free, before the budget, for a batch's extension loads and trace. */
-const RESERVE_S = 45;
+const RESERVE_S = 60;
 /** Pages per trace. */
-const BATCH = Math.max(1, Number(argv.get('batch') ?? 4));
+const BATCH = Math.max(1, Number(argv.get('batch') ?? 8));
 const OUT = join(ROOT, argv.get('out') ?? 'bench/results');
 const START = Date.now();
 const elapsed = () => (Date.now() - START) / 1000;
