@@ -58,8 +58,6 @@ const ONLY = new Set(argv.get('only')?.split(',') ?? ['sizes', 'living', 'scalin
 const BUDGET_S = Number(argv.get('budget') ?? 560);
 /** Extra diagnostic rows (living pages: 2,000 ranges registered by the page itself). */
 const DIAGNOSE = argv.get('diagnose') === 'true';
-/** Seconds kept free, before the budget, for a batch's extension loads and trace. */
-const RESERVE_S = 60;
 /** Pages per trace. */
 const BATCH = Math.max(1, Number(argv.get('batch') ?? 8));
 const OUT = join(ROOT, argv.get('out') ?? 'bench/results');
@@ -790,28 +788,26 @@ async function main(): Promise<void> {
     if (ONLY.has('pages') || ONLY.has('whole')) {
       const pages = benchPages(CORPUS, PAGE_FILTER);
       // In batches: the in-page runs of a batch (no trace running), then its extension loads
-      // under one trace. A batch starts only if, at the pace so far, it ends within the budget.
-      let spent = 0;
-      let done = 0;
-      for (let first = 0; first < pages.length; first += BATCH) {
-        const batch = pages.slice(first, first + BATCH);
-        const pace = done > 0 ? spent / done : 0;
-        if (!b.browser.isConnected()) {
-          result.skippedPages.push(...batch.map((p) => p.name));
-          continue;
-        }
-        if (elapsed() + pace * batch.length > BUDGET_S) {
+      // under one trace. A batch is cut to the pages that, at the pace so far, end within the
+      // budget: the corpus pages' pace once there is one (a stress page takes ten times longer).
+      const pace = { all: { seconds: 0, pages: 0 }, corpus: { seconds: 0, pages: 0 } };
+      const secondsPerPage = () => {
+        const { seconds, pages } = pace.corpus.pages > 0 ? pace.corpus : pace.all;
+        return pages > 0 ? seconds / pages : 0;
+      };
+      for (let first = 0; first < pages.length; ) {
+        const perPage = secondsPerPage();
+        const fits = perPage > 0 ? Math.floor((BUDGET_S - elapsed()) / perPage) : BATCH;
+        const at = first;
+        const batch = pages.slice(at, at + Math.max(1, Math.min(BATCH, fits)));
+        first += batch.length;
+        if (!b.browser.isConnected() || fits < 1) {
           result.skippedPages.push(...batch.map((p) => p.name));
           continue;
         }
         const started = Date.now();
         const rows: [BenchPage, PageRow][] = [];
         for (const [i, target] of batch.entries()) {
-          // Leave time for this batch's extension loads and its trace.
-          if (elapsed() > BUDGET_S - RESERVE_S) {
-            result.skippedPages.push(target.name);
-            continue;
-          }
           const t0 = Date.now();
           const row: PageRow = ONLY.has('pages')
             ? await inPage(b, server, code, target)
@@ -819,7 +815,7 @@ async function main(): Promise<void> {
           rows.push([target, row]);
           result.pages.push(row);
           log(
-            `${first + i + 1}/${pages.length} ${target.name}: floor ${fmt(row.floorMs)} ours ${fmt(row.oursMs)} peer ${fmt(row.peerMs)} ms [${((Date.now() - t0) / 1000).toFixed(1)} s]${row.errors.length ? ` (${row.errors.join('; ')})` : ''}`,
+            `${at + i + 1}/${pages.length} ${target.name}: floor ${fmt(row.floorMs)} ours ${fmt(row.oursMs)} peer ${fmt(row.peerMs)} ms [${((Date.now() - t0) / 1000).toFixed(1)} s]${row.errors.length ? ` (${row.errors.join('; ')})` : ''}`,
           );
         }
         if (ONLY.has('whole')) {
@@ -831,8 +827,13 @@ async function main(): Promise<void> {
             `  whole extension: ${rows.map(([, r]) => fmt(r.wholeMs)).join(' ')} ms [${((Date.now() - t0) / 1000).toFixed(1)} s]`,
           );
         }
-        spent += (Date.now() - started) / 1000;
-        done += batch.length;
+        const seconds = (Date.now() - started) / 1000;
+        for (const kind of batch.every((p) => p.kind === 'corpus')
+          ? (['all', 'corpus'] as const)
+          : (['all'] as const)) {
+          pace[kind].seconds += seconds;
+          pace[kind].pages += batch.length;
+        }
       }
       if (result.skippedPages.length) log(`time budget: ${result.skippedPages.length} pages not measured`);
     }
