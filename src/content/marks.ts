@@ -24,8 +24,10 @@ export class MarkIndex {
   private readonly byNode = new Map<Text, Mark[]>();
   /** In insertion order; the initial scan inserts in document order. */
   readonly all = new Set<Mark>();
-  /** How many marks each matched pattern has: what the badge, the popup and the marker's
-   * dispute rules need, without a pass over thousands of marks on every change. */
+  /**
+   * How many marks each matched pattern has: what the badge, the popup and the marker's dispute
+   * rules need, without a pass over thousands of marks on every change.
+   */
   readonly perPattern = new Map<number, number>();
 
   add(mark: Mark): void {
