@@ -10,6 +10,8 @@
  *   --pages=a,b         only pages whose name contains one of these
  *   --only=x,y          phases: sizes, living, scaling, pages, whole (default all)
  *   --budget=S          stop starting new page measurements after S seconds (default 560)
+ *   --batch=N           pages per browser trace of the whole-extension loads (default 8)
+ *   --diagnose=true     one more living row: the 2,000-mention ticker with 2,000 page ranges
  *   --out=DIR           where to write latest.json / latest.md (default bench/results)
  */
 
