@@ -64,8 +64,10 @@ async function start(): Promise<void> {
   const root = document.body ?? document.documentElement;
   if (!root || typeof CSS === 'undefined' || !('highlights' in CSS)) return; // no Highlight API: nothing to do
 
-  let settings: Settings = parseSettings((await browser.storage.sync.get(SETTINGS_KEY))[SETTINGS_KEY]);
-  const index = await activeIndex();
+  // Both storage areas at once: each read is a round trip to the browser process, and the scan
+  // waits for both.
+  const [stored, index] = await Promise.all([browser.storage.sync.get(SETTINGS_KEY), activeIndex()]);
+  let settings: Settings = parseSettings(stored[SETTINGS_KEY]);
   const matcher = createMatcher(index.patterns);
   const marks = new MarkIndex();
   const marker = new Marker(index, marks, settings);
