@@ -210,9 +210,9 @@ export class Marker {
     return this.registered.has(mark);
   }
 
-  /** Every active dispute a pattern's marks stand for, through claims' cues and entities, into `ids`. */
-  private disputesFor(target: PatternTarget, active: Set<number>, ids = new Set<number>()): Set<number> {
-    ids.clear();
+  /** Every active dispute a pattern's marks stand for, through claims' cues and entities. */
+  private disputesFor(target: PatternTarget, active: Set<number>): Set<number> {
+    const ids = new Set<number>();
     for (const [d] of target.claims) if (active.has(d)) ids.add(d);
     for (const d of target.disputes) if (active.has(d)) ids.add(d);
     return ids;
@@ -252,12 +252,11 @@ export class Marker {
   findings(): PageFindings {
     const active = this.activeDisputes();
     const mentions: Record<string, Record<string, number>> = {};
-    const ids = new Set<number>(); // one pattern's disputes at a time: one set, not one per pattern
     for (const [pattern, count] of this.marks.perPattern) {
       const target = this.index.targets[pattern];
       const name = this.index.patterns[pattern]?.text;
       if (!target || name === undefined) continue;
-      for (const d of this.disputesFor(target, active, ids)) {
+      for (const d of this.disputesFor(target, active)) {
         const id = this.index.disputes[d]?.id as string;
         mentions[id] ??= {};
         const counts = mentions[id];
