@@ -83,8 +83,6 @@ function unionLength(intervals: Interval[]): number {
   return total;
 }
 
-const SCRIPT_TASKS = new Set(['FunctionCall', 'RunMicrotasks']);
-
 /** Splits the trace into content-script loads (one per injection) and measures each. */
 export function extensionLoads(events: TraceEvent[], extensionOrigin: string, contentScript: string): ExtensionLoad[] {
   const scriptUrl = `${extensionOrigin}/${contentScript}`;
@@ -147,10 +145,8 @@ export function extensionLoads(events: TraceEvent[], extensionOrigin: string, co
       }
       if (!load) continue;
       if (e.name === 'v8.compile' && ours) load.compile.push(interval);
-      else if (
-        (e.name === 'EvaluateScript' && ours) ||
-        (SCRIPT_TASKS.has(e.name) && (e.name !== 'FunctionCall' || ours))
-      ) {
+      // Microtasks carry no URL; with the page's scripts off they are ours.
+      else if (e.name === 'RunMicrotasks' || (ours && (e.name === 'EvaluateScript' || e.name === 'FunctionCall'))) {
         load.all.push(interval);
         load.last = Math.max(load.last, interval[1]);
       }
