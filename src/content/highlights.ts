@@ -37,6 +37,7 @@ export class HighlightLayer {
 
   add(range: AbstractRange): void {
     this.highlight.add(range);
+    if (this.highlight.size === 1) this.ensureRegistered();
   }
 
   delete(range: AbstractRange): void {
@@ -47,9 +48,13 @@ export class HighlightLayer {
     this.highlight.clear();
   }
 
-  /** Registers our object again if the page removed or replaced it. Cheap: one `get`. */
+  /**
+   * Registers our object again if the page removed or replaced it. Cheap: one `get`. An empty
+   * layer is registered on its first range instead: most pages mention nothing, and on a fresh
+   * page the registry's first use was a measurable part of the content script's start-up.
+   */
   ensureRegistered(): void {
-    if (this.name !== null && CSS.highlights.get(this.name) !== this.highlight) {
+    if (this.name !== null && this.highlight.size > 0 && CSS.highlights.get(this.name) !== this.highlight) {
       CSS.highlights.set(this.name, this.highlight);
     }
   }

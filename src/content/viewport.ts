@@ -29,11 +29,14 @@ export class NearViewport {
    */
   private readonly near = new WeakSet<Element>();
   private readonly watched = new Set<Element>();
-  private readonly observer: IntersectionObserver;
+  /** Created on the first watch: most pages have no mark to watch. */
+  private observer: IntersectionObserver | null = null;
 
   /** `onChange` gets the elements that came near or went away, after layout. */
-  constructor(onChange: (changed: Element[]) => void) {
-    this.observer = new IntersectionObserver(
+  constructor(private readonly onChange: (changed: Element[]) => void) {}
+
+  private createObserver(): IntersectionObserver {
+    return new IntersectionObserver(
       (entries) => {
         const changed: Element[] = [];
         for (const entry of entries) {
@@ -43,7 +46,7 @@ export class NearViewport {
           else this.near.delete(entry.target);
           if (was !== entry.isIntersecting) changed.push(entry.target);
         }
-        if (changed.length > 0) onChange(changed);
+        if (changed.length > 0) this.onChange(changed);
       },
       { rootMargin: NEAR_MARGIN },
     );
@@ -55,16 +58,17 @@ export class NearViewport {
 
   watch(element: Element): void {
     this.watched.add(element);
+    this.observer ??= this.createObserver();
     this.observer.observe(element);
   }
 
   unwatch(element: Element): void {
     this.watched.delete(element);
-    this.observer.unobserve(element);
+    this.observer?.unobserve(element);
   }
 
   disconnect(): void {
-    this.observer.disconnect();
+    this.observer?.disconnect();
     this.watched.clear();
   }
 }
