@@ -174,6 +174,9 @@ function matchAt(text: string, start: number, pattern: Pattern): number {
   let at = start;
   for (let k = 0; k < parts.length; k++) {
     if (k > 0) {
+      // Past the end, charCodeAt gives NaN: looking that up made V8 drop its optimised
+      // unitInfo (seen with --trace-deopt) whenever a flow ended in a phrase's first word.
+      if (at >= text.length) return -1;
       const unit = text.charCodeAt(at);
       if (isHyphen(unit)) at++;
       else if (isSpace(unit)) {
