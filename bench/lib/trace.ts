@@ -94,6 +94,12 @@ function unionLength(intervals: Interval[]): number {
   return total;
 }
 
+/** An event's span in its thread's clock; every event counted here has one. */
+function threadInterval(e: TraceEvent): Interval {
+  if (e.tts === undefined) throw new Error(`trace: ${e.name} has no thread clock (tts), so its thread time is unknown`);
+  return [e.tts, e.tts + (e.tdur ?? 0)];
+}
+
 /** Splits the trace into content-script loads (one per injection) and measures each. */
 export function extensionLoads(events: TraceEvent[], extensionOrigin: string, contentScript: string): ExtensionLoad[] {
   const scriptUrl = `${extensionOrigin}/${contentScript}`;
@@ -149,20 +155,19 @@ export function extensionLoads(events: TraceEvent[], extensionOrigin: string, co
       }
       if (e.ph !== 'X') continue;
       const wall: Interval = [e.ts, e.ts + (e.dur ?? 0)];
-      if (e.tts === undefined) throw new Error(`trace: ${e.name} on a renderer main thread has no thread clock (tts)`);
-      const interval: Interval = [e.tts, e.tts + (e.tdur ?? 0)];
       const ours = data?.url === scriptUrl;
       // (An injection into one of the page's frames is more of our time in the same load.)
       if (e.name === 'EvaluateScript' && ours && data?.frame === mainFrame) {
         finish();
+        const interval = threadInterval(e);
         load = { start: e.ts, url, evaluate: [interval], compile: [], all: [interval], allWall: [wall], last: wall[1] };
         continue;
       }
       if (!load) continue;
-      if (e.name === 'v8.compile' && ours) load.compile.push(interval);
+      if (e.name === 'v8.compile' && ours) load.compile.push(threadInterval(e));
       // Microtasks carry no URL; with the page's scripts off they are ours.
       else if (e.name === 'RunMicrotasks' || (ours && (e.name === 'EvaluateScript' || e.name === 'FunctionCall'))) {
-        load.all.push(interval);
+        load.all.push(threadInterval(e));
         load.allWall.push(wall);
         load.last = Math.max(load.last, wall[1]);
       }
