@@ -82,8 +82,17 @@ export class Interaction {
     return inside ? mark : null;
   }
 
+  /**
+   * Whether a pointer event can matter: a mark is drawn to hit, or a card is open to keep or
+   * close. On most pages neither, and the pointer then costs no caret lookup (a layout query)
+   * per frame.
+   */
+  private get listening(): boolean {
+    return this.marker.anyRegistered || this.card.isOpen;
+  }
+
   private onPointerMove(event: PointerEvent): void {
-    if (this.pendingFrame) return;
+    if (this.pendingFrame || !this.listening) return;
     this.pendingFrame = true;
     const { clientX, clientY, target } = event;
     // One hit test per frame at most: caret lookups cost a layout query.
@@ -107,7 +116,7 @@ export class Interaction {
   }
 
   private onClick(event: MouseEvent): void {
-    if (this.card.contains(event.target as Node)) return;
+    if (!this.listening || this.card.contains(event.target as Node)) return;
     const mark = this.hitTest(event.clientX, event.clientY);
     if (mark) void this.open(mark, true);
     else if (this.card.isOpen) this.close();

@@ -210,6 +210,11 @@ export class Marker {
     return this.registered.has(mark);
   }
 
+  /** Whether any mark is drawn on the page now. */
+  get anyRegistered(): boolean {
+    return this.registered.size > 0;
+  }
+
   /** Every active dispute a pattern's marks stand for, through claims' cues and entities. */
   private disputesFor(target: PatternTarget, active: Set<number>): Set<number> {
     const ids = new Set<number>();
