@@ -877,12 +877,10 @@ async function main(): Promise<void> {
       if (ONLY.has('whole') && floorPages.length > 0) {
         // On the first corpus pages, which the first batch below also measures with ours.
         const t0 = Date.now();
-        result.wholeFloor = await wholeFloor(server, pages.filter((p) => p.kind === 'corpus').slice(0, BATCH)).catch(
-          (e: unknown) => {
-            log(`whole-extension floor failed: ${errorText(e)}`);
-            return [];
-          },
-        );
+        result.wholeFloor = await wholeFloor(server, floorPages).catch((e: unknown) => {
+          log(`whole-extension floor failed: ${errorText(e)}`);
+          return [];
+        });
         log(
           `whole-extension floor: ${result.wholeFloor.map((r) => fmt(r.ms)).join(' ')} ms [${((Date.now() - t0) / 1000).toFixed(1)} s]`,
         );
