@@ -36,7 +36,7 @@ import type { FloorResult, OursResult, PeerResult } from './lib/protocol';
 import { PAGE_GLOBAL } from './lib/protocol';
 import { type BenchServer, startServer } from './lib/server';
 import { fmt, markdownTable, max, median, percentile, ratio, round, textTable } from './lib/stats';
-import { extensionLoads, startTrace } from './lib/trace';
+import { type ExtensionLoad, extensionLoads, startTrace } from './lib/trace';
 import { run as matcherScaling, patternSet } from './matcher-scaling';
 
 const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'pages');
@@ -257,22 +257,46 @@ async function inPageOnce(b: BenchBrowser, server: BenchServer, code: string, ta
 // ---------------------------------------------------------------------------------------------
 // Whole extension: fresh loads with the built extension, one trace per page
 
-/** Opens the page fresh ROUNDS times with the extension; the trace around it is the caller's. */
-async function extensionLoadsOf(b: BenchBrowser, server: BenchServer, target: BenchPage, row: PageRow): Promise<void> {
+/** The URL of a page's fresh loads, but for the run number: the trace's loads are matched back by it. */
+const freshLoadPrefix = (server: BenchServer, target: BenchPage) => `${server.origin}${target.path}?static=1&run=`;
+
+/**
+ * Opens the page fresh ROUNDS times with `b`'s extension, noting what went wrong in `errors`;
+ * the trace around it is the caller's.
+ */
+async function extensionLoadsOf(
+  b: BenchBrowser,
+  server: BenchServer,
+  target: BenchPage,
+  errors: string[],
+): Promise<void> {
   let missing = 0;
   for (let r = 0; r < ROUNDS; r++) {
     const page = await withTimeout(b.withExtension.newPage(), 30_000, 'new tab');
     try {
-      page.on('crash', () => row.errors.push(`whole run ${r}: page crashed`));
-      const url = `${server.origin}${target.path}?static=1&run=${r}`;
+      page.on('crash', () => errors.push(`whole run ${r}: page crashed`));
+      const url = `${freshLoadPrefix(server, target)}${r}`;
       if (!(await withTimeout(loadWithExtension(b, page, url), 60_000, 'fresh load'))) missing++;
     } catch (e) {
-      row.errors.push(`whole run ${r}: ${errorText(e)}`);
+      errors.push(`whole run ${r}: ${errorText(e)}`);
     } finally {
       await withTimeout(page.close(), 15_000, 'closing the tab').catch(() => undefined);
     }
   }
-  if (missing > 0) row.errors.push(`whole: the content script did not start in ${missing} load(s)`);
+  if (missing > 0) errors.push(`whole: the content script did not start in ${missing} load(s)`);
+}
+
+/** A page's loads in the trace; notes in `errors` when there are not ROUNDS of them. */
+function loadsOfPage(
+  loads: ExtensionLoad[],
+  server: BenchServer,
+  target: BenchPage,
+  errors: string[],
+): ExtensionLoad[] {
+  const mine = loads.filter((l) => l.url.startsWith(freshLoadPrefix(server, target)));
+  if (mine.length !== ROUNDS)
+    errors.push(`whole: ${mine.length} content-script loads in the trace, expected ${ROUNDS}`);
+  return mine;
 }
 
 /**
@@ -297,7 +321,7 @@ async function wholeExtension(b: BenchBrowser, server: BenchServer, batch: [Benc
         continue;
       }
       try {
-        await extensionLoadsOf(b, server, target, row);
+        await extensionLoadsOf(b, server, target, row.errors);
       } catch (e) {
         row.errors.push(`whole: ${errorText(e)}`);
       }
@@ -315,11 +339,8 @@ async function wholeExtension(b: BenchBrowser, server: BenchServer, batch: [Benc
       `  trace of ${batch.length} pages: ${events.length} events; start ${t1 - t0} ms, stop ${t3 - t2} ms, analysis ${Date.now() - t3} ms`,
     );
     for (const [target, row] of batch) {
-      const prefix = `${server.origin}${target.path}?static=1&run=`;
-      const mine = loads.filter((l) => l.url.startsWith(prefix));
       if (row.errors.some((e) => e.startsWith('whole: not measured'))) continue;
-      if (mine.length !== ROUNDS)
-        row.errors.push(`whole: ${mine.length} content-script loads in the trace, expected ${ROUNDS}`);
+      const mine = loadsOfPage(loads, server, target, row.errors);
       if (mine.length === 0) continue;
       row.wholeRuns = mine.map((l) => round(l.ms));
       row.wholeMs = median(mine.map((l) => l.ms));
@@ -342,12 +363,12 @@ async function wholeFloor(server: BenchServer, pages: BenchPage[]): Promise<Whol
   const rows: WholeFloorRow[] = [];
   try {
     const stop = await startTrace(fb.cdp);
-    const probes: [BenchPage, PageRow][] = [];
+    const errors = new Map<BenchPage, string[]>();
     try {
       for (const target of pages) {
-        const probe: PageRow = { name: target.name, kind: target.kind, bytes: target.bytes, errors: [] };
-        probes.push([target, probe]);
-        await extensionLoadsOf(fb, server, target, probe).catch((e: unknown) => probe.errors.push(errorText(e)));
+        const pageErrors: string[] = [];
+        errors.set(target, pageErrors);
+        await extensionLoadsOf(fb, server, target, pageErrors).catch((e: unknown) => pageErrors.push(errorText(e)));
       }
     } finally {
       const loads = extensionLoads(
@@ -355,14 +376,13 @@ async function wholeFloor(server: BenchServer, pages: BenchPage[]): Promise<Whol
         fb.extensionOrigin,
         FLOOR_CONTENT_SCRIPT,
       );
-      for (const [target, probe] of probes) {
-        const mine = loads.filter((l) => l.url.startsWith(`${server.origin}${target.path}?static=1&run=`));
-        if (mine.length !== ROUNDS) probe.errors.push(`${mine.length} loads in the trace, expected ${ROUNDS}`);
+      for (const [target, pageErrors] of errors) {
+        const mine = loadsOfPage(loads, server, target, pageErrors);
         rows.push({
           name: target.name,
           ms: mine.length ? median(mine.map((l) => l.ms)) : undefined,
           runs: mine.map((l) => round(l.ms)),
-          errors: probe.errors,
+          errors: pageErrors,
         });
       }
     }
