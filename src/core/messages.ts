@@ -3,15 +3,49 @@
  * with the reply each one gets. Sender and receiver both import from here, so a new message
  * or a changed payload fails `tsc` on both sides (STYLE.md §2).
  */
-import type { Dispute, Source } from './schema';
+import type { Dispute, SignalKind, Source } from './schema';
 
-/** What a tab's content script found: dispute ids and how often each alias text was seen. */
-export interface PageFindings {
-  /** Ids of the disputes on the page (at least one of their entities is mentioned). */
-  disputes: string[];
-  /** Mentions per dispute, by the text as written on the page ("Xiaomi" → 6). */
-  mentions: Record<string, Record<string, number>>;
+/** Whether the page is about a dispute, or only names a vendor that has one on record. */
+export type Relevance = 'about' | 'on-record';
+
+/**
+ * What a piece of evidence is to its dispute: an entity's name (Xiaomi), a claim's cue (Mi
+ * Mover), or a signal of one of the dispute's kinds (eScan, the claimant).
+ */
+export type EvidenceRole = 'entity' | 'claim' | SignalKind;
+
+/** One thing on the page that put a dispute there, as the page writes it ("Xiaomi" ×4). */
+export interface Evidence {
+  text: string;
+  role: EvidenceRole;
+  count: number;
+  /** For a claim's cue: the claim's id. */
+  claim?: string;
 }
+
+/** One dispute the page names, with why. */
+export interface DisputeFinding {
+  id: string;
+  relevance: Relevance;
+  /** The evidence score the relevance rule computed (core/relevance.ts); orders the popup. */
+  score: number;
+  /** What on the page put the dispute there, strongest first, entities last. */
+  evidence: Evidence[];
+  /** Mentions found on the page, by the text as written ("Xiaomi" → 6): signals, cues, entities. */
+  mentions: Record<string, number>;
+  /** The reader said "doesn't apply here" for this page: not marked or counted, listed to undo. */
+  dismissed: boolean;
+}
+
+/** What a tab's content script found. */
+export interface PageFindings {
+  /** About-the-page disputes first (by score, highest first), then on-record ones. */
+  disputes: DisputeFinding[];
+  /** The page's own publication date (YYYY-MM-DD), or null when it states none. */
+  pageDate: string | null;
+}
+
+export const NO_FINDINGS: PageFindings = Object.freeze({ disputes: [], pageDate: null }) as PageFindings;
 
 export interface TabState extends PageFindings {
   url: string;

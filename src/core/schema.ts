@@ -36,6 +36,25 @@ export const HttpsUrlSchema = v.pipe(
 export { SOURCE_KINDS };
 export const STANCES = ['rebuttal', 'confirmation', 'partial-confirmation', 'context'] as const;
 export const STATUSES = ['disputed', 'acknowledged', 'fixed', 'refuted', 'unresolved'] as const;
+/**
+ * A source's role in one dispute, as its sources state it (never inferred): the party accused,
+ * the party making the claim, a claimant that says it sells something tied to the claim, a
+ * tester with no stake, a government agency, a publication reporting or investigating.
+ */
+export const STAKES = [
+  'accused',
+  'claimant',
+  'claimant-commercial',
+  'independent-tester',
+  'agency',
+  'publication',
+] as const;
+/**
+ * What a signal is to its dispute (the why-marked line words each): the claimant's names
+ * (eScan, MicroWorld), another party's (Komodia next to Lenovo), a named flaw (Ryzenfall), a
+ * product the dispute is about (Jumpshot), a term specific to it ("lawful interception").
+ */
+export const SIGNAL_KINDS = ['claimant', 'party', 'flaw', 'product', 'term'] as const;
 
 export const SourceSchema = v.strictObject({
   id: IdSchema,
@@ -48,6 +67,21 @@ export const SourceSchema = v.strictObject({
 export const AliasSchema = v.strictObject({
   text: TextSchema(80),
   caseSensitive: v.boolean('must be true or false'),
+});
+
+/**
+ * A word specific to one dispute that its sources support: evidence that a page naming the
+ * dispute's entities is about the dispute, not just about the vendor. Never enough alone.
+ */
+export const SignalSchema = v.strictObject({
+  text: TextSchema(80),
+  caseSensitive: v.boolean('must be true or false'),
+  kind: v.picklist(SIGNAL_KINDS, `is not one of ${SIGNAL_KINDS.join(', ')}`),
+});
+
+export const StakeSchema = v.strictObject({
+  source: IdSchema,
+  stake: v.picklist(STAKES, `is not one of ${STAKES.join(', ')}`),
 });
 
 export const EntitySchema = v.strictObject({
@@ -86,6 +120,11 @@ const statementEntries = {
   /** Who made the statement: a source id. */
   source: IdSchema,
   date: PartialDateSchema,
+  /**
+   * The date is approximate ("about 14 February") or known only from a later report; the UI
+   * says "about". Omitted when the date is as exact as its precision.
+   */
+  approximate: v.optional(v.literal(true, 'must be true or left out')),
   /** The statement in the dataset's own words. */
   text: TextSchema(700),
   quote: v.optional(QuoteSchema),
@@ -116,6 +155,10 @@ export const DisputeSchema = v.strictObject({
   /** Entities whose mention puts this dispute on the page. */
   entities: v.pipe(v.array(IdSchema), v.minLength(1, 'needs at least one entity')),
   claims: v.pipe(v.array(ClaimSchema), v.minLength(1, 'needs at least one claim')),
+  /** Evidence that a page is about this dispute (see core/relevance.ts); claims' cues count too. */
+  signals: v.optional(v.array(SignalSchema)),
+  /** Each speaking source's role in this dispute, where the sources support one. */
+  stakes: v.optional(v.array(StakeSchema)),
 });
 
 export const DatasetSchema = v.strictObject({
@@ -141,3 +184,6 @@ export type Claim = v.InferOutput<typeof ClaimSchema>;
 export type Statement = Claim | Response;
 export type Dispute = v.InferOutput<typeof DisputeSchema>;
 export type Dataset = v.InferOutput<typeof DatasetSchema>;
+export type Signal = v.InferOutput<typeof SignalSchema>;
+export type SignalKind = Signal['kind'];
+export type Stake = v.InferOutput<typeof StakeSchema>['stake'];

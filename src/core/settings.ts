@@ -22,7 +22,11 @@ export const SETTINGS_KEY = 'settings';
 export const SYNC_QUOTA_BYTES_PER_ITEM = 8192;
 
 export type MarkStyle = 'underline' | 'tint' | 'off';
-export type MarkWhich = 'every' | 'first';
+/**
+ * Which mentions are marked: those of disputes the page is about (the default), the first
+ * mention of every dispute the page names, or every mention of every dispute it names.
+ */
+export type MarkWhich = 'about' | 'first' | 'every';
 
 export interface Settings {
   version: typeof SETTINGS_VERSION;
