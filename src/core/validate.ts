@@ -428,7 +428,7 @@ class DatasetChecker {
   /**
    * A signal is evidence that a page is about this dispute, so it must be a word only this
    * dispute's reporting uses: not one of the dispute's own entity names (their mention is counted
-   * apart), not a publication's name (publications report on everything), not ambiguous alone,
+   * apart), not a claim's cue (counted already), not a publication's name (publications report on everything), not ambiguous alone,
    * and listed once.
    */
   private signals(dispute: Dispute, at: string): void {
@@ -448,6 +448,13 @@ class DatasetChecker {
       }
       const earlier = signals.findIndex((other, o) => o < i && sameAlias(other, signal));
       if (earlier >= 0) this.add(path, `${quote(signal.text)} repeats ${at}.signals[${earlier}]`);
+      const cueAt = dispute.claims.findIndex((claim) => (claim.cues ?? []).some((cue) => sameAlias(cue, signal)));
+      if (cueAt >= 0) {
+        this.add(
+          path,
+          `${quote(signal.text)} is already a cue of ${at}.claims[${cueAt}]; a cue counts as evidence itself`,
+        );
+      }
       const alias = entityAliases.find((a) => sameAlias(a.alias, signal));
       if (alias) {
         this.add(
