@@ -252,11 +252,12 @@ const actions: OptionsActions = {
     show();
   },
   importFile: (file) => void readFile(file),
-  exportAll() {
+  async exportAll() {
     const now = new Date();
     const name = exportFileName(now);
     try {
-      download(buildExport(settings, packs, now), name);
+      // Paused sites and dismissals are read fresh: the popup and the card write them.
+      download(buildExport(settings, packs, await readBrowsing(stores.local), now), name);
       succeed(t('optionsExportDone', name));
     } catch (error) {
       fail(t('optionsSaveFailed', reason(error)));
