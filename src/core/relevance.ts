@@ -6,7 +6,9 @@
  * page then counts once, however often it appears: the claimant's names, another party's and a
  * named flaw weigh STRONG_WEIGHT (2); a product the dispute concerns, a term specific to it and a
  * claim's cue weigh WEAK_WEIGHT (1) — a launch names the product, a report on the vendor may use
- * the term. A text that is also an alias of the dispute's own entities is not a signal of it.
+ * the term. A text that is also an alias of the dispute's own entities ("Mi Mover", an entity
+ * and a cue) weighs nothing: a review of the product names it without being about the dispute.
+ * It is still listed as what it is to the dispute, for the why-marked line.
  *
  * The page is **about** the dispute when the score reaches ABOUT_SCORE (3) from at least
  * ABOUT_SIGNALS (2) distinct signals — one word, however strong, is not enough — and the page is
@@ -101,7 +103,7 @@ export function judgeRelevance({ index, counts, pageDate, visible, dismissed }: 
     // The strongest reading of this text for each dispute: a signal or a claim's cue.
     const best = new Map<number, Evidence & { weight: number }>();
     const offer = (d: number, item: Evidence & { weight: number }) => {
-      if (!visible.has(d) || target.disputes.includes(d)) return; // an own alias is not a signal
+      if (!visible.has(d)) return;
       const held = best.get(d);
       if (
         !held ||
@@ -116,7 +118,12 @@ export function judgeRelevance({ index, counts, pageDate, visible, dismissed }: 
       offer(d, { text, role: 'claim', count, weight: CUE_WEIGHT, ...(claim ? { claim } : {}) });
     }
     for (const [d, item] of best) {
-      tally(d).evidence.push(item);
+      const t = tally(d);
+      if (target.disputes.includes(d)) {
+        // An own alias: listed for what it is to the dispute instead of as a plain entity, unweighted.
+        t.entities = t.entities.filter((e) => e.text !== text);
+        t.evidence.push({ ...item, weight: 0 });
+      } else t.evidence.push(item);
       touched.add(d);
     }
     for (const d of touched) {
@@ -131,7 +138,8 @@ export function judgeRelevance({ index, counts, pageDate, visible, dismissed }: 
     const dispute = index.disputes[d];
     if (!t.entity || !dispute) continue; // signals and cues alone never bring a dispute in
     const score = t.evidence.reduce((sum, e) => sum + e.weight, 0);
-    const about = score >= ABOUT_SCORE && t.evidence.length >= ABOUT_SIGNALS && !datedBefore(pageDate, dispute.start);
+    const signals = t.evidence.filter((e) => e.weight > 0).length;
+    const about = score >= ABOUT_SCORE && signals >= ABOUT_SIGNALS && !datedBefore(pageDate, dispute.start);
     t.evidence.sort((a, b) => b.weight - a.weight || ROLE_RANK[a.role] - ROLE_RANK[b.role] || b.count - a.count);
     t.entities.sort((a, b) => b.count - a.count);
     findings.push({

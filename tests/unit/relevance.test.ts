@@ -189,21 +189,29 @@ describe('the relevance rule', () => {
     expect(findings.map((f) => f.id)).toEqual(['browser-leak']);
   });
 
-  it('does not count a dispute’s own entity alias as its signal', () => {
+  it('an own entity alias that is also a cue or signal weighs nothing but is listed as such', () => {
     const selfSignal: CompiledIndex = {
       ...index,
-      targets: index.targets.map((t, i) => (i === P.Globex ? { ...t, signals: [[0, 'party']] } : t)),
+      targets: index.targets.map((t, i) => (i === P['Globex Mover'] ? { ...t, disputes: [0] } : t)),
     };
     const findings = judgeRelevance({
       index: selfSignal,
       counts: new Map([
-        [P.Globex as number, 3],
+        [P['Globex Mover'] as number, 3],
         [P.telemetry as number, 1],
+        [P['Mover Bug'] as number, 1],
       ]),
       pageDate: null,
       visible: new Set([0, 1]),
       dismissed: new Set(),
     });
-    expect(findings.find((f) => f.id === 'phone-bug')).toMatchObject({ relevance: 'on-record', score: 1 });
+    const bug = findings.find((f) => f.id === 'phone-bug');
+    // the alias alone brings the dispute in; telemetry + Mover Bug = 2 from 2: on record
+    expect(bug).toMatchObject({ relevance: 'on-record', score: 2 });
+    expect(bug?.evidence.map((e) => `${e.text}:${e.role}:${e.count}`)).toEqual([
+      'Mover Bug:claim:1',
+      'telemetry:term:1',
+      'Globex Mover:product:3',
+    ]);
   });
 });
