@@ -6,27 +6,29 @@
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
-import { cardModulePlugin } from './build/card-module-plugin';
+import { contentModulesPlugin } from './build/content-modules-plugin';
 import { datasetPlugin } from './build/dataset-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { CARD_MODULE } from './src/content/card-module';
+import { SESSION_MODULE } from './src/content/session-module';
 
 type Target = 'chrome' | 'firefox';
 
 /**
- * The card's UI module, for the content script to import on the first card. Chrome serves it
- * only at the session's dynamic URL, so no page can probe a fixed one to detect the extension;
- * Firefox's extension origin is random per install already.
+ * The content script's modules: its full stage, imported when a page may hold a match, and the
+ * card's UI, imported on the first card. Chrome serves them only at the session's dynamic URL,
+ * so no page can probe a fixed one to detect the extension; Firefox's extension origin is
+ * random per install already.
  */
-function cardResource(target: Target) {
-  const resource = { resources: [CARD_MODULE], matches: ['http://*/*', 'https://*/*'] };
+function contentModules(target: Target) {
+  const resource = { resources: [SESSION_MODULE, CARD_MODULE], matches: ['http://*/*', 'https://*/*'] };
   return [target === 'chrome' ? { ...resource, use_dynamic_url: true } : resource];
 }
 
 function manifestFor(target: Target): ManifestV3Export {
   const { browser_specific_settings, background, ...shared } = baseManifest;
-  const common = { ...shared, version: pkg.version, web_accessible_resources: cardResource(target) };
+  const common = { ...shared, version: pkg.version, web_accessible_resources: contentModules(target) };
   if (target === 'chrome') return { ...common, background } as ManifestV3Export;
   return {
     ...common,
@@ -44,7 +46,7 @@ export default defineConfig(({ mode }) => {
     plugins: [
       datasetPlugin(),
       preact(),
-      cardModulePlugin(target === 'chrome' ? 'chrome120' : 'firefox140'),
+      contentModulesPlugin(target === 'chrome' ? 'chrome120' : 'firefox140'),
       crx({
         manifest: manifestFor(target),
         browser: target,

@@ -1,45 +1,28 @@
 /**
- * The content script: scans the page for mentions of disputed entities, marks them with the CSS
- * Custom Highlight API (the page's DOM is never changed), follows the page's changes, and tells
- * the background what it found. One AbortController owns everything this instance starts
- * (STYLE.md §3); aborting removes our marks and listeners.
+ * The content script as injected: its first stage. It checks the page's text, natively, against
+ * a filter compiled at build time from the patterns (core/prefilter.ts), and follows the page's
+ * changes with the same check. Only when the text may hold a match does it import the full
+ * stage (page-session.ts: settings, matcher, marker, card), so a page that names no disputed
+ * entity pays for this file and one pass over its text (issue 18). One AbortController owns
+ * everything this instance starts (STYLE.md §3), the full stage included.
  */
 
-import bundledIndex from 'virtual:counterclaim/index';
-import type Browser from 'webextension-polyfill';
+import bundledFilter from 'virtual:counterclaim/prefilter';
+import { PACKS_KEY } from '../core/packs';
 import {
-  DISMISSALS_KEY,
-  type Dismissals,
-  dismissedOn,
-  isPaused,
-  PAUSED_SITES_KEY,
-  parseDismissals,
-  parsePausedSites,
-  readBrowsing,
-  setDismissed,
-} from '../core/browsing';
-import { type CompiledIndex, withIndexDefaults } from '../core/compile';
-import { createMatcher } from '../core/matcher';
-import {
-  type BackgroundReply,
-  isToContent,
-  NO_FINDINGS,
-  type PageFindings,
-  type ToBackground,
-  type ToContent,
-} from '../core/messages';
-import { mergeIndexes, PACKS_KEY, packIndexKey, readPackList } from '../core/packs';
-import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
-import type { MessageKey } from '../ui/i18n';
-import { CardHost } from './card-host';
-import { Interaction } from './interaction';
-import { Marker, type PageContext } from './marker';
-import { MarkIndex } from './marks';
-import { observeChanges } from './observer';
-import { readPageDate } from './page-date';
-import { ext as browser, onMessage as listenForMessages } from './runtime';
-import { Scanner } from './scanner';
-import { needsOwnTask, runSliced, yieldToPage } from './scheduler';
+  lowerText,
+  mayMatch,
+  mergePrefilters,
+  PACK_FILTER_KEY,
+  type Prefilter,
+  packListSignature,
+  type StoredPackFilter,
+  shortRegexOf,
+} from '../core/prefilter';
+import type * as PageSession from './page-session';
+import { ext as browser } from './runtime';
+import { SESSION_MODULE } from './session-module';
+import { changedText } from './text-changes';
 
 const INSTANCE = Symbol.for('counterclaim.content');
 type Global = typeof globalThis & { [INSTANCE]?: { abort(): void } };
@@ -54,25 +37,20 @@ const extensionAlive = (): boolean => {
 };
 
 /**
- * The bundled index merged with every imported pack's compiled index (read from storage.local;
- * never the full packs). Switched-off packs stay in: the marker leaves their disputes unmarked,
- * so switching a pack is a settings change like any other.
+ * The filter with the imported packs' patterns joined, from one read of the pack list and its
+ * filter. A filter made for another list (a pack imported or removed since) cannot rule
+ * anything out: null, and the full stage writes the right one.
  */
-async function activeIndex(): Promise<CompiledIndex> {
-  const list = readPackList((await browser.storage.local.get(PACKS_KEY))[PACKS_KEY]);
-  if (list.length === 0) return bundledIndex;
-  const keys = list.map((pack) => packIndexKey(pack.id));
-  const stored = await browser.storage.local.get(keys);
-  // An index stored by an older version reads with its newer fields empty until the background
-  // compiles it again.
-  const imported = keys
-    .map((key) => stored[key] as CompiledIndex | undefined)
-    .filter((i) => i !== undefined)
-    .map(withIndexDefaults);
-  return mergeIndexes([bundledIndex, ...imported]);
+async function withPacks(filter: Prefilter): Promise<Prefilter | null> {
+  const stored = await browser.storage.local.get([PACKS_KEY, PACK_FILTER_KEY]);
+  const list = stored[PACKS_KEY];
+  if (!Array.isArray(list) || list.length === 0) return filter;
+  const packs = stored[PACK_FILTER_KEY] as StoredPackFilter | undefined;
+  if (packs?.packs !== packListSignature(list)) return null;
+  return mergePrefilters([filter, packs.filter]);
 }
 
-async function start(): Promise<void> {
+function start(): void {
   // A newer copy (re-injection, update) replaces an older one in the same page (STYLE.md §4).
   (globalThis as Global)[INSTANCE]?.abort();
   const lifetime = new AbortController();
@@ -82,195 +60,72 @@ async function start(): Promise<void> {
   const root = document.body ?? document.documentElement;
   if (!root || typeof CSS === 'undefined' || !('highlights' in CSS)) return; // no Highlight API: nothing to do
 
-  // Both storage areas at once: each read is a round trip to the browser process, and the scan
-  // waits for all of them.
-  const [stored, index, browsing] = await Promise.all([
-    browser.storage.sync.get(SETTINGS_KEY),
-    activeIndex(),
-    readBrowsing(browser.storage.local),
-  ]);
-  let settings: Settings = parseSettings(stored[SETTINGS_KEY]);
-  let pausedSites = browsing.pausedSites;
-  let dismissals: Dismissals = browsing.dismissals;
-  // The page's address and date, read again when a single-page app moves to another page.
-  let href = location.href;
-  const contextNow = (): PageContext => ({ pageDate: readPageDate(), dismissed: dismissedOn(dismissals, href) });
-  const matcher = createMatcher(index.patterns);
-  const marks = new MarkIndex();
-  const marker = new Marker(index, marks, settings, contextNow());
-  const card = new CardHost(
-    (key: MessageKey, substitutions) => browser.i18n.getMessage(key, substitutions) || key,
-    () => interaction.close(),
-  );
-  const ownHost = (): Element | null => card.element;
-  const scanner = new Scanner(matcher, index, marks, ownHost);
-  const interaction = new Interaction(marks, marker, card, {
-    details: (ids) => {
-      const message = { type: 'dispute-details', ids } satisfies ToBackground;
-      return browser.runtime.sendMessage(message) as Promise<BackgroundReply<typeof message>>;
-    },
-    hiddenSources: () => new Set(settings.disabledSources),
-    dismiss: (id) => void dismissHere(id),
-  });
-  interaction.start(signal);
-
-  let lastReport = '';
-  const report = (findings: PageFindings) => {
-    // The URL is part of the key: a single-page app's history navigation is a new page to the
-    // badge even when the same disputes remain.
-    const key = `${location.href}\n${JSON.stringify(findings)}`;
-    if (key === lastReport) return;
-    lastReport = key;
-    send({ type: 'findings', url: location.href, findings });
-  };
-  const send = (message: ToBackground) => {
-    if (!extensionAlive()) return lifetime.abort();
-    browser.runtime.sendMessage(message).catch(() => {
-      if (!extensionAlive()) lifetime.abort(); // orphaned: the extension was updated or removed
-    });
+  let filter = bundledFilter;
+  let shortRegex: RegExp | null | undefined;
+  const mayHold = (text: string) => {
+    if (text.length === 0) return false;
+    shortRegex ??= shortRegexOf(filter);
+    return mayMatch(filter, lowerText(text), shortRegex);
   };
 
-  // Asked on every batch of page changes (every frame on a ticker), and reading `location` from
-  // a content script is slow, so it is worked out when the paused sites change. The site is
-  // fixed for this copy's lifetime: history navigation cannot change the origin.
-  let pausedFor: { sites: readonly string[]; paused: boolean } | null = null;
-  const paused = () => {
-    if (pausedFor?.sites !== pausedSites) pausedFor = { sites: pausedSites, paused: isPaused(pausedSites, href) };
-    return pausedFor.paused;
-  };
-  // True when the index changed since the registry and the badge were last brought up to date.
-  // Pages that keep changing text with no mention in it (tickers, clocks) then cost one small
-  // rescan per change and nothing more (issue 9).
-  let dirty = true;
-  const settle = () => {
-    if (!dirty || paused()) return;
-    dirty = false;
-    marker.sync();
-    interaction.refresh();
-    report(marker.findings());
-  };
-  let draining = false;
-  /** Drains the scan queue in slices, then updates the registry and the badge once. */
-  const drain = () => {
-    if (draining) return;
-    draining = true;
-    void runSliced(() => scanner.step(), signal).then(async (lastSliceMs) => {
-      draining = false;
-      if (signal.aborted) return;
-      const { dropped, added } = scanner.takeChanges();
-      marker.forget(dropped);
-      if (dropped.length > 0 || added > 0) dirty = true;
-      // Registering and reporting go over every mark: after a long slice, in a task of their own.
-      if (dirty && needsOwnTask(lastSliceMs)) await yieldToPage();
-      if (signal.aborted) return;
-      settle();
-      if (!scanner.idle) drain(); // changes queued while we were finishing
-    });
+  let handedOver = false;
+  let observer: MutationObserver | null = null;
+  const handOver = () => {
+    if (handedOver || signal.aborted) return;
+    handedOver = true;
+    observer?.disconnect();
+    const loaded = import(/* @vite-ignore */ browser.runtime.getURL(SESSION_MODULE)) as Promise<typeof PageSession>;
+    loaded
+      .then((session) => {
+        if (!signal.aborted) return session.startPageSession(root, lifetime, start, extensionAlive);
+      })
+      .catch((error: unknown) => {
+        // An orphaned copy fails on its first browser.* call; that is expected, not a page error.
+        if (extensionAlive()) console.warn('Counterclaim: content script failed to start', error);
+      });
   };
 
-  /** Settings, paused sites or dismissals changed (in this tab or another): apply them live. */
-  const apply = (next: { settings?: Settings; pausedSites?: string[]; dismissals?: Dismissals }) => {
-    const wasPaused = paused();
-    settings = next.settings ?? settings;
-    pausedSites = next.pausedSites ?? pausedSites;
-    dismissals = next.dismissals ?? dismissals;
-    if (paused()) {
-      interaction.close();
-      marker.clear();
-      report(NO_FINDINGS);
-      return;
-    }
-    // Coming back from a pause, the marker takes whatever changed meanwhile.
-    if (next.settings || wasPaused) marker.setSettings(settings);
-    if (next.dismissals || wasPaused) marker.setContext(contextNow());
-    interaction.refresh();
-    if (wasPaused) {
-      scanner.enqueue(root);
-      drain();
-    } else {
-      report(marker.findings());
-    }
-  };
-
-  browser.storage.onChanged.addListener(onStorageChange);
-  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onStorageChange));
-  function onStorageChange(changes: Record<string, Browser.Storage.StorageChange>, area: string) {
-    if (area === 'sync' && SETTINGS_KEY in changes) apply({ settings: parseSettings(changes[SETTINGS_KEY]?.newValue) });
-    if (area === 'local' && PAUSED_SITES_KEY in changes)
-      apply({ pausedSites: parsePausedSites(changes[PAUSED_SITES_KEY]?.newValue) });
-    if (area === 'local' && DISMISSALS_KEY in changes)
-      apply({ dismissals: parseDismissals(changes[DISMISSALS_KEY]?.newValue) });
-    // A pack was imported or removed: the patterns changed, so start afresh with the new index
-    // (rare, and the only time the whole page is scanned again).
-    if (area === 'local' && PACKS_KEY in changes) void start();
-  }
-
-  signal.addEventListener('abort', listenForMessages(onMessage));
-  function onMessage(message: unknown, sender: Browser.Runtime.MessageSender): Promise<unknown> | undefined {
-    // Only our own extension talks to us; pages cannot reach runtime messaging, but check anyway.
-    if (sender.id !== browser.runtime.id || !isToContent(message)) return undefined;
-    return Promise.resolve(handle(message));
-  }
-  /** "Doesn't apply here" in the card: remembered for this page; the storage change unmarks it. */
-  async function dismissHere(id: string): Promise<void> {
-    await setDismissed(browser.storage.local, href, id, true);
-  }
-  /**
-   * A single-page app moved to another address (the background asks for findings after every
-   * navigation, history ones included; popstate covers back and forward): the page's date and
-   * its dismissals are those of the new page.
-   */
-  const followLocation = () => {
-    if (location.href === href) return;
-    href = location.href;
-    if (!paused()) marker.setContext(contextNow());
-  };
-  addEventListener('popstate', followLocation, { signal });
-  function handle(message: ToContent) {
-    switch (message.type) {
-      case 'findings-request':
-        followLocation();
-        return { url: location.href, findings: paused() ? NO_FINDINGS : marker.findings() };
-      case 'next-mention':
-        return paused() ? false : interaction.next();
-    }
-  }
-
-  observeChanges(
-    root,
-    ownHost,
-    (batch) => {
-      if (!extensionAlive()) return lifetime.abort();
-      const gone = marks.dropNodes(batch.texts);
-      if (batch.elementRemoved) gone.push(...marks.dropDisconnected());
-      marker.forget(gone);
-      if (gone.length > 0) dirty = true;
-      for (const container of batch.containers) scanner.enqueue(container);
-      if (paused()) return;
-      if (batch.containers.size > 0) drain();
-      else settle();
-    },
-    signal,
-  );
-
-  signal.addEventListener('abort', () => {
-    card.destroy();
-    marker.teardown();
-    marks.clear();
-  });
-
-  if (paused()) {
-    report(NO_FINDINGS);
+  // One read of all the page's text; `textContent` makes no wrapper per node.
+  if (mayHold(root.textContent ?? '')) {
+    handOver();
     return;
   }
-  // Setting up (matcher, card host, listeners) took this task; the scan starts in the next one.
-  await yieldToPage();
-  if (signal.aborted) return;
-  scanner.enqueue(root);
-  drain();
+
+  // A living page: what its changes add is checked the same way, once per frame.
+  let pending: MutationRecord[] = [];
+  let frame = 0;
+  const watcher = new MutationObserver((records) => {
+    pending.push(...records);
+    frame ||= requestAnimationFrame(checkChanges);
+  });
+  observer = watcher;
+  function checkChanges() {
+    frame = 0;
+    const records = pending;
+    pending = [];
+    if (handedOver || signal.aborted) return;
+    if (!extensionAlive()) return lifetime.abort();
+    for (const text of changedText(records)) if (mayHold(text)) return handOver();
+  }
+  watcher.observe(root, { childList: true, characterData: true, subtree: true });
+  signal.addEventListener('abort', () => {
+    watcher.disconnect();
+    cancelAnimationFrame(frame);
+  });
+
+  // Patterns of imported packs: one small read, after the check of the bundled ones.
+  withPacks(bundledFilter)
+    .then((merged) => {
+      if (handedOver || signal.aborted) return;
+      if (merged === bundledFilter) return;
+      if (!merged) return handOver();
+      filter = merged;
+      shortRegex = undefined;
+      if (mayHold(root.textContent ?? '')) handOver();
+    })
+    .catch(() => {
+      if (!extensionAlive()) lifetime.abort();
+    });
 }
 
-start().catch((error: unknown) => {
-  // An orphaned copy fails on its first browser.* call; that is expected, not a page error.
-  if (extensionAlive()) console.warn('Counterclaim: content script failed to start', error);
-});
+start();
