@@ -32,8 +32,7 @@ export const WORD_START = 1;
 export const WORD_END = 2;
 
 /** a–z, 0–9, "_": these join the needle's first or last unit into a longer word. */
-const joins = (unit: number) =>
-  (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || unit === 0x5f;
+const joins = (unit: number) => (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || unit === 0x5f;
 
 function holds(lower: string, needle: string, edges: number): boolean {
   for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
