@@ -18,6 +18,7 @@ export const DIST_CONTENT = join(ROOT, 'dist', 'chrome', 'src', 'content', 'inde
 /** The card's UI, which the content script imports when a card first opens. */
 const DIST_CARD = join(ROOT, 'dist', 'chrome', CARD_MODULE);
 export const INDEX_JSON = join(ROOT, 'node_modules', '.counterclaim', 'index.json');
+const PREFILTER_MODULE = join(ROOT, 'node_modules', '.counterclaim', 'prefilter.js');
 export const WORK = join(ROOT, 'node_modules', '.bench');
 
 /** Newest modification time under `path` (files only), 0 if absent. */
@@ -70,14 +71,20 @@ function partOf(raw: string): string {
 async function bundle(
   entry: string,
   indexFile: string,
-  options: { name: string; plugins?: boolean; minify?: boolean },
+  options: { name: string; plugins?: boolean; minify?: boolean; prefilter?: string },
 ): Promise<Bundle> {
   const output = await build({
     configFile: false,
     logLevel: 'silent',
     root: ROOT,
     plugins: options.plugins ? [preact()] : [],
-    resolve: { alias: { 'virtual:counterclaim/index': indexFile } },
+    resolve: {
+      alias: {
+        'virtual:counterclaim/index': indexFile,
+        // The first stage's filter: the build's, or for the size without data an empty one.
+        'virtual:counterclaim/prefilter': options.prefilter ?? PREFILTER_MODULE,
+      },
+    },
     // As the dataset plugin does: JSON.parse of a string, faster for V8 than a literal.
     json: { stringify: true },
     build: {
@@ -136,12 +143,14 @@ export async function measureSizes(): Promise<Sizes> {
   const empty: CompiledIndex = { pack: 'empty', patterns: [], targets: [], disputes: [] };
   const emptyFile = join(WORK, 'empty-index.json');
   writeFileSync(emptyFile, JSON.stringify(empty));
+  const emptyFilter = join(WORK, 'empty-prefilter.json');
+  writeFileSync(emptyFilter, JSON.stringify({ needles: [], edges: [], short: '', always: false }));
   const shipped = readFileSync(DIST_CONTENT);
   const indexText = readFileSync(INDEX_JSON, 'utf8');
   const index = JSON.parse(indexText) as CompiledIndex;
   const [withData, withoutData] = await Promise.all([
     bundle('src/content/index.ts', INDEX_JSON, { name: 'counterclaim', plugins: true }),
-    bundle('src/content/index.ts', emptyFile, { name: 'counterclaim', plugins: true }),
+    bundle('src/content/index.ts', emptyFile, { name: 'counterclaim', plugins: true, prefilter: emptyFilter }),
   ]);
   return {
     contentBytes: shipped.length,

@@ -103,6 +103,7 @@ async function ours(custom?: CompiledIndex): Promise<OursResult> {
     syncMs: syncTask,
     marks: marks.all.size,
     registered,
+    named: marker.findings().disputes.length,
     chars: 0,
     flows: 0,
   };
