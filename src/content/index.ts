@@ -8,6 +8,7 @@
  */
 
 import bundledFilter from 'virtual:counterclaim/prefilter';
+import { isToContent, NO_FINDINGS, type ToContent } from '../core/messages';
 import { PACKS_KEY } from '../core/packs';
 import {
   lowerText,
@@ -20,7 +21,7 @@ import {
   shortRegexOf,
 } from '../core/prefilter';
 import type * as PageSession from './page-session';
-import { ext as browser } from './runtime';
+import { ext as browser, onMessage } from './runtime';
 import { SESSION_MODULE } from './session-module';
 import { changedText } from './text-changes';
 
@@ -68,11 +69,20 @@ function start(): void {
     return mayMatch(filter, lowerText(text), shortRegex);
   };
 
+  // Until the full stage runs, the page has nothing to show: the background asks after every
+  // load, and the popup tells "nothing here" from "cannot run here" by that answer.
+  const stopAnswering = onMessage((message, sender) => {
+    if (sender.id !== browser.runtime.id || !isToContent(message)) return undefined;
+    return Promise.resolve(answer(message));
+  });
+  signal.addEventListener('abort', stopAnswering);
+
   let handedOver = false;
   let observer: MutationObserver | null = null;
   const handOver = () => {
     if (handedOver || signal.aborted) return;
     handedOver = true;
+    stopAnswering();
     observer?.disconnect();
     const loaded = import(/* @vite-ignore */ browser.runtime.getURL(SESSION_MODULE)) as Promise<typeof PageSession>;
     loaded
@@ -126,6 +136,15 @@ function start(): void {
     .catch(() => {
       if (!extensionAlive()) lifetime.abort();
     });
+}
+
+function answer(message: ToContent) {
+  switch (message.type) {
+    case 'findings-request':
+      return { url: location.href, findings: NO_FINDINGS };
+    case 'next-mention':
+      return false;
+  }
 }
 
 start();
