@@ -32,6 +32,7 @@ import {
 import { mergeIndexes, PACKS_KEY, packIndexKey, readPackList } from '../core/packs';
 import { mergePrefilters, PACK_FILTER_KEY, packListSignature, type StoredPackFilter } from '../core/prefilter';
 import { prefilterOf } from '../core/prefilter-compile';
+import { ReportGate } from '../core/report-gate';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import type { MessageKey } from '../ui/i18n';
 import { CardHost } from './card-host';
@@ -120,30 +121,23 @@ export async function startPageSession(
   });
   interaction.start(signal);
 
-  let sentKey = '';
-  let lastSentAt = Number.NEGATIVE_INFINITY;
-  let queued: { key: string; url: string; findings: PageFindings } | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
-    timer = undefined;
-    if (!queued || signal.aborted) return;
-    const { key, url, findings } = queued;
-    queued = null;
-    if (key === sentKey) return;
-    sentKey = key;
-    lastSentAt = performance.now();
-    send({ type: 'findings', url, findings });
-  };
-  signal.addEventListener('abort', () => clearTimeout(timer));
+  const gate = new ReportGate<{ url: string; findings: PageFindings }>(
+    REPORT_INTERVAL_MS,
+    ({ url, findings }) => send({ type: 'findings', url, findings }),
+    {
+      now: () => performance.now(),
+      later: (run, ms) => {
+        const timer = setTimeout(run, ms);
+        return () => clearTimeout(timer);
+      },
+    },
+  );
+  signal.addEventListener('abort', () => gate.stop());
   const report = (findings: PageFindings) => {
     // The URL is part of the key: a single-page app's history navigation is a new page to the
     // badge even when the same disputes remain.
     const url = location.href;
-    queued = { key: `${url}\n${JSON.stringify(findings)}`, url, findings };
-    if (timer !== undefined) return;
-    const wait = lastSentAt + REPORT_INTERVAL_MS - performance.now();
-    if (wait <= 0) flush();
-    else timer = setTimeout(flush, wait);
+    gate.report(`${url}\n${JSON.stringify(findings)}`, { url, findings });
   };
   const send = (message: ToBackground) => {
     if (!extensionAlive()) return lifetime.abort();
