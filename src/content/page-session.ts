@@ -96,6 +96,7 @@ export async function startPageSession(
     activeIndex(),
     readBrowsing(browser.storage.local),
   ]);
+  if (signal.aborted) return; // replaced meanwhile (a newer copy, or the patterns changed)
   let settings: Settings = parseSettings(stored[SETTINGS_KEY]);
   let pausedSites = browsing.pausedSites;
   let dismissals: Dismissals = browsing.dismissals;
