@@ -1,0 +1,176 @@
+/**
+ * npm run scan -- [--json] PATH…
+ *
+ * The extension's matcher over saved HTML pages, without a browser: for each file (a folder is
+ * searched for *.html and *.htm), the disputes the page names, whether it is about each, and
+ * every mention with a few words around it. Unreadable or non-HTML input is reported and the
+ * rest still scanned; the exit status is 1 when any input could not be scanned.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { loadDataset } from '../../build/dataset';
+import type { CompiledIndex } from '../core/compile';
+import { createMatcher, type Matcher } from '../core/matcher';
+import type { DisputeFinding } from '../core/messages';
+import { judgePage } from './findings';
+import { type Mention, scanDocument } from './scan-page';
+
+export interface ScannedMention {
+  text: string;
+  /** "claim" when it is a cue of one of the dispute's claims, as the marks' two styles. */
+  kind: 'dispute' | 'claim';
+  context: string;
+}
+
+export interface ScannedDispute {
+  id: string;
+  title: string;
+  relevance: DisputeFinding['relevance'];
+  evidence: DisputeFinding['evidence'];
+  mentions: ScannedMention[];
+}
+
+export type FileReport =
+  | { file: string; ok: true; disputes: ScannedDispute[] }
+  | { file: string; ok: false; error: string };
+
+const HTML_FILE = /\.x?html?$/i;
+/** Markup a saved page starts with, after a UTF-8 BOM (read as Latin-1), whitespace and comments. */
+const HTML_START =
+  /^(?:\uFEFF)?\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|link|base|style|script)\b/i;
+
+/** True when the bytes read as an HTML page rather than some other file. */
+export function looksLikeHtml(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 4096);
+  if (head.includes(0)) return false; // binary, or UTF-16, which saved pages are not
+  return HTML_START.test(head.toString('latin1'));
+}
+
+/** The files to scan: a file as given, a folder's HTML files (recursively, sorted). */
+export function expandPaths(paths: string[], base = process.cwd()): { file: string; error?: string }[] {
+  const out: { file: string; error?: string }[] = [];
+  for (const path of paths) {
+    const full = resolve(base, path);
+    let isFolder: boolean;
+    try {
+      isFolder = statSync(full).isDirectory();
+    } catch (error) {
+      out.push({ file: path, error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` });
+      continue;
+    }
+    if (!isFolder) {
+      out.push({ file: path });
+      continue;
+    }
+    const found = readdirSync(full, { recursive: true, encoding: 'utf8' })
+      .filter((name) => HTML_FILE.test(name))
+      .sort();
+    if (found.length === 0) out.push({ file: path, error: 'is a folder with no .html or .htm files' });
+    for (const name of found) out.push({ file: join(path, name) });
+  }
+  return out;
+}
+
+export class PageScanner {
+  private readonly matcher: Matcher;
+
+  constructor(private readonly index: CompiledIndex) {
+    this.matcher = createMatcher(index.patterns);
+  }
+
+  scanFile(file: string, base = process.cwd()): FileReport {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(resolve(base, file));
+    } catch (error) {
+      return { file, ok: false, error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` };
+    }
+    if (!looksLikeHtml(bytes)) return { file, ok: false, error: 'is not an HTML page' };
+    return { file, ok: true, disputes: this.scanHtml(bytes) };
+  }
+
+  /** A page's bytes (decoded by the charset it declares) or text. */
+  scanHtml(html: Buffer | string): ScannedDispute[] {
+    // No scripts, no subresources, and the page's CSS parse errors are not ours to print.
+    const dom = new JSDOM(html, { virtualConsole: new VirtualConsole() });
+    try {
+      return this.describe(scanDocument(dom.window.document, this.matcher, this.index));
+    } finally {
+      dom.window.close();
+    }
+  }
+
+  private describe(mentions: Mention[]): ScannedDispute[] {
+    const counts = new Map<number, number>();
+    for (const m of mentions) counts.set(m.pattern, (counts.get(m.pattern) ?? 0) + 1);
+    const at = new Map(this.index.disputes.map((d, i) => [d.id, i]));
+    return judgePage(this.index, counts).map((finding) => {
+      const d = at.get(finding.id) as number;
+      const own: ScannedMention[] = [];
+      for (const m of mentions) {
+        const target = this.index.targets[m.pattern];
+        if (!target) continue;
+        const claim = target.claims.some(([cd]) => cd === d);
+        if (!claim && !target.disputes.includes(d)) continue;
+        own.push({ text: m.text, kind: claim ? 'claim' : 'dispute', context: `${m.before}[${m.text}]${m.after}` });
+      }
+      return {
+        id: finding.id,
+        title: this.index.disputes[d]?.title ?? finding.id,
+        relevance: finding.relevance,
+        evidence: finding.evidence,
+        mentions: own,
+      };
+    });
+  }
+}
+
+/** Mentions shown per dispute in the text output; --json has them all. */
+const SHOWN_MENTIONS = 5;
+const RELEVANCE_LABEL: Record<string, string> = { about: 'about this page', 'on-record': 'on record' };
+
+export function formatReport(report: FileReport): string[] {
+  if (!report.ok) return [`${report.file}: ${report.error}`];
+  if (report.disputes.length === 0) return [`${report.file}: no disputes`];
+  const lines = [`${report.file}: ${report.disputes.length} dispute(s)`];
+  for (const dispute of report.disputes) {
+    const label = RELEVANCE_LABEL[dispute.relevance] ?? dispute.relevance;
+    lines.push(`  ${dispute.id} (${label}, ${dispute.mentions.length} mention(s)): ${dispute.title}`);
+    const why = dispute.evidence.filter((e) => e.role !== 'entity');
+    if (why.length > 0) lines.push(`    because: ${why.map((e) => `${e.text} (${e.role})`).join(', ')}`);
+    for (const m of dispute.mentions.slice(0, SHOWN_MENTIONS))
+      lines.push(`    ${m.kind === 'claim' ? '~' : '-'} ${m.context}`);
+    if (dispute.mentions.length > SHOWN_MENTIONS)
+      lines.push(`    … and ${dispute.mentions.length - SHOWN_MENTIONS} more`);
+  }
+  return lines;
+}
+
+export function main(args: string[], out = console.log, err = console.error): number {
+  const json = args.includes('--json');
+  const paths = args.filter((a) => a !== '--json');
+  if (paths.length === 0 || args.includes('--help')) {
+    (paths.length === 0 ? err : out)('usage: npm run scan -- [--json] FILE|FOLDER…  (saved HTML pages)');
+    return paths.length === 0 && !args.includes('--help') ? 2 : 0;
+  }
+  // npm runs scripts in the package's folder; paths on the command line are the caller's.
+  const base = process.env.INIT_CWD ?? process.cwd();
+  const scanner = new PageScanner(loadDataset().index);
+  const reports: FileReport[] = expandPaths(paths, base).map(({ file, error }) =>
+    error ? { file, ok: false, error } : scanner.scanFile(file, base),
+  );
+  const failed = reports.filter((r) => !r.ok).length;
+  if (json) out(JSON.stringify(reports, null, 2));
+  else {
+    for (const report of reports) for (const line of formatReport(report)) (report.ok ? out : err)(line);
+    const withDisputes = reports.filter((r) => r.ok && r.disputes.length > 0).length;
+    out(`${reports.length} file(s): ${withDisputes} with disputes, ${failed} could not be scanned`);
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = main(process.argv.slice(2));
+}
