@@ -510,8 +510,15 @@ function generatedIndex(size: number): CompiledIndex {
   return {
     pack: `generated-${size}`,
     patterns,
-    targets: patterns.map(() => ({ disputes: [0], claims: [] })),
-    disputes: [{ id: 'generated', title: 'Generated', claims: [{ id: 'claim', sources: ['source'] }] }],
+    targets: patterns.map(() => ({ disputes: [0], claims: [], signals: [] })),
+    disputes: [
+      {
+        id: 'generated',
+        title: 'Generated',
+        start: '',
+        claims: [{ id: 'claim', source: 'source', sources: ['source'] }],
+      },
+    ],
   };
 }
 

@@ -7,6 +7,8 @@
 
 import dataset from 'virtual:counterclaim/dataset';
 import browser from 'webextension-polyfill';
+import { badgeFor } from '../core/badge';
+import { isPaused, readBrowsing } from '../core/browsing';
 import {
   type BackgroundReplies,
   type ContentReply,
@@ -19,17 +21,21 @@ import {
 } from '../core/messages';
 import { readPacks } from '../core/pack-store';
 import { disputeDetails } from '../core/packs';
-import { isPaused, parseSettings, SETTINGS_KEY } from '../core/settings';
 import { TabStore } from './tab-store';
+import { upgradeStoredState } from './upgrade';
 
 const tabs = new TabStore(browser.storage.session);
-const BADGE_COLOR = '#c2410c';
 
 async function showBadge(tabId: number, state: TabState | null): Promise<void> {
-  const count = state && !state.paused ? state.disputes.length : 0;
+  const badge = badgeFor(state && !state.paused ? state.disputes : null);
+  const title =
+    badge.title.length > 0
+      ? badge.title.map(({ key, count }) => browser.i18n.getMessage(key, String(count))).join('; ')
+      : browser.i18n.getMessage('actionTitle');
   try {
-    await browser.action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
-    if (count > 0) await browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR });
+    await browser.action.setBadgeText({ tabId, text: badge.text });
+    if (badge.color) await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color });
+    await browser.action.setTitle({ tabId, title });
   } catch {
     // The tab closed meanwhile: nothing to show.
   }
@@ -41,12 +47,12 @@ async function clearTab(tabId: number): Promise<void> {
 }
 
 async function store(tabId: number, url: string, findings: PageFindings): Promise<void> {
-  const settings = parseSettings((await browser.storage.sync.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  const { pausedSites } = await readBrowsing(browser.storage.local);
   const state: TabState = {
     disputes: findings.disputes,
-    mentions: findings.mentions,
+    pageDate: findings.pageDate,
     url,
-    paused: isPaused(settings, url),
+    paused: isPaused(pausedSites, url),
   };
   await tabs.set(tabId, state);
   await showBadge(tabId, state);
@@ -70,6 +76,7 @@ const allowed: { [T in ToBackground['type']]: (sender: browser.Runtime.MessageSe
 
 const handlers: { [T in ToBackground['type']]: Handler<T> } = {
   async findings(message, sender) {
+    if (!isPageFindings(message.findings)) return undefined;
     // Record the page the sender is on, not what it says it is on.
     await store(sender.tab?.id as number, sender.url ?? message.url, message.findings);
     return undefined;
@@ -109,4 +116,12 @@ browser.commands.onCommand.addListener(async (command) => {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined) return;
   await browser.tabs.sendMessage(tab.id, { type: 'next-mention' }).catch(() => undefined);
+});
+
+// Install or update: move what an older version kept elsewhere into today's places (paused
+// sites out of the synced settings, imported packs' indexes compiled again by this compiler).
+browser.runtime.onInstalled.addListener(() => {
+  void upgradeStoredState(browser.storage.sync, browser.storage.local).catch((error: unknown) =>
+    console.warn('Counterclaim: could not bring stored data up to date', error),
+  );
 });

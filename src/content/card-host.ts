@@ -4,6 +4,7 @@
  * do not reach it, and it is removed again on teardown. Follows Hypothesis' Preact container
  * pattern (STYLE.md §9). The card's UI itself is loaded then too (card-view.ts).
  */
+import type { DisputeFinding } from '../core/messages';
 import type { Dispute, Source } from '../core/schema';
 import type { Translate } from '../ui/i18n';
 import { CARD_MODULE } from './card-module';
@@ -15,6 +16,12 @@ export interface CardContent {
   sources: ReadonlyMap<string, Source>;
   hiddenSources: ReadonlySet<string>;
   focusClaims: readonly string[];
+  /** The findings of the mark's disputes, for the why-marked line. */
+  findings?: readonly DisputeFinding[];
+  /** The page's own date, for "before/after this article"; null or left out shows no such line. */
+  pageDate?: string | null;
+  /** The card's "Doesn't apply here": remember the dismissal for this page (the card then closes). */
+  onDismiss?: (disputeId: string) => void;
 }
 
 const GAP = 6;

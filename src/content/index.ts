@@ -7,23 +7,36 @@
 
 import bundledIndex from 'virtual:counterclaim/index';
 import type Browser from 'webextension-polyfill';
-import type { CompiledIndex } from '../core/compile';
+import {
+  DISMISSALS_KEY,
+  type Dismissals,
+  dismissedOn,
+  isPaused,
+  PAUSED_SITES_KEY,
+  parseDismissals,
+  parsePausedSites,
+  readBrowsing,
+  setDismissed,
+} from '../core/browsing';
+import { type CompiledIndex, withIndexDefaults } from '../core/compile';
 import { createMatcher } from '../core/matcher';
 import {
   type BackgroundReply,
   isToContent,
+  NO_FINDINGS,
   type PageFindings,
   type ToBackground,
   type ToContent,
 } from '../core/messages';
 import { mergeIndexes, PACKS_KEY, packIndexKey, readPackList } from '../core/packs';
-import { isPaused, parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import type { MessageKey } from '../ui/i18n';
 import { CardHost } from './card-host';
 import { Interaction } from './interaction';
-import { Marker } from './marker';
+import { Marker, type PageContext } from './marker';
 import { MarkIndex } from './marks';
 import { observeChanges } from './observer';
+import { readPageDate } from './page-date';
 import { ext as browser, onMessage as listenForMessages } from './runtime';
 import { Scanner } from './scanner';
 import { needsOwnTask, runSliced, yieldToPage } from './scheduler';
@@ -50,7 +63,12 @@ async function activeIndex(): Promise<CompiledIndex> {
   if (list.length === 0) return bundledIndex;
   const keys = list.map((pack) => packIndexKey(pack.id));
   const stored = await browser.storage.local.get(keys);
-  const imported = keys.map((key) => stored[key] as CompiledIndex | undefined).filter((i) => i !== undefined);
+  // An index stored by an older version reads with its newer fields empty until the background
+  // compiles it again.
+  const imported = keys
+    .map((key) => stored[key] as CompiledIndex | undefined)
+    .filter((i) => i !== undefined)
+    .map(withIndexDefaults);
   return mergeIndexes([bundledIndex, ...imported]);
 }
 
@@ -65,12 +83,21 @@ async function start(): Promise<void> {
   if (!root || typeof CSS === 'undefined' || !('highlights' in CSS)) return; // no Highlight API: nothing to do
 
   // Both storage areas at once: each read is a round trip to the browser process, and the scan
-  // waits for both.
-  const [stored, index] = await Promise.all([browser.storage.sync.get(SETTINGS_KEY), activeIndex()]);
+  // waits for all of them.
+  const [stored, index, browsing] = await Promise.all([
+    browser.storage.sync.get(SETTINGS_KEY),
+    activeIndex(),
+    readBrowsing(browser.storage.local),
+  ]);
   let settings: Settings = parseSettings(stored[SETTINGS_KEY]);
+  let pausedSites = browsing.pausedSites;
+  let dismissals: Dismissals = browsing.dismissals;
+  // The page's address and date, read again when a single-page app moves to another page.
+  let href = location.href;
+  const contextNow = (): PageContext => ({ pageDate: readPageDate(), dismissed: dismissedOn(dismissals, href) });
   const matcher = createMatcher(index.patterns);
   const marks = new MarkIndex();
-  const marker = new Marker(index, marks, settings);
+  const marker = new Marker(index, marks, settings, contextNow());
   const card = new CardHost(
     (key: MessageKey, substitutions) => browser.i18n.getMessage(key, substitutions) || key,
     () => interaction.close(),
@@ -83,6 +110,7 @@ async function start(): Promise<void> {
       return browser.runtime.sendMessage(message) as Promise<BackgroundReply<typeof message>>;
     },
     hiddenSources: () => new Set(settings.disabledSources),
+    dismiss: (id) => void dismissHere(id),
   });
   interaction.start(signal);
 
@@ -103,11 +131,11 @@ async function start(): Promise<void> {
   };
 
   // Asked on every batch of page changes (every frame on a ticker), and reading `location` from
-  // a content script is slow, so it is worked out when the settings change. The site is fixed
-  // for this copy's lifetime: history navigation cannot change the origin.
-  let pausedFor: { settings: Settings; paused: boolean } | null = null;
+  // a content script is slow, so it is worked out when the paused sites change. The site is
+  // fixed for this copy's lifetime: history navigation cannot change the origin.
+  let pausedFor: { sites: readonly string[]; paused: boolean } | null = null;
   const paused = () => {
-    if (pausedFor?.settings !== settings) pausedFor = { settings, paused: isPaused(settings, location.href) };
+    if (pausedFor?.sites !== pausedSites) pausedFor = { sites: pausedSites, paused: isPaused(pausedSites, href) };
     return pausedFor.paused;
   };
   // True when the index changed since the registry and the badge were last brought up to date.
@@ -140,16 +168,20 @@ async function start(): Promise<void> {
     });
   };
 
-  const applySettings = (next: Settings) => {
+  /** Settings, paused sites or dismissals changed (in this tab or another): apply them live. */
+  const apply = (next: { settings?: Settings; pausedSites?: string[]; dismissals?: Dismissals }) => {
     const wasPaused = paused();
-    settings = next;
+    settings = next.settings ?? settings;
+    pausedSites = next.pausedSites ?? pausedSites;
+    dismissals = next.dismissals ?? dismissals;
     if (paused()) {
       interaction.close();
       marker.clear();
-      report({ disputes: [], mentions: {} });
+      report(NO_FINDINGS);
       return;
     }
-    marker.setSettings(next);
+    if (next.settings) marker.setSettings(next.settings);
+    if (next.dismissals) marker.setContext(contextNow());
     interaction.refresh();
     if (wasPaused) {
       scanner.enqueue(root);
@@ -162,7 +194,11 @@ async function start(): Promise<void> {
   browser.storage.onChanged.addListener(onStorageChange);
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onStorageChange));
   function onStorageChange(changes: Record<string, Browser.Storage.StorageChange>, area: string) {
-    if (area === 'sync' && SETTINGS_KEY in changes) applySettings(parseSettings(changes[SETTINGS_KEY]?.newValue));
+    if (area === 'sync' && SETTINGS_KEY in changes) apply({ settings: parseSettings(changes[SETTINGS_KEY]?.newValue) });
+    if (area === 'local' && PAUSED_SITES_KEY in changes)
+      apply({ pausedSites: parsePausedSites(changes[PAUSED_SITES_KEY]?.newValue) });
+    if (area === 'local' && DISMISSALS_KEY in changes)
+      apply({ dismissals: parseDismissals(changes[DISMISSALS_KEY]?.newValue) });
     // A pack was imported or removed: the patterns changed, so start afresh with the new index
     // (rare, and the only time the whole page is scanned again).
     if (area === 'local' && PACKS_KEY in changes) void start();
@@ -174,10 +210,26 @@ async function start(): Promise<void> {
     if (sender.id !== browser.runtime.id || !isToContent(message)) return undefined;
     return Promise.resolve(handle(message));
   }
+  /** "Doesn't apply here" in the card: remembered for this page; the storage change unmarks it. */
+  async function dismissHere(id: string): Promise<void> {
+    await setDismissed(browser.storage.local, href, id, true);
+  }
+  /**
+   * A single-page app moved to another address (the background asks for findings after every
+   * navigation, history ones included; popstate covers back and forward): the page's date and
+   * its dismissals are those of the new page.
+   */
+  const followLocation = () => {
+    if (location.href === href) return;
+    href = location.href;
+    if (!paused()) marker.setContext(contextNow());
+  };
+  addEventListener('popstate', followLocation, { signal });
   function handle(message: ToContent) {
     switch (message.type) {
       case 'findings-request':
-        return { url: location.href, findings: paused() ? { disputes: [], mentions: {} } : marker.findings() };
+        followLocation();
+        return { url: location.href, findings: paused() ? NO_FINDINGS : marker.findings() };
       case 'next-mention':
         return paused() ? false : interaction.next();
     }
@@ -207,7 +259,7 @@ async function start(): Promise<void> {
   });
 
   if (paused()) {
-    report({ disputes: [], mentions: {} });
+    report(NO_FINDINGS);
     return;
   }
   // Setting up (matcher, card host, listeners) took this task; the scan starts in the next one.

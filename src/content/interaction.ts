@@ -16,6 +16,8 @@ const CLOSE_DELAY_MS = 300;
 export interface DisputeSource {
   details(ids: string[]): Promise<{ disputes: Dispute[]; sources: Source[] }>;
   hiddenSources(): ReadonlySet<string>;
+  /** The card's "Doesn't apply here" for one dispute on this page. */
+  dismiss(disputeId: string): void;
 }
 
 type CaretDocument = Document & {
@@ -149,7 +151,18 @@ export class Interaction {
     const focusClaims = this.marker.claimsOf(mark).map((ref) => ref.split('/')[1] as string);
     if (focus && !this.card.isOpen) this.returnFocus = document.activeElement as HTMLElement | null;
     const shown = await this.card.show(
-      { disputes, sources: this.sources, hiddenSources: this.data.hiddenSources(), focusClaims },
+      {
+        disputes,
+        sources: this.sources,
+        hiddenSources: this.data.hiddenSources(),
+        focusClaims,
+        findings: this.marker.findingsOf(mark),
+        pageDate: this.marker.findings().pageDate,
+        onDismiss: (id) => {
+          this.close();
+          this.data.dismiss(id);
+        },
+      },
       anchor,
       pinned,
     );

@@ -1,19 +1,22 @@
 /**
- * Decides which indexed marks are shown, and in which highlight, from what is on the page and
- * the reader's settings:
- * - a dispute is on the page when an alias of one of its entities is (a claim's cue alone,
- *   "Smart Lock" on a Google page, does not count: design, Matching);
- * - a dispute whose every statement is from a switched-off source is not marked at all;
- * - a cue of a claim of an active dispute marks that claim (its own highlight), an alias marks
- *   the dispute;
- * - "first" marks only the first mention of each dispute.
+ * Decides which indexed marks are shown, and in which highlight, from what is on the page, the
+ * relevance rule (core/relevance.ts) and the reader's settings:
+ * - a dispute is named on the page when an alias of one of its entities is; the rule tells which
+ *   named disputes the page is about; the rest are on record;
+ * - a dispute whose every claim is from a switched-off source, or from a switched-off pack, is not
+ *   marked or counted (visibility.ts), nor one the reader dismissed on this page;
+ * - "about" (the default) marks every mention (entity aliases, cues, signals) of the disputes the
+ *   page is about; "every" every mention of every named dispute; "first" the first mention of
+ *   each named dispute;
+ * - a cue of a shown dispute's claim shows in the claim highlight, anything else in the dispute one.
  *
  * A shown mark is registered in the page's highlight registry only while it is near the
  * viewport (viewport.ts; "first" marks always, being a handful), and at most MAX_REGISTERED at
  * once: Chromium revalidates every registered range after each page change (HIGHLIGHTS.md §1).
  */
 import type { CompiledIndex, PatternTarget } from '../core/compile';
-import type { PageFindings } from '../core/messages';
+import type { DisputeFinding, PageFindings } from '../core/messages';
+import { judgeRelevance } from '../core/relevance';
 import type { Settings } from '../core/settings';
 import { visibleDisputes } from '../core/visibility';
 import { HighlightLayer, type MarkKind } from './highlights';
@@ -25,8 +28,23 @@ export const MAX_REGISTERED = 2000;
 const SHOW_PER_TASK = 300;
 
 type LayerKind = Exclude<MarkKind, 'focus'>;
-/** Which dispute a mark stands for, and the layer it shows in. */
-type Place = { dispute: number; kind: LayerKind };
+/** Which shown disputes a pattern's marks stand for, and the layer they show in. */
+type Place = { disputes: number[]; kind: LayerKind };
+
+/** What the relevance rule needs from the page besides its mentions. */
+export interface PageContext {
+  pageDate: string | null;
+  /** Ids of the disputes dismissed on this page. */
+  dismissed: ReadonlySet<string>;
+}
+
+/** Every dispute a pattern points at: as an entity alias, a claim's cue or a signal. */
+function disputesOfTarget(target: PatternTarget): number[] {
+  const ids = [...target.disputes];
+  for (const [d] of target.claims) if (!ids.includes(d)) ids.push(d);
+  for (const [d] of target.signals) if (!ids.includes(d)) ids.push(d);
+  return ids;
+}
 
 export class Marker {
   private readonly layers: Record<MarkKind, HighlightLayer>;
@@ -46,12 +64,19 @@ export class Marker {
   onShowSlice: ((ms: number) => void) | undefined;
   private visible: Set<number>;
   private focused: Mark | null = null;
+  /** The relevance rule's verdict at the last sync. */
+  private judged: DisputeFinding[] = [];
+  /** Named, not dismissed disputes by index, in the findings' order (about ones first). */
+  private rank = new Map<number, number>();
+  private readonly disputeAt: ReadonlyMap<string, number>;
 
   constructor(
     private readonly index: CompiledIndex,
     private readonly marks: MarkIndex,
     private settings: Settings,
+    private context: PageContext = { pageDate: null, dismissed: new Set() },
   ) {
+    this.disputeAt = new Map(index.disputes.map((d, i) => [d.id, i]));
     this.visible = visibleDisputes(index, settings);
     this.layers = {
       dispute: new HighlightLayer('dispute', settings.markStyle),
@@ -68,25 +93,44 @@ export class Marker {
     this.sync();
   }
 
-  /** Disputes with at least one visible entity mention on the page. */
-  activeDisputes(): Set<number> {
-    const active = new Set<number>();
-    for (const pattern of this.marks.perPattern.keys()) {
-      for (const d of this.index.targets[pattern]?.disputes ?? []) if (this.visible.has(d)) active.add(d);
-    }
-    return active;
+  /** The page's date or its dismissals changed: judge and mark again. */
+  setContext(context: PageContext): void {
+    this.context = context;
+    this.sync();
   }
 
-  /** Which dispute a pattern's marks stand for and in which layer, or null when they should not show. */
-  private classify(target: PatternTarget, active: Set<number>): Place | null {
-    for (const [d] of target.claims) if (active.has(d)) return { dispute: d, kind: 'claim' };
-    for (const d of target.disputes) if (active.has(d)) return { dispute: d, kind: 'dispute' };
-    return null;
+  /** Runs the relevance rule over the mentions now on the page; returns the disputes to mark. */
+  private judge(): Set<number> {
+    this.judged = judgeRelevance({
+      index: this.index,
+      counts: this.marks.perPattern,
+      pageDate: this.context.pageDate,
+      visible: this.visible,
+      dismissed: this.context.dismissed,
+    });
+    this.rank = new Map();
+    const marked = new Set<number>();
+    const everyNamed = this.settings.markWhich !== 'about';
+    for (const finding of this.judged) {
+      const d = this.disputeAt.get(finding.id);
+      if (d === undefined || finding.dismissed) continue;
+      this.rank.set(d, this.rank.size);
+      if (everyNamed || finding.relevance === 'about') marked.add(d);
+    }
+    return marked;
+  }
+
+  /** Which marked disputes a pattern's marks stand for and in which layer, or null when they should not show. */
+  private classify(target: PatternTarget, marked: Set<number>): Place | null {
+    const disputes = disputesOfTarget(target).filter((d) => marked.has(d));
+    if (disputes.length === 0) return null;
+    const kind = target.claims.some(([d]) => marked.has(d)) ? 'claim' : 'dispute';
+    return { disputes, kind };
   }
 
   /** Brings what is shown and registered in line with the index; call after each batch of index changes. */
   sync(): void {
-    const active = this.activeDisputes();
+    const marked = this.judge();
     const first = this.settings.markWhich === 'first';
     const ordered = first ? this.marks.inDocumentOrder() : this.marks.all;
     const wanted = new Map<Mark, LayerKind>();
@@ -97,13 +141,14 @@ export class Marker {
     for (const mark of ordered) {
       let place = places.get(mark.pattern);
       if (place === undefined) {
-        place = this.classify(mark.target, active);
+        place = this.classify(mark.target, marked);
         places.set(mark.pattern, place);
       }
       if (!place) continue;
       if (first) {
-        if (firstSeen.has(place.dispute)) continue;
-        firstSeen.add(place.dispute);
+        // The first mention of any dispute it stands for not yet marked; it marks them all.
+        if (place.disputes.every((d) => firstSeen.has(d))) continue;
+        for (const d of place.disputes) firstSeen.add(d);
       }
       wanted.set(mark, place.kind);
     }
@@ -215,24 +260,28 @@ export class Marker {
     return this.registered.size > 0;
   }
 
-  /** Every active dispute a pattern's marks stand for, through claims' cues and entities. */
-  private disputesFor(target: PatternTarget, active: Set<number>): Set<number> {
-    const ids = new Set<number>();
-    for (const [d] of target.claims) if (active.has(d)) ids.add(d);
-    for (const d of target.disputes) if (active.has(d)) ids.add(d);
-    return ids;
+  /** Named, not dismissed disputes a pattern's marks stand for, in the findings' order (about ones first). */
+  private disputesFor(target: PatternTarget): number[] {
+    return disputesOfTarget(target)
+      .filter((d) => this.rank.has(d))
+      .sort((a, b) => (this.rank.get(a) as number) - (this.rank.get(b) as number));
   }
 
-  /** The dispute ids a mark stands for (for its card). */
+  /** The dispute ids a mark stands for (for its card), about-the-page ones first. */
   disputesOf(mark: Mark): string[] {
-    return [...this.disputesFor(mark.target, this.activeDisputes())].map((d) => this.index.disputes[d]?.id as string);
+    return this.disputesFor(mark.target).map((d) => this.index.disputes[d]?.id as string);
+  }
+
+  /** The findings of the disputes a mark stands for (the card's why-marked line), about ones first. */
+  findingsOf(mark: Mark): DisputeFinding[] {
+    const ids = new Set(this.disputesOf(mark));
+    return this.judged.filter((f) => ids.has(f.id));
   }
 
   /** Claim ids a shown mark points at, as "disputeId/claimId". */
   claimsOf(mark: Mark): string[] {
-    const active = this.activeDisputes();
     return mark.target.claims
-      .filter(([d]) => active.has(d))
+      .filter(([d]) => this.rank.has(d))
       .map(([d, c]) => `${this.index.disputes[d]?.id}/${this.index.disputes[d]?.claims[c]?.id}`);
   }
 
@@ -254,24 +303,9 @@ export class Marker {
     if (mark) this.layers.focus.add(mark.range);
   }
 
+  /** What the page names, as of the last sync (listed for the popup and the badge). */
   findings(): PageFindings {
-    const active = this.activeDisputes();
-    const mentions: Record<string, Record<string, number>> = {};
-    for (const [pattern, count] of this.marks.perPattern) {
-      const target = this.index.targets[pattern];
-      const name = this.index.patterns[pattern]?.text;
-      if (!target || name === undefined) continue;
-      for (const d of this.disputesFor(target, active)) {
-        const id = this.index.disputes[d]?.id as string;
-        mentions[id] ??= {};
-        const counts = mentions[id];
-        counts[name] = (counts[name] ?? 0) + count;
-      }
-    }
-    return {
-      disputes: [...active].sort((a, b) => a - b).map((d) => this.index.disputes[d]?.id as string),
-      mentions,
-    };
+    return { disputes: this.judged, pageDate: this.context.pageDate };
   }
 
   /** Removes everything we showed (teardown, pause). */

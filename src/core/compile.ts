@@ -5,10 +5,21 @@
  * the full dataset (issue 3).
  */
 import type { PatternSpec } from './matcher';
-import type { Dataset, Statement } from './schema';
+import type { Dataset, SignalKind, Statement } from './schema';
+
+/**
+ * The compiled index's format. Imported packs keep the index compiled when they were imported;
+ * the background recompiles those older than this on install or update (`needsRecompile`), and
+ * `withIndexDefaults` reads an older one meanwhile with the newer fields empty.
+ * - 1 (no `version` field): aliases and cues only.
+ * - 2: signals in targets, each dispute's `start`, each claim's `source`.
+ */
+export const INDEX_VERSION = 2;
 
 export interface IndexedClaim {
   id: string;
+  /** Who makes the claim (the claimant). */
+  source: string;
   /** Sources with a statement in this claim (the claim itself and its responses). */
   sources: string[];
 }
@@ -21,18 +32,30 @@ export interface IndexedDispute {
    */
   pack?: string;
   title: string;
+  /**
+   * The date of the dispute's earliest statement, as written ("2017-08"); "" when unknown (an
+   * index compiled before version 2). A page dated before it is not about the dispute.
+   */
+  start: string;
   claims: IndexedClaim[];
 }
 
-/** What one pattern points at. A text can be both an entity alias and a claim's cue. */
+/**
+ * What one pattern points at. A text can be several things at once: an entity alias, a claim's
+ * cue, a dispute's signal.
+ */
 export interface PatternTarget {
   /** Index into `disputes` of every dispute this alias puts on the page. */
   disputes: number[];
   /** Claims this text is a cue for, as [dispute index, claim index] pairs. */
   claims: [number, number][];
+  /** Disputes this text is a signal of, as [dispute index, signal kind] pairs. */
+  signals: [number, SignalKind][];
 }
 
 export interface CompiledIndex {
+  /** The format (INDEX_VERSION); missing in an index compiled before versions were kept. */
+  version?: number;
   pack: string;
   patterns: PatternSpec[];
   targets: PatternTarget[];
@@ -40,6 +63,42 @@ export interface CompiledIndex {
 }
 
 const statementSources = (statements: readonly Statement[]) => statements.map((s) => s.source);
+
+/** Where a partial date's period starts, for ordering ("2017" → "2017-01-01"). */
+const periodStart = (date: string) => (date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date);
+
+/** The earliest of partial dates, as written (by the start of each one's period). */
+export function earliestDate(dates: readonly string[]): string {
+  let best = '';
+  for (const date of dates) if (best === '' || periodStart(date) < periodStart(best)) best = date;
+  return best;
+}
+
+/** Whether a stored index was compiled by an older compiler and should be compiled again. */
+export const needsRecompile = (index: { version?: unknown } | null | undefined): boolean =>
+  typeof index?.version !== 'number' || index.version < INDEX_VERSION;
+
+/**
+ * An index of any version with the fields later versions added filled in as empty: no
+ * signals, no known start, each claim's claimant unknown (visibility then falls back to all of
+ * the claim's sources). Stored indexes come from storage, so missing lists are tolerated too.
+ */
+export function withIndexDefaults(index: CompiledIndex): CompiledIndex {
+  if (!needsRecompile(index)) return index;
+  return {
+    ...index,
+    targets: index.targets.map((t) => ({
+      disputes: t.disputes ?? [],
+      claims: t.claims ?? [],
+      signals: t.signals ?? [],
+    })),
+    disputes: index.disputes.map((d) => ({
+      ...d,
+      start: d.start ?? '',
+      claims: d.claims.map((c) => ({ ...c, source: c.source ?? '', sources: c.sources ?? [] })),
+    })),
+  };
+}
 
 export function compileIndex(dataset: Dataset): CompiledIndex {
   const disputeIndex = new Map(dataset.disputes.map((d, i) => [d.id, i]));
@@ -62,7 +121,7 @@ export function compileIndex(dataset: Dataset): CompiledIndex {
       at = patterns.length;
       byKey.set(key, at);
       patterns.push({ text, caseSensitive });
-      targets.push({ disputes: [], claims: [] });
+      targets.push({ disputes: [], claims: [], signals: [] });
     }
     return targets[at] as PatternTarget;
   };
@@ -80,17 +139,24 @@ export function compileIndex(dataset: Dataset): CompiledIndex {
     for (const [c, claim] of dispute.claims.entries()) {
       for (const cue of claim.cues ?? []) targetFor(cue.text, cue.caseSensitive).claims.push([d, c]);
     }
+    for (const signal of dispute.signals ?? []) {
+      const target = targetFor(signal.text, signal.caseSensitive);
+      if (!target.signals.some(([x]) => x === d)) target.signals.push([d, signal.kind]);
+    }
   }
 
   return {
+    version: INDEX_VERSION,
     pack: dataset.id,
     patterns,
     targets,
     disputes: dataset.disputes.map((dispute) => ({
       id: dispute.id,
       title: dispute.title,
+      start: earliestDate(dispute.claims.flatMap((claim) => [claim.date, ...claim.responses.map((r) => r.date)])),
       claims: dispute.claims.map((claim) => ({
         id: claim.id,
+        source: claim.source,
         sources: [...new Set([claim.source, ...statementSources(claim.responses)])],
       })),
     })),

@@ -104,14 +104,63 @@ export function isToContent(message: unknown): message is ToContent {
   );
 }
 
-/** Checks a content script's reply (it crossed a process boundary) before it is stored. */
+const RELEVANCES: ReadonlySet<string> = new Set<Relevance>(['about', 'on-record']);
+// A record, so a new signal kind fails `tsc` here; not schema.ts's list, which would bring the
+// validator into the content script.
+const ROLE_NAMES: Record<EvidenceRole, true> = {
+  entity: true,
+  claim: true,
+  claimant: true,
+  party: true,
+  flaw: true,
+  product: true,
+  term: true,
+};
+const ROLES: ReadonlySet<string> = new Set(Object.keys(ROLE_NAMES));
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
+
+function isEvidence(value: unknown): value is Evidence {
+  if (!isObject(value)) return false;
+  const { text, role, count, claim } = value;
+  return (
+    typeof text === 'string' &&
+    typeof role === 'string' &&
+    ROLES.has(role) &&
+    isCount(count) &&
+    (claim === undefined || typeof claim === 'string')
+  );
+}
+
+function isDisputeFinding(value: unknown): value is DisputeFinding {
+  if (!isObject(value)) return false;
+  const { id, relevance, score, evidence, mentions, dismissed } = value;
+  return (
+    typeof id === 'string' &&
+    typeof relevance === 'string' &&
+    RELEVANCES.has(relevance) &&
+    typeof score === 'number' &&
+    Number.isFinite(score) &&
+    score >= 0 &&
+    Array.isArray(evidence) &&
+    evidence.every(isEvidence) &&
+    isObject(mentions) &&
+    Object.values(mentions).every(isCount) &&
+    typeof dismissed === 'boolean'
+  );
+}
+
+const PAGE_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Checks a content script's reply (it crossed a process boundary) before it is stored: every field. */
 export function isPageFindings(value: unknown): value is PageFindings {
-  if (typeof value !== 'object' || value === null) return false;
-  const { disputes, mentions } = value as Partial<PageFindings>;
+  if (!isObject(value)) return false;
+  const { disputes, pageDate } = value;
   return (
     Array.isArray(disputes) &&
-    disputes.every((id) => typeof id === 'string') &&
-    typeof mentions === 'object' &&
-    mentions !== null
+    disputes.every(isDisputeFinding) &&
+    new Set(disputes.map((d) => (d as DisputeFinding).id)).size === disputes.length &&
+    (pageDate === null || (typeof pageDate === 'string' && PAGE_DATE.test(pageDate)))
   );
 }

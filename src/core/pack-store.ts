@@ -4,6 +4,7 @@
  * writes nothing. The order of each step is: read, check everything, then write; the pack list
  * is written in the same `set` call as the pack's data, so a reader never sees half a pack.
  */
+import { DISMISSALS_KEY, PAUSED_SITES_KEY } from './browsing';
 import type { Backup } from './export';
 import { type ImportOptions, parseImport } from './import';
 import {
@@ -95,7 +96,7 @@ export async function importFile(
 }
 
 /**
- * Replaces settings and every imported pack with a backup's. Checked in full first; if the
+ * Replaces settings, paused sites and dismissals, and every imported pack with a backup's. Checked in full first; if the
  * settings cannot be written after the packs were, the packs are put back as they were.
  */
 export async function restoreBackup(
@@ -114,7 +115,10 @@ export async function restoreBackup(
   const touched = [...Object.keys(plan.changes.set), ...plan.changes.remove];
   const before: Record<string, unknown> = {};
   for (const key of touched) if (Object.hasOwn(items, key)) before[key] = items[key];
-  await apply(stores.local, plan.changes);
+  const browsing = { [PAUSED_SITES_KEY]: backup.browsing.pausedSites, [DISMISSALS_KEY]: backup.browsing.dismissals };
+  for (const key of Object.keys(browsing)) if (Object.hasOwn(items, key)) before[key] = items[key];
+  touched.push(...Object.keys(browsing));
+  await apply(stores.local, { set: { ...plan.changes.set, ...browsing }, remove: plan.changes.remove });
   try {
     await stores.sync.set({ [SETTINGS_KEY]: backup.settings });
   } catch (error) {

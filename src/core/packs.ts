@@ -21,10 +21,10 @@
  *   storage.local within LOCAL_QUOTA_BYTES (Chrome's quota without "unlimitedStorage"; Firefox
  *   enforces none, and gets the same limit so that both behave alike).
  */
-import { type CompiledIndex, compileIndex, type PatternTarget } from './compile';
+import { type CompiledIndex, compileIndex, INDEX_VERSION, type PatternTarget } from './compile';
 import type { PatternSpec } from './matcher';
 import type { DisputeDetails } from './messages';
-import type { Dataset, Dispute, Entity, Source, SourceKind } from './schema';
+import type { Dataset, Dispute, Entity, SignalKind, Source, SourceKind } from './schema';
 import { type Settings, utf8Length } from './settings';
 import { SOURCE_KINDS } from './source-kinds';
 import type { Problem } from './validate';
@@ -389,6 +389,7 @@ interface MergedPattern {
 const addTarget = (into: PatternTarget, t: PatternTarget) => {
   for (const d of t.disputes) if (!into.disputes.includes(d)) into.disputes.push(d);
   for (const c of t.claims) if (!into.claims.some(([d, i]) => d === c[0] && i === c[1])) into.claims.push(c);
+  for (const g of t.signals) if (!into.signals.some(([d]) => d === g[0])) into.signals.push(g);
 };
 
 /**
@@ -409,7 +410,7 @@ const addTarget = (into: PatternTarget, t: PatternTarget) => {
 export function mergeIndexes(indexes: readonly CompiledIndex[]): CompiledIndex {
   const first = indexes[0];
   const withPack = (index: CompiledIndex) => index.disputes.map((d) => ({ ...d, pack: d.pack ?? index.pack }));
-  if (!first) return { pack: BUNDLED_PACK_ID, patterns: [], targets: [], disputes: [] };
+  if (!first) return { version: INDEX_VERSION, pack: BUNDLED_PACK_ID, patterns: [], targets: [], disputes: [] };
   if (indexes.length === 1) return { ...first, disputes: withPack(first) };
 
   const disputes: CompiledIndex['disputes'] = [];
@@ -438,10 +439,13 @@ export function mergeIndexes(indexes: readonly CompiledIndex[]): CompiledIndex {
         byKey.set(key, m);
         merged.push(m);
       }
-      const target = index.targets[p] ?? { disputes: [], claims: [] };
+      const target = index.targets[p] ?? { disputes: [], claims: [], signals: [] };
       const mapped: PatternTarget = {
         disputes: target.disputes.map((d) => remap[d] ?? -1).filter((d) => d >= 0),
         claims: target.claims.map(([d, c]): [number, number] => [remap[d] ?? -1, c]).filter(([d]) => d >= 0),
+        signals: target.signals
+          .map(([d, kind]): [number, SignalKind] => [remap[d] ?? -1, kind])
+          .filter(([d]) => d >= 0),
       };
       const own = m.from.get(k);
       if (own) addTarget(own, mapped);
@@ -450,7 +454,7 @@ export function mergeIndexes(indexes: readonly CompiledIndex[]): CompiledIndex {
   });
 
   const targets = merged.map((m) => {
-    const target: PatternTarget = { disputes: [], claims: [] };
+    const target: PatternTarget = { disputes: [], claims: [], signals: [] };
     for (const t of m.from.values()) addTarget(target, t);
     // Longest prefix first: a pack alone would have matched its longest pattern here.
     const served = new Set(m.from.keys());
@@ -484,6 +488,7 @@ export function mergeIndexes(indexes: readonly CompiledIndex[]): CompiledIndex {
     .map((x) => x.i);
 
   return {
+    version: INDEX_VERSION,
     pack: first.pack,
     patterns: order.map((i) => (merged[i] as MergedPattern).spec),
     targets: order.map((i) => targets[i] as PatternTarget),

@@ -12,10 +12,14 @@
  * - v2: `pausedSites` hold site keys exactly as `siteOf` returns them (lowercase, punycode,
  *   no "www.", no port), sorted and unique. A v1 entry such as "www.Example.com" never matched
  *   `isPaused` (which compares `siteOf(url)`); the migration makes it match.
+ * - v3: `pausedSites` leave the settings for storage.local (browsing.ts): they reveal where the
+ *   reader browses, and only preferences sync. The background moves them on install or update
+ *   (`syncedPausedSites` reads them from an older value). `markWhich` gains 'about', the new
+ *   default; the old default 'every' becomes 'about', 'first' stays.
  */
 import type { Problem } from './validate';
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 export const SETTINGS_KEY = 'settings';
 
 /** storage.sync allows 8,192 bytes per item (key plus JSON value) and 102,400 in all. */
@@ -36,8 +40,6 @@ export interface Settings {
   disabledPacks: string[];
   markStyle: MarkStyle;
   markWhich: MarkWhich;
-  /** Site keys (see `siteOf`) where the extension does nothing. */
-  pausedSites: string[];
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -45,8 +47,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   disabledSources: [],
   disabledPacks: [],
   markStyle: 'underline',
-  markWhich: 'every',
-  pausedSites: [],
+  markWhich: 'about',
 });
 
 /** A fresh, mutable copy of the defaults. */
@@ -54,35 +55,54 @@ export const defaultSettings = (): Settings => ({
   ...DEFAULT_SETTINGS,
   disabledSources: [],
   disabledPacks: [],
-  pausedSites: [],
 });
 
 export const MARK_STYLES: readonly MarkStyle[] = ['underline', 'tint', 'off'];
-export const MARK_WHICH: readonly MarkWhich[] = ['every', 'first'];
+export const MARK_WHICH: readonly MarkWhich[] = ['about', 'first', 'every'];
 
 type Raw = Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/**
- * Brings a stored settings object of any version up to the current version's field names and
- * value forms, step by step. Values are carried over as they are (a wrong type stays wrong, for
- * `parseSettings` to replace and `checkSettings` to report); unknown fields are dropped. Anything
- * that is not an object becomes an empty v2 object (all defaults).
- */
-export function migrateSettings(stored: unknown): Raw & { version: typeof SETTINGS_VERSION } {
+/** A stored value of any version brought to v2 (the last version with `pausedSites`). */
+function toV2(stored: unknown): Raw {
   let raw: Raw = isRecord(stored) ? stored : {};
   const version = raw.version;
   const unversioned = version === undefined || version === 0;
   if (unversioned && isV0(raw)) raw = fromV0(raw);
   else if (unversioned) raw = { ...raw, version: 1 };
   if (raw.version === 1) raw = fromV1(raw);
-  // v2, or a newer version synced from a newer copy of the extension: keep the fields this
+  return raw;
+}
+
+/**
+ * Brings a stored settings object of any version up to the current version's field names and
+ * value forms, step by step. Values are carried over as they are (a wrong type stays wrong, for
+ * `parseSettings` to replace and `checkSettings` to report); unknown fields are dropped. Anything
+ * that is not an object becomes an empty current object (all defaults).
+ */
+export function migrateSettings(stored: unknown): Raw & { version: typeof SETTINGS_VERSION } {
+  let raw = toV2(stored);
+  if (raw.version === 2) raw = { ...raw, version: 3, markWhich: raw.markWhich === 'every' ? 'about' : raw.markWhich };
+  // v3, or a newer version synced from a newer copy of the extension: keep the fields this
   // version knows, so the reader's choices survive as far as they can.
   return {
     version: SETTINGS_VERSION,
-    ...pick(raw, ['disabledSources', 'disabledPacks', 'markStyle', 'markWhich', 'pausedSites']),
+    ...pick(raw, ['disabledSources', 'disabledPacks', 'markStyle', 'markWhich']),
   };
+}
+
+/**
+ * The paused sites an older (v0–v2) stored settings value holds, as site keys; none for v3.
+ * The background moves them to storage.local (browsing.ts) before the settings drop them.
+ */
+export function syncedPausedSites(stored: unknown): string[] {
+  const raw = toV2(stored);
+  if (raw.version !== 2) return [];
+  const sites = stringList(raw.pausedSites)
+    .map(normalizeSite)
+    .filter((site): site is string => site !== null);
+  return [...new Set(sites)].sort();
 }
 
 function isV0(raw: Raw): boolean {
@@ -124,9 +144,6 @@ const stringList = (value: unknown): string[] =>
 /** The stored value (of any version, or nothing, or garbage) as current settings. */
 export function parseSettings(stored: unknown): Settings {
   const raw = migrateSettings(stored);
-  const sites = stringList(raw.pausedSites)
-    .map(normalizeSite)
-    .filter((site): site is string => site !== null);
   return {
     version: SETTINGS_VERSION,
     disabledSources: stringList(raw.disabledSources),
@@ -137,7 +154,6 @@ export function parseSettings(stored: unknown): Settings {
     markWhich: MARK_WHICH.includes(raw.markWhich as MarkWhich)
       ? (raw.markWhich as MarkWhich)
       : DEFAULT_SETTINGS.markWhich,
-    pausedSites: [...new Set(sites)].sort(),
   };
 }
 
@@ -159,9 +175,11 @@ export function checkSettings(
     return { ok: false, problems };
   }
   const raw = migrateSettings(value);
+  // Paused sites of an older value are checked as well: an import moves them to storage.local.
+  const old = toV2(value);
   const lists = ['disabledSources', 'disabledPacks', 'pausedSites'] as const;
   for (const key of lists) {
-    const list = raw[key];
+    const list = key === 'pausedSites' ? (old.version === 2 ? old.pausedSites : undefined) : raw[key];
     if (list === undefined) continue;
     if (!Array.isArray(list)) {
       problems.push({ path: `${at}.${key}`, message: 'must be a list of strings' });
@@ -238,9 +256,4 @@ export function normalizeSite(entry: string): string | null {
   if (text === '' || /\s/.test(text)) return null;
   const site = siteOf(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
   return site ? site.replace(/\.$/, '') || null : null;
-}
-
-export function isPaused(settings: Settings, url: string): boolean {
-  const site = siteOf(url);
-  return site !== null && settings.pausedSites.includes(site);
 }

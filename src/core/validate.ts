@@ -2,13 +2,14 @@
  * Validates a dataset (bundled or imported) and reports every problem with the path of the bad
  * field, one line each (DESIGN non-negotiable 6, issue 3). Two passes: the Valibot schema
  * checks the shape; only when the shape is sound do the checks that need the whole dataset run
- * (unique ids, references, calendar dates, date order, quotation length, ambiguous aliases),
+ * (unique ids, references, calendar dates, date order, quotation length, ambiguous aliases,
+ * signals that are real evidence, stakes of sources that speak),
  * so that they can rely on the types and never report noise caused by a shape error.
  * Pure: no DOM, no browser API; the clock is passed in.
  */
 import * as v from 'valibot';
 import { AMBIGUOUS_WORDS } from './ambiguous-words';
-import { type Alias, type Dataset, DatasetSchema, type Statement } from './schema';
+import { type Alias, type Dataset, DatasetSchema, type Dispute, type Statement } from './schema';
 
 export type Problem = { path: string; message: string };
 export type ValidateOptions = { now?: Date };
@@ -279,6 +280,20 @@ function sameAlias(a: Alias, b: Alias): boolean {
   return a.caseSensitive && b.caseSensitive ? x === y : x.toLowerCase() === y.toLowerCase();
 }
 
+/**
+ * Whether a signal names a publication: "Bloomberg" names "Bloomberg News", "Wall Street
+ * Journal" names "The Wall Street Journal", "Vice" names "Motherboard (Vice)", and "Forbes
+ * report" names "Forbes". Compared as whole words, ignoring case.
+ */
+function namesPublication(publicationName: string, signal: string): boolean {
+  const inBrackets = [...publicationName.matchAll(/\(([^)]*)\)/gu)].map((m) => m[1] ?? '');
+  const names = [publicationName.replace(/\([^)]*\)/gu, ' '), ...inBrackets]
+    .map((name) => name.trim().replace(/^the\s+/iu, ''))
+    .filter((name) => /[\p{L}\p{N}]/u.test(name));
+  const text = signal.replace(/['’]s(?=\s|$)/gu, '');
+  return names.some((name) => containsWords(name, text) || containsWords(text, name));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Whole-dataset checks
 
@@ -329,6 +344,8 @@ class DatasetChecker {
           this.add(`${claimAt}.noResponse`, 'is set although the claim has responses; remove one of the two');
         }
       });
+      this.signals(dispute, at);
+      this.stakes(dispute, at);
     });
     return this.problems;
   }
@@ -405,6 +422,77 @@ class DatasetChecker {
       }
       const earlier = list.findIndex((other, o) => o < a && sameAlias(other, alias));
       if (earlier >= 0) this.add(path, `${quote(alias.text)} repeats ${at}[${earlier}]`);
+    });
+  }
+
+  /**
+   * A signal is evidence that a page is about this dispute, so it must be a word only this
+   * dispute's reporting uses: not one of the dispute's own entity names (their mention is counted
+   * apart), not a claim's cue (counted already), not a publication's name (publications report on everything), not ambiguous alone,
+   * and listed once.
+   */
+  private signals(dispute: Dispute, at: string): void {
+    const signals = dispute.signals ?? [];
+    const entityAliases = this.data.entities
+      .filter((e) => dispute.entities.includes(e.id))
+      .flatMap((e) => e.aliases.map((alias) => ({ alias, entity: e.id })));
+    const publications = this.data.sources.filter((s) => s.kind === 'publication');
+    signals.forEach((signal, i) => {
+      const path = `${at}.signals[${i}].text`;
+      const reason = isAmbiguousAlias(signal.text);
+      if (reason) {
+        this.add(
+          path,
+          `${quote(signal.text)} is ambiguous on its own (${reason}); use a phrase that contains it instead`,
+        );
+      }
+      const earlier = signals.findIndex((other, o) => o < i && sameAlias(other, signal));
+      if (earlier >= 0) this.add(path, `${quote(signal.text)} repeats ${at}.signals[${earlier}]`);
+      const cueAt = dispute.claims.findIndex((claim) => (claim.cues ?? []).some((cue) => sameAlias(cue, signal)));
+      if (cueAt >= 0) {
+        this.add(
+          path,
+          `${quote(signal.text)} is already a cue of ${at}.claims[${cueAt}]; a cue counts as evidence itself`,
+        );
+      }
+      const alias = entityAliases.find((a) => sameAlias(a.alias, signal));
+      if (alias) {
+        this.add(
+          path,
+          `${quote(signal.text)} is an alias of the dispute's entity ${quote(alias.entity)}; an entity's name is counted as a mention, not as evidence`,
+        );
+      }
+      const publication = publications.find((p) => namesPublication(p.name, signal.text));
+      if (publication) {
+        this.add(
+          path,
+          `${quote(signal.text)} names the publication ${quote(publication.id)}; publications report on everything, so their names are no evidence`,
+        );
+      }
+    });
+  }
+
+  /** A stake is a role in this dispute, so its source must speak in it, and has one role. */
+  private stakes(dispute: Dispute, at: string): void {
+    const speakers = new Set(
+      dispute.claims.flatMap((claim) => [claim.source, ...claim.responses.map((r) => r.source)]),
+    );
+    const first = new Map<string, number>();
+    (dispute.stakes ?? []).forEach((stake, i) => {
+      const path = `${at}.stakes[${i}].source`;
+      const earlier = first.get(stake.source);
+      if (earlier !== undefined) {
+        this.add(
+          path,
+          `${quote(stake.source)} already has a stake at ${at}.stakes[${earlier}]; a source has one role in a dispute`,
+        );
+        return;
+      }
+      first.set(stake.source, i);
+      if (!this.sourceIds.has(stake.source)) this.ref(stake.source, this.sourceIds, path, 'source');
+      else if (!speakers.has(stake.source)) {
+        this.add(path, `${quote(stake.source)} makes no claim or response in this dispute`);
+      }
     });
   }
 

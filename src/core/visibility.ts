@@ -1,11 +1,15 @@
 /**
- * Which disputes and claims have something left to show once the reader has switched sources
- * off: a claim stays while any of its statements (the claim or a response) is from a source
- * that is on; a dispute with no claim left is neither marked nor listed. A dispute from a pack
- * that is switched off is not shown either.
+ * Which disputes have something left to show once the reader has switched sources off: a
+ * dispute stays while at least one of its claims is made by a source that is on. When every
+ * claim comes from switched-off sources, the dispute is neither marked nor counted, whatever its
+ * responses' sources: responses to claims the reader chose not to see are not a dispute on the
+ * page. A dispute from a pack that is switched off is not shown either.
  */
-import type { CompiledIndex } from './compile';
+import type { CompiledIndex, IndexedClaim } from './compile';
 import type { Settings } from './settings';
+
+/** The claimant; an index compiled before claims named theirs falls back to every source in the claim. */
+const claimants = (claim: IndexedClaim): readonly string[] => (claim.source ? [claim.source] : claim.sources);
 
 export function visibleDisputes(
   index: CompiledIndex,
@@ -17,7 +21,7 @@ export function visibleDisputes(
   for (const [i, dispute] of index.disputes.entries()) {
     // A merged index (packs.ts mergeIndexes) names each dispute's pack.
     if (packsOff.has(dispute.pack ?? index.pack)) continue;
-    if (dispute.claims.some((claim) => claim.sources.some((source) => !off.has(source)))) visible.add(i);
+    if (dispute.claims.some((claim) => claimants(claim).some((source) => !off.has(source)))) visible.add(i);
   }
   return visible;
 }

@@ -16,6 +16,10 @@ export interface SourceRow {
   name: string;
   kind: SourceKind;
   statements: number;
+  /** Disputes this source makes claims in. */
+  claimsIn: number;
+  /** Titles of the disputes not marked or counted now, every claim being from switched-off sources. */
+  silenced: string[];
 }
 
 export interface PackRow {
@@ -37,6 +41,8 @@ export type Confirming =
 
 export interface OptionsState {
   settings: Settings;
+  /** Sites where the extension is paused (kept in storage.local, not in the synced settings). */
+  pausedSites: string[];
   sources: SourceRow[];
   packs: PackRow[];
   notice: Notice | null;
@@ -80,7 +86,12 @@ const STYLE_KEYS: Record<MarkStyle, MessageKey> = {
   off: 'optionsMarkOff',
 };
 
-const WHICH_KEYS: Record<MarkWhich, MessageKey> = { every: 'optionsMarkEvery', first: 'optionsMarkFirst' };
+/** In the order offered: from the quietest (the default) to every mention. */
+const WHICH_KEYS: Record<MarkWhich, MessageKey> = {
+  about: 'optionsMarkAbout',
+  first: 'optionsMarkFirst',
+  every: 'optionsMarkEvery',
+};
 
 /** "1 dispute", "18 disputes" (browser.i18n has no plural rules). */
 export const disputeCount = (t: Translate, n: number) =>
@@ -147,11 +158,13 @@ function Switch({
   id,
   checked,
   onChange,
+  describedBy,
   children,
 }: {
   id: string;
   checked: boolean;
   onChange: (on: boolean) => void;
+  describedBy?: string;
   children: ComponentChildren;
 }) {
   return (
@@ -162,10 +175,28 @@ function Switch({
         role="switch"
         checked={checked}
         aria-checked={checked}
+        aria-describedby={describedBy}
         onChange={(event) => onChange(event.currentTarget.checked)}
       />
       <label for={id}>{children}</label>
     </div>
+  );
+}
+
+/**
+ * Beside a switch of a source that makes claims: what switching it off does. Switched off, the
+ * disputes it silenced are named; on, the rule is stated.
+ */
+function SourceNote({ row, on, id, t }: { row: SourceRow; on: boolean; id: string; t: Translate }) {
+  if (row.claimsIn === 0) return null;
+  return (
+    <p class="source-note" id={id}>
+      {!on && row.silenced.length > 0
+        ? t('optionsSourceSilences', row.silenced.join('; '))
+        : row.claimsIn === 1
+          ? t('optionsSourceClaimsOne')
+          : t('optionsSourceClaimsMany', String(row.claimsIn))}
+    </p>
   );
 }
 
@@ -186,17 +217,22 @@ function Sources({ state, actions, t }: { state: OptionsState; actions: OptionsA
           <fieldset class="panel" key={group.kind} data-kind={group.kind}>
             <legend class="panel-legend">{t(KIND_KEYS[group.kind])}</legend>
             {group.rows.map((row) => (
-              <Switch
-                key={row.id}
-                id={`source-${row.id}`}
-                checked={!off.has(row.id)}
-                onChange={(on) => actions.toggleSource(row.id, on)}
-              >
-                <span class="name">{row.name}</span>{' '}
-                <span class="meta">
-                  {row.statements === 1 ? t('optionsStatementOne') : t('optionsStatementMany', String(row.statements))}
-                </span>
-              </Switch>
+              <div class="source-row" key={row.id}>
+                <Switch
+                  id={`source-${row.id}`}
+                  checked={!off.has(row.id)}
+                  onChange={(on) => actions.toggleSource(row.id, on)}
+                  describedBy={row.claimsIn > 0 ? `source-note-${row.id}` : undefined}
+                >
+                  <span class="name">{row.name}</span>{' '}
+                  <span class="meta">
+                    {row.statements === 1
+                      ? t('optionsStatementOne')
+                      : t('optionsStatementMany', String(row.statements))}
+                  </span>
+                </Switch>
+                <SourceNote row={row} on={!off.has(row.id)} id={`source-note-${row.id}`} t={t} />
+              </div>
             ))}
           </fieldset>
         ))}
@@ -299,10 +335,13 @@ function Marking({ state, actions, t }: { state: OptionsState; actions: OptionsA
           </div>
         ))}
       </fieldset>
-      <fieldset class="panel">
+      <fieldset class="panel" aria-describedby="mark-which-help">
         <legend class="panel-legend">
           <h2>{t('optionsMarkWhichLegend')}</h2>
         </legend>
+        <p class="help" id="mark-which-help">
+          {t('optionsMarkAboutHelp')}
+        </p>
         {(Object.keys(WHICH_KEYS) as MarkWhich[]).map((which) => (
           <div class="choice" key={which}>
             <input
@@ -322,7 +361,7 @@ function Marking({ state, actions, t }: { state: OptionsState; actions: OptionsA
 }
 
 function PausedSites({ state, actions, t }: { state: OptionsState; actions: OptionsActions; t: Translate }) {
-  const sites = state.settings.pausedSites;
+  const sites = state.pausedSites;
   return (
     <section class="block" aria-labelledby="paused-heading">
       <h2 class="block-heading" id="paused-heading">

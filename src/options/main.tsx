@@ -8,6 +8,7 @@
 import dataset from 'virtual:counterclaim/dataset';
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
+import { PAUSED_SITES_KEY, readBrowsing, setSitePaused } from '../core/browsing';
 import { buildExport, exportFileName } from '../core/export';
 import { MAX_FILE_BYTES } from '../core/import';
 import {
@@ -21,6 +22,7 @@ import {
 } from '../core/pack-store';
 import { BUNDLED_PACK_ID, formatSize, PACKS_KEY, type StoredPack, sourceSummaries } from '../core/packs';
 import { defaultSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import { sourceNotes } from '../core/source-notes';
 import { formatProblems, type Problem } from '../core/validate';
 import type { MessageKey, Translate } from '../ui/i18n';
 import {
@@ -48,6 +50,7 @@ document.title = t('optionsTitle');
 
 let settings: Settings = defaultSettings();
 let packs: StoredPack[] = [];
+let pausedSites: string[] = [];
 let notice: Notice | null = null;
 let confirming: Confirming | null = null;
 /** What the pending confirmation does when confirmed. */
@@ -73,13 +76,17 @@ function state(): OptionsState {
     },
     ...packs.map(({ meta }) => ({ ...meta, bundled: false })),
   ];
+  const notes = sourceNotes(active, settings.disabledSources);
   return {
     settings,
+    pausedSites,
     sources: sourceSummaries(active).map(({ source, statements }) => ({
       id: source.id,
       name: source.name,
       kind: source.kind,
       statements,
+      claimsIn: notes.get(source.id)?.claimsIn.length ?? 0,
+      silenced: notes.get(source.id)?.silenced ?? [],
     })),
     packs: rows,
     notice,
@@ -211,7 +218,13 @@ const actions: OptionsActions = {
   togglePack: (id, on) => void changeSettings((s) => ({ ...s, disabledPacks: toggle(s.disabledPacks, id, on) })),
   setMarkStyle: (markStyle) => void changeSettings((s) => ({ ...s, markStyle })),
   setMarkWhich: (markWhich) => void changeSettings((s) => ({ ...s, markWhich })),
-  removeSite: (site) => void changeSettings((s) => ({ ...s, pausedSites: s.pausedSites.filter((x) => x !== site) })),
+  removeSite(site) {
+    pausedSites = pausedSites.filter((x) => x !== site);
+    show();
+    void setSitePaused(browser.storage.local, site, false).catch((error: unknown) =>
+      fail(t('optionsSaveFailed', reason(error))),
+    );
+  },
   askRemovePack(id) {
     const pack = packs.find((p) => p.meta.id === id);
     if (!pack) return;
@@ -239,11 +252,12 @@ const actions: OptionsActions = {
     show();
   },
   importFile: (file) => void readFile(file),
-  exportAll() {
+  async exportAll() {
     const now = new Date();
     const name = exportFileName(now);
     try {
-      download(buildExport(settings, packs, now), name);
+      // Paused sites and dismissals are read fresh: the popup and the card write them.
+      download(buildExport(settings, packs, await readBrowsing(stores.local), now), name);
       succeed(t('optionsExportDone', name));
     } catch (error) {
       fail(t('optionsSaveFailed', reason(error)));
@@ -252,7 +266,13 @@ const actions: OptionsActions = {
 };
 
 async function reload(): Promise<void> {
-  [settings, packs] = await Promise.all([readSettings(stores.sync), readPacks(stores.local)]);
+  let browsing: Awaited<ReturnType<typeof readBrowsing>>;
+  [settings, packs, browsing] = await Promise.all([
+    readSettings(stores.sync),
+    readPacks(stores.local),
+    readBrowsing(stores.local),
+  ]);
+  pausedSites = browsing.pausedSites;
   loaded = true;
   show();
 }
@@ -260,7 +280,11 @@ async function reload(): Promise<void> {
 // Changes made elsewhere (the popup pauses a site, another options tab) show here too.
 browser.storage.onChanged.addListener((changes, area) => {
   if (busy || pendingWrites > 0) return; // a task reloads when it ends; our own writes show already
-  if ((area === 'sync' && SETTINGS_KEY in changes) || (area === 'local' && PACKS_KEY in changes)) void reload();
+  if (
+    (area === 'sync' && SETTINGS_KEY in changes) ||
+    (area === 'local' && (PACKS_KEY in changes || PAUSED_SITES_KEY in changes))
+  )
+    void reload();
 });
 
 async function main(): Promise<void> {

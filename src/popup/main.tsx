@@ -1,6 +1,8 @@
 /**
  * The popup's entry: finds the tab it is about, asks the background what that tab's content
- * script found, and renders it; owns every browser call the view needs (pause, jump, options).
+ * script found, and renders it; owns every browser call the view needs (pause, jump, options,
+ * showing a hidden dispute again). Paused sites and dismissals live in storage.local
+ * (core/browsing.ts), settings in storage.sync.
  * `?tab=ID` names the tab explicitly (used when the popup is opened as a page, as the end-to-end
  * tests do in Firefox, where an action popup opens only on a user gesture).
  */
@@ -8,13 +10,14 @@
 import bundled from 'virtual:counterclaim/dataset';
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
+import { PAUSED_SITES_KEY, readBrowsing, setDismissed, setSitePaused } from '../core/browsing';
 import type { BackgroundReply, TabState, ToBackground, ToContent } from '../core/messages';
 import { readPacks } from '../core/pack-store';
 import type { Dataset, Dispute, Source } from '../core/schema';
 import { searchDisputes, searchIndex } from '../core/search';
 import { parseSettings, SETTINGS_KEY, type Settings, siteOf } from '../core/settings';
 import type { MessageKey, Translate } from '../ui/i18n';
-import { Popup, type PopupState } from './Popup';
+import { type PageEntry, Popup, type PopupState } from './Popup';
 import '../ui/dispute-view.css';
 import './popup.css';
 
@@ -51,17 +54,27 @@ const readSettings = async (): Promise<Settings> =>
 function pageState(tabState: TabState | null, all: readonly Dispute[]): PopupState {
   // No report: a page the content script does not run on (browser pages, the store, files).
   if (!tabState) return { kind: 'unavailable' };
-  const found = new Set(tabState.disputes);
-  // Most-mentioned first: the dispute whose own products and claims the page names leads.
-  const weight = (id: string) => Object.values(tabState.mentions[id] ?? {}).reduce((sum, n) => sum + n, 0);
-  const disputes = all.filter((d) => found.has(d.id)).sort((a, b) => weight(b.id) - weight(a.id));
-  return { kind: 'page', disputes, mentions: tabState.mentions };
+  const byId = new Map(all.map((d) => [d.id, d] as const));
+  // The findings come ordered (about first, by evidence); a dispute from a pack switched off
+  // since the page reported is left out.
+  const entries: PageEntry[] = tabState.disputes.flatMap((finding) => {
+    const dispute = byId.get(finding.id);
+    return dispute ? [{ dispute, finding }] : [];
+  });
+  return {
+    kind: 'page',
+    about: entries.filter((e) => !e.finding.dismissed && e.finding.relevance === 'about'),
+    onRecord: entries.filter((e) => !e.finding.dismissed && e.finding.relevance === 'on-record'),
+    dismissed: entries.filter((e) => e.finding.dismissed),
+    pageDate: tabState.pageDate,
+  };
 }
 
 async function main() {
   const tabId = await currentTabId();
   let settings = await readSettings();
   let data = await activeData(settings);
+  let pausedSites = (await readBrowsing(browser.storage.local)).pausedSites;
   let tabState: TabState | null = null;
   let state: PopupState = { kind: 'loading' };
   let query = '';
@@ -73,8 +86,9 @@ async function main() {
         state={state}
         sources={data.sources}
         hiddenSources={new Set(settings.disabledSources)}
+        markWhich={settings.markWhich}
         site={site}
-        paused={site !== null && settings.pausedSites.includes(site)}
+        paused={site !== null && pausedSites.includes(site)}
         query={query}
         results={searchDisputes(data.search, query)}
         t={t}
@@ -82,13 +96,11 @@ async function main() {
           query = next;
           draw();
         }}
-        onTogglePause={async () => {
-          if (!site) return;
-          const current = await readSettings();
-          const pausedSites = current.pausedSites.includes(site)
-            ? current.pausedSites.filter((s) => s !== site)
-            : [...current.pausedSites, site];
-          await browser.storage.sync.set({ [SETTINGS_KEY]: { ...current, pausedSites } });
+        onTogglePause={() => {
+          if (site) void setSitePaused(browser.storage.local, site, !pausedSites.includes(site));
+        }}
+        onUndoDismiss={(id) => {
+          if (tabState) void setDismissed(browser.storage.local, tabState.url, id, false);
         }}
         onJump={() => {
           if (tabId === undefined) return;
@@ -115,6 +127,12 @@ async function main() {
       void activeData(settings).then((next) => {
         data = next;
         state = pageState(tabState, data.disputes);
+        draw();
+      });
+    }
+    if (area === 'local' && PAUSED_SITES_KEY in changes) {
+      void readBrowsing(browser.storage.local).then((browsing) => {
+        pausedSites = browsing.pausedSites;
         draw();
       });
     }

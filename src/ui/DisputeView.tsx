@@ -4,7 +4,10 @@
  * and the in-page card alike. It only renders: props in, no browser APIs, no messaging. Every
  * dataset string is rendered as text (design, non-negotiable 4); links only when https:.
  */
-import type { Claim, Dispute, Response, Source, Statement } from '../core/schema';
+import { type PageRelation, relationToPage, sharedPeriodText, statementDateText } from '../core/dates';
+import type { DisputeFinding, EvidenceRole } from '../core/messages';
+import type { Claim, Dispute, Response, Source, Stake, Statement } from '../core/schema';
+import { whyMarkedItems } from '../core/why-marked';
 import { formatDate, safeHref } from './format';
 import type { MessageKey, Translate } from './i18n';
 
@@ -18,6 +21,18 @@ export interface DisputeViewProps {
   focusClaims?: readonly string[];
   /** Heading level of the dispute's title, so it fits the page it is in. */
   level?: 2 | 3;
+  /** What the page said about this dispute: its evidence gives the why-marked line. */
+  finding?: DisputeFinding;
+  /** The page's own date: each statement then says whether it came before or after it. */
+  pageDate?: string | null;
+}
+
+/** Everything a statement's byline needs besides the statement. */
+interface Context {
+  sources: ReadonlyMap<string, Source>;
+  stakes: ReadonlyMap<string, Stake>;
+  pageDate: string | null;
+  t: Translate;
 }
 
 const STANCE_KEYS: Record<Response['stance'], MessageKey> = {
@@ -33,6 +48,25 @@ const STATUS_KEYS: Record<Dispute['status'], MessageKey> = {
   fixed: 'statusFixed',
   refuted: 'statusRefuted',
   unresolved: 'statusUnresolved',
+};
+
+const STAKE_KEYS: Record<Stake, MessageKey> = {
+  accused: 'stakeAccused',
+  claimant: 'stakeClaimant',
+  'claimant-commercial': 'stakeClaimantCommercial',
+  'independent-tester': 'stakeIndependentTester',
+  agency: 'stakeAgency',
+  publication: 'stakePublication',
+};
+
+const ROLE_KEYS: Record<EvidenceRole, MessageKey> = {
+  entity: 'roleEntity',
+  claim: 'roleClaim',
+  claimant: 'roleClaimant',
+  party: 'roleParty',
+  flaw: 'roleFlaw',
+  product: 'roleProduct',
+  term: 'roleTerm',
 };
 
 const unique = <T,>(items: T[]) => [...new Set(items)];
@@ -74,7 +108,7 @@ function StatementBody({
           <Citation citation={first} />
           {more.length > 0 && (
             <details class="cc-more">
-              <summary>{t('moreSources', String(more.length))}</summary>
+              <summary>{more.length === 1 ? t('moreSourcesOne') : t('moreSourcesMany', String(more.length))}</summary>
               <ul>
                 {more.map((citation) => (
                   <li key={citation.url}>
@@ -112,42 +146,82 @@ function Citation({ citation }: { citation: Statement['citations'][number] }) {
   );
 }
 
+/** "before this article", "in the month of this article (August 2017)", … */
+function whenText(relation: PageRelation, date: string, t: Translate): string {
+  switch (relation) {
+    case 'before':
+      return t('whenBefore');
+    case 'after':
+      return t('whenAfter');
+    case 'same-day':
+      return t('whenSameDay');
+    case 'same-month':
+      return t('whenSameMonth', sharedPeriodText(date, relation));
+    case 'same-year':
+      return t('whenSameYear', sharedPeriodText(date, relation));
+  }
+}
+
 function Byline({
   statement,
-  sources,
   stance,
-  t,
+  context: { sources, stakes, pageDate, t },
 }: {
   statement: Statement;
-  sources: ReadonlyMap<string, Source>;
   stance?: Response['stance'];
-  t: Translate;
+  context: Context;
 }) {
+  const stake = stakes.get(statement.source);
+  const approximate = statement.approximate === true;
+  const relation = relationToPage(statement.date, pageDate, approximate);
+  const words = { during: (d: string) => t('dateDuring', d), about: (d: string) => t('dateAbout', d) };
   return (
     <p class="cc-byline">
       <strong class="cc-who">
         <SourceName id={statement.source} sources={sources} />
       </strong>
+      {stake && (
+        <>
+          {' '}
+          <span class={`cc-stake cc-stake-${stake}`}>{t(STAKE_KEYS[stake])}</span>
+        </>
+      )}
       {' · '}
-      <time dateTime={statement.date}>{formatDate(statement.date)}</time>
+      <time dateTime={statement.date}>{statementDateText(statement.date, approximate, words)}</time>
+      {relation && (
+        <>
+          {' '}
+          <span class={`cc-when cc-when-${relation}`}>{whenText(relation, statement.date, t)}</span>
+        </>
+      )}
       {stance && <span class={`cc-stance cc-stance-${stance}`}>{t(STANCE_KEYS[stance])}</span>}
+    </p>
+  );
+}
+
+/** The why-marked line: what on the page put the dispute there. */
+export function WhyMarked({ finding, t }: { finding: DisputeFinding; t: Translate }) {
+  const items = whyMarkedItems(finding.evidence, (role) => t(ROLE_KEYS[role]));
+  if (items.length === 0) return null;
+  return (
+    <p class="cc-why">
+      <span class="cc-why-label">{t('whyMarkedLabel')}</span> {items.join('; ')}
     </p>
   );
 }
 
 function ClaimPair({
   claim,
-  sources,
   hidden,
   focused,
-  t,
+  context,
 }: {
   claim: Claim;
-  sources: ReadonlyMap<string, Source>;
   hidden: ReadonlySet<string>;
   focused: boolean;
-  t: Translate;
+  context: Context;
 }) {
+  const { sources, t } = context;
   const responses = claim.responses.filter((r) => !hidden.has(r.source));
   const claimShown = !hidden.has(claim.source);
   return (
@@ -159,7 +233,7 @@ function ClaimPair({
         </p>
         {claimShown ? (
           <div class="cc-statement">
-            <Byline statement={claim} sources={sources} t={t} />
+            <Byline statement={claim} context={context} />
             <StatementBody statement={claim} sources={sources} t={t} />
           </div>
         ) : (
@@ -173,7 +247,7 @@ function ClaimPair({
         </p>
         {responses.map((response, i) => (
           <div class="cc-statement" key={`${response.source}-${i}`}>
-            <Byline statement={response} sources={sources} stance={response.stance} t={t} />
+            <Byline statement={response} stance={response.stance} context={context} />
             <StatementBody statement={response} sources={sources} t={t} />
           </div>
         ))}
@@ -183,8 +257,19 @@ function ClaimPair({
   );
 }
 
-export function DisputeView({ dispute, sources, t, hiddenSources, focusClaims = [], level = 2 }: DisputeViewProps) {
+export function DisputeView({
+  dispute,
+  sources,
+  t,
+  hiddenSources,
+  focusClaims = [],
+  level = 2,
+  finding,
+  pageDate = null,
+}: DisputeViewProps) {
   const hidden = hiddenSources ?? new Set<string>();
+  const stakes = new Map((dispute.stakes ?? []).map(({ source, stake }) => [source, stake] as const));
+  const context: Context = { sources, stakes, pageDate, t };
   const claims = dispute.claims.filter(
     (claim) => !hidden.has(claim.source) || claim.responses.some((r) => !hidden.has(r.source)),
   );
@@ -214,16 +299,16 @@ export function DisputeView({ dispute, sources, t, hiddenSources, focusClaims = 
           </span>
         </p>
         <p class="cc-summary">{dispute.summary}</p>
+        {finding && <WhyMarked finding={finding} t={t} />}
       </header>
       <ol class="cc-pairs">
         {ordered.map((claim) => (
           <ClaimPair
             key={claim.id}
             claim={claim}
-            sources={sources}
             hidden={hidden}
             focused={focusClaims.includes(claim.id)}
-            t={t}
+            context={context}
           />
         ))}
       </ol>

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { annotationSpecs } from './specs/annotation';
+import { cardSpecs } from './specs/card';
 import { foundationSpecs } from './specs/foundation';
 import { optionsSpecs } from './specs/options';
 import { popupSpecs } from './specs/popup';
@@ -9,5 +10,6 @@ describe('[chromium]', () => {
   describe('foundation', () => foundationSpecs(launchChromium));
   describe('annotation', () => annotationSpecs(launchChromium));
   describe('popup', () => popupSpecs(launchChromium));
+  describe('card', () => cardSpecs(launchChromium));
   describe('options', () => optionsSpecs(launchChromium));
 });

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { annotationSpecs } from './specs/annotation';
+import { cardSpecs } from './specs/card';
 import { foundationSpecs } from './specs/foundation';
 import { optionsSpecs } from './specs/options';
 import { popupSpecs } from './specs/popup';
@@ -9,5 +10,6 @@ describe('[firefox]', () => {
   describe('foundation', () => foundationSpecs(launchFirefox));
   describe('annotation', () => annotationSpecs(launchFirefox));
   describe('popup', () => popupSpecs(launchFirefox));
+  describe('card', () => cardSpecs(launchFirefox));
   describe('options', () => optionsSpecs(launchFirefox));
 });

@@ -1,15 +1,31 @@
 /**
  * The bundled dataset is checked like code (STYLE.md §7): it passes the validator, its compiled
  * index never holds an alias that is ambiguous on its own, and the founding dispute keeps the
- * shape issue 3 asks for. A broken dataset directory fails the build's loader with one line per
- * problem, naming the path and the file.
+ * shape issue 3 asks for. Every dispute carries the evidence and stakes the relevance rule and
+ * the card need. A broken dataset directory fails the build's loader with one line per problem,
+ * naming the path and the file.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DatasetError, loadDataset } from '../../build/dataset';
+import { createMatcher } from '../../src/core/matcher';
+import type { Statement } from '../../src/core/schema';
 import { isAmbiguousAlias } from '../../src/core/validate';
 
 const { dataset, index } = loadDataset();
+const matcher = createMatcher(index.patterns);
+
+/** Ids of the disputes whose entities a text names (what puts a dispute on a page at all). */
+function disputesNamedIn(text: string): string[] {
+  const ids = new Set<string>();
+  for (const match of matcher.find(text)) {
+    for (const d of index.targets[match.pattern]?.disputes ?? []) ids.add(index.disputes[d]?.id ?? '');
+  }
+  return [...ids].sort();
+}
+
+const statementsOf = (id: string): Statement[] =>
+  (dataset.disputes.find((d) => d.id === id)?.claims ?? []).flatMap((c) => [c, ...c.responses]);
 
 describe('the bundled dataset', () => {
   it('passes validation and holds the founding dispute and the collection', () => {
@@ -61,6 +77,120 @@ describe('the bundled dataset', () => {
       expect(checks.length).toBeGreaterThanOrEqual(2);
       for (const check of checks) expect(check.stance).toMatch(/confirmation/);
     });
+  });
+});
+
+describe('evidence and stakes', () => {
+  it.each(dataset.disputes.map((d) => [d.id, d] as const))(
+    '%s has signals a genuine article carries: two or more, one a name or a named flaw',
+    (_, dispute) => {
+      const signals = dispute.signals ?? [];
+      expect(signals.length).toBeGreaterThanOrEqual(2);
+      expect(signals.some((s) => ['claimant', 'party', 'flaw'].includes(s.kind))).toBe(true);
+    },
+  );
+
+  it.each(dataset.disputes.map((d) => [d.id, d] as const))(
+    '%s says who is accused and what stake each claimant has',
+    (_, dispute) => {
+      const stakes = new Map((dispute.stakes ?? []).map((s) => [s.source, s.stake]));
+      expect([...stakes.values()]).toContain('accused');
+      for (const claim of dispute.claims) expect(stakes.has(claim.source), claim.source).toBe(true);
+    },
+  );
+
+  it('never hides an entity name inside a longer signal (the longer match would swallow the mention)', () => {
+    const aliases = dataset.entities.flatMap((e) => e.aliases.map((a) => a.text));
+    for (const dispute of dataset.disputes) {
+      for (const signal of dispute.signals ?? []) {
+        const hidden = aliases.filter(
+          (alias) =>
+            alias.length < signal.text.length &&
+            new RegExp(
+              `(^|[^\\p{L}\\p{N}])${alias.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}($|[^\\p{L}\\p{N}])`,
+              'iu',
+            ).test(signal.text),
+        );
+        expect(hidden, `${dispute.id}: ${signal.text}`).toEqual([]);
+      }
+    }
+  });
+
+  it('records the claimant with a stated commercial interest where the sources state one', () => {
+    const cts = dataset.disputes.find((d) => d.id === 'cts-labs-amd-2018');
+    expect(cts?.stakes).toContainEqual({ source: 'cts-labs', stake: 'claimant-commercial' });
+    // Trail of Bits was hired by CTS Labs to check the findings: not an independent tester.
+    expect(cts?.stakes?.some((s) => s.source === 'trail-of-bits')).toBe(false);
+  });
+});
+
+describe('aliases that name phones, not conglomerates', () => {
+  it('leaves the OMA CP dispute off PlayStation, television and appliance pages', () => {
+    const text =
+      'Sony cut the price of the PlayStation 5. Samsung Electronics reported record memory-chip profits, ' +
+      'and LG Electronics showed a new OLED television and a Samsung refrigerator lookalike.';
+    expect(disputesNamedIn(text)).not.toContain('checkpoint-omacp-2019');
+  });
+
+  it('still puts it on pages about the phones', () => {
+    for (const text of [
+      'Samsung Galaxy owners got the fix',
+      'a Sony Xperia review',
+      'Samsung phones were the most exposed',
+    ]) {
+      expect(disputesNamedIn(text), text).toContain('checkpoint-omacp-2019');
+    }
+  });
+
+  it('names Supermicro however articles write it', () => {
+    for (const text of ['Supermicro shares fell', 'Super Micro Computer said', 'shares of Super Micro fell']) {
+      expect(disputesNamedIn(text), text).toContain('bloomberg-big-hack-2018');
+    }
+  });
+});
+
+describe('corrections from the audit against the notes', () => {
+  it("keeps eScan's own concession and its blame of app developers", () => {
+    const texts = statementsOf('escan-xiaomi-2017').map((s) => s.text);
+    expect(texts.some((t) => /in a few cases the bugs are theoretical/.test(t))).toBe(true);
+    expect(texts.some((t) => /blamed app developers/.test(t))).toBe(true);
+  });
+
+  it("cites Guiding Tech's tests from Notebookcheck, without the dataset's own judgement, at the precision known", () => {
+    const checks = statementsOf('escan-xiaomi-2017').filter((s) => s.source === 'guiding-tech');
+    for (const check of checks) {
+      expect(check.citations.map((c) => c.publisher)).toEqual(['Notebookcheck']);
+      expect(check.text).not.toMatch(/This confirms/);
+      expect(check.approximate).toBe(true);
+    }
+    expect(checks.some((c) => /without asking for the user's password/.test(c.text))).toBe(true);
+  });
+
+  it('marks dates the notes give only approximately or from a later report', () => {
+    const approximate = (id: string, source: string) =>
+      statementsOf(id).filter((s) => s.source === source && s.approximate === true).length;
+    expect(approximate('cts-labs-amd-2018', 'trail-of-bits')).toBe(1);
+    expect(approximate('cts-labs-amd-2018', 'amd')).toBe(3);
+    expect(approximate('wsj-kaspersky-2017', 'kaspersky')).toBe(1);
+    expect(approximate('wsj-huawei-lawful-intercept-2020', 'huawei')).toBe(1);
+    expect(approximate('lithuania-ncsc-xiaomi-2021', 'xda-developers')).toBe(1);
+  });
+
+  it('gives replies that answer a different point the stance of context, not rebuttal', () => {
+    const huawei = statementsOf('lithuania-ncsc-huawei-2021').filter((s) => s.source === 'huawei');
+    expect(huawei.map((s) => 'stance' in s && s.stance)).toEqual(['context', 'context']);
+    const bsi = statementsOf('lithuania-ncsc-xiaomi-2021').find((s) => s.source === 'bsi');
+    expect(bsi && 'stance' in bsi && bsi.stance).toBe('context');
+  });
+
+  it('does not call the Adups case fixed while the file records later collection', () => {
+    expect(dataset.disputes.find((d) => d.id === 'kryptowire-adups-blu-2016')?.status).toBe('acknowledged');
+  });
+
+  it('names security researchers and users as the Superfish claimant', () => {
+    const superfish = dataset.disputes.find((d) => d.id === 'lenovo-superfish-2015');
+    const claimant = dataset.sources.find((s) => s.id === superfish?.claims[0]?.source);
+    expect(claimant?.name).toBe('Security researchers and Lenovo users');
   });
 });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../build/dataset';
+import { readBrowsing, setDismissed, setSitePaused } from '../../src/core/browsing';
 import { buildExport, EXPORT_FORMAT, exportFileName } from '../../src/core/export';
 import { parseImport } from '../../src/core/import';
 import {
@@ -23,12 +24,15 @@ const read = (path: string) => readFileSync(`${fixtures}${path}`, 'utf8');
 const now = new Date('2026-11-25T12:00:00Z');
 
 const settings: Settings = {
-  version: 2,
+  version: 3,
   disabledSources: ['escan', 'example-checks-59a2a2'],
   disabledPacks: ['globex-watch'],
   markStyle: 'tint',
   markWhich: 'first',
+};
+const browsing = {
   pausedSites: ['example.com', 'news.example.org'],
+  dismissals: { 'https://news.example.org/story': ['escan-xiaomi-2017'] },
 };
 
 /** A reader's storage: settings, a pack in the extension format and two ClaimReview packs. */
@@ -44,17 +48,30 @@ async function readerStores() {
     if (!result.ok) throw new Error(formatProblems(result.problems));
   }
   expect(await writeSettings(sync, settings)).toEqual({ ok: true });
+  for (const site of browsing.pausedSites) await setSitePaused(local, site, true);
+  await setDismissed(local, 'https://news.example.org/story?utm=1', 'escan-xiaomi-2017', true);
   return { local, sync };
 }
 
 async function exportOf(stores: { local: FakeStorage; sync: FakeStorage }, at = now) {
-  return buildExport(await readSettings(stores.sync), await readPacks(stores.local), at);
+  return buildExport(
+    await readSettings(stores.sync),
+    await readPacks(stores.local),
+    await readBrowsing(stores.local),
+    at,
+  );
 }
 
 describe('export → import', () => {
   it('writes a marked, versioned file with settings and packs, without the bundled pack', async () => {
     const file = JSON.parse(await exportOf(await readerStores()));
-    expect(file).toMatchObject({ format: EXPORT_FORMAT, version: 1, exportedAt: now.toISOString(), settings });
+    expect(file).toMatchObject({
+      format: EXPORT_FORMAT,
+      version: 2,
+      exportedAt: now.toISOString(),
+      settings,
+      browsing,
+    });
     expect(file.packs.map((p: { dataset: { id: string } }) => p.dataset.id)).toEqual([
       'globex-watch',
       expect.stringMatching(/^claimreview-example-checks-/),
@@ -107,18 +124,35 @@ describe('export → import', () => {
     expect(await readSettings(target.sync)).toEqual(await readSettings(empty.sync));
   });
 
-  it('reads an export whose settings are from an older version', async () => {
+  it('reads a version 1 export, its paused sites from its settings', async () => {
     const file = JSON.parse(await exportOf(await readerStores()));
+    file.version = 1;
+    delete file.browsing;
     file.settings = { version: 1, disabledSources: ['escan'], markStyle: 'off', pausedSites: ['www.Example.com'] };
     const outcome = parseImport(JSON.stringify(file), { now });
-    expect(outcome.ok && outcome.kind === 'backup' && outcome.backup.settings).toEqual({
-      version: 2,
+    if (!outcome.ok || outcome.kind !== 'backup') throw new Error('not a backup');
+    expect(outcome.backup.settings).toEqual({
+      version: 3,
       disabledSources: ['escan'],
       disabledPacks: [],
       markStyle: 'off',
-      markWhich: 'every',
-      pausedSites: ['example.com'],
+      markWhich: 'about',
     });
+    expect(outcome.backup.browsing).toEqual({ pausedSites: ['example.com'], dismissals: {} });
+    const target = { local: new FakeStorage(), sync: new FakeStorage() };
+    await restoreBackup(outcome.backup, target, { bundled });
+    expect(await readBrowsing(target.local)).toEqual({ pausedSites: ['example.com'], dismissals: {} });
+    expect(JSON.stringify(target.sync.snapshot())).not.toContain('example.com');
+  });
+
+  it('refuses a bad browsing entry, naming it', async () => {
+    const file = JSON.parse(await exportOf(await readerStores()));
+    file.browsing = { pausedSites: ['ok.example', 'not a site'], dismissals: { 'https://a.example/x?q=1': ['a'] } };
+    const outcome = parseImport(JSON.stringify(file), { now });
+    expect(outcome.ok ? [] : formatProblems(outcome.problems).split('\n')).toEqual([
+      'browsing.pausedSites[1]: is not a site name',
+      'browsing.dismissals["https://a.example/x?q=1"]: is not a page address without query',
+    ]);
   });
 
   it('refuses unknown keys and bad pack entries, naming them', async () => {
@@ -128,7 +162,7 @@ describe('export → import', () => {
     file.packs[2].origin = 'web';
     const outcome = parseImport(JSON.stringify(file), { now });
     expect(outcome.ok ? [] : formatProblems(outcome.problems).split('\n')).toEqual([
-      '(root): unknown key "extra" (allowed: format, version, exportedAt, settings, packs)',
+      '(root): unknown key "extra" (allowed: format, version, exportedAt, settings, browsing, packs)',
       'packs[1].importedAt: must be a time such as 2026-11-25T12:00:00.000Z',
       'packs[2].origin: is not one of pack, claimreview',
     ]);

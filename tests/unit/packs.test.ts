@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../build/dataset';
-import { type CompiledIndex, compileIndex } from '../../src/core/compile';
+import { type CompiledIndex, compileIndex, INDEX_VERSION } from '../../src/core/compile';
 import { createMatcher } from '../../src/core/matcher';
 import {
   BUNDLED_PACK_ID,
@@ -260,7 +260,13 @@ describe('mergeIndexes', () => {
     expect(merged.targets).toEqual(bundledIndex.targets);
     expect(merged.disputes.map((d) => d.id)).toEqual(bundledIndex.disputes.map((d) => d.id));
     expect(new Set(merged.disputes.map((d) => d.pack))).toEqual(new Set([BUNDLED_PACK_ID]));
-    expect(mergeIndexes([])).toEqual({ pack: BUNDLED_PACK_ID, patterns: [], targets: [], disputes: [] });
+    expect(mergeIndexes([])).toEqual({
+      version: INDEX_VERSION,
+      pack: BUNDLED_PACK_ID,
+      patterns: [],
+      targets: [],
+      disputes: [],
+    });
   });
 
   it('concatenates disputes and remaps targets', () => {

@@ -4,29 +4,39 @@ import {
   checkSettingsSize,
   DEFAULT_SETTINGS,
   defaultSettings,
-  isPaused,
   migrateSettings,
   normalizeSite,
   parseSettings,
   SETTINGS_VERSION,
   type Settings,
   SYNC_QUOTA_BYTES_PER_ITEM,
+  syncedPausedSites,
   utf8Length,
 } from '../../src/core/settings';
 
 const current: Settings = {
-  version: 2,
+  version: 3,
   disabledSources: ['escan'],
   disabledPacks: ['claimreview-example-checks-87327c'],
   markStyle: 'tint',
   markWhich: 'first',
-  pausedSites: ['example.com', 'news.example.org'],
 };
 
+const v2 = { ...current, version: 2, pausedSites: ['example.com', 'news.example.org'] };
+
 describe('migrateSettings', () => {
-  it('is at version 2', () => {
-    expect(SETTINGS_VERSION).toBe(2);
-    expect(DEFAULT_SETTINGS.version).toBe(2);
+  it('is at version 3, marking what the page is about by default', () => {
+    expect(SETTINGS_VERSION).toBe(3);
+    expect(DEFAULT_SETTINGS.version).toBe(3);
+    expect(DEFAULT_SETTINGS.markWhich).toBe('about');
+  });
+
+  it('upgrades v2: paused sites leave the synced settings, the old default "every" becomes "about"', () => {
+    expect(migrateSettings({ ...v2, markWhich: 'every' })).toEqual({ ...current, markWhich: 'about' });
+    expect(migrateSettings(v2)).toEqual(current); // "first" stays
+    expect(syncedPausedSites(v2)).toEqual(['example.com', 'news.example.org']);
+    expect(syncedPausedSites(current)).toEqual([]);
+    expect(syncedPausedSites(undefined)).toEqual([]);
   });
 
   it('upgrades v1: paused sites become site keys, sorted and unique', () => {
@@ -39,32 +49,32 @@ describe('migrateSettings', () => {
       pausedSites: ['www.Example.com', 'https://news.example.org/a/b', 'example.com', 'B.example'],
     };
     expect(migrateSettings(v1)).toEqual({
-      version: 2,
+      version: 3,
       disabledSources: ['escan', 'xiaomi'],
       disabledPacks: [],
       markStyle: 'off',
       markWhich: 'first',
-      pausedSites: ['b.example', 'example.com', 'news.example.org'],
     });
-    // A v1 "www." entry never matched before; after migration it does.
-    expect(isPaused(parseSettings(v1), 'https://www.example.com/story')).toBe(true);
+    // A v1 "www." entry never matched before; moved to storage.local, it does.
+    expect(syncedPausedSites(v1)).toEqual(['b.example', 'example.com', 'news.example.org']);
   });
 
   it('upgrades the unversioned v0 shape', () => {
     const v0 = { hiddenSources: ['escan'], style: 'highlight', firstOnly: true, paused: ['WWW.Example.com'] };
     expect(parseSettings(v0)).toEqual({
-      version: 2,
+      version: 3,
       disabledSources: ['escan'],
       disabledPacks: [],
       markStyle: 'tint',
       markWhich: 'first',
-      pausedSites: ['example.com'],
     });
+    expect(syncedPausedSites(v0)).toEqual(['example.com']);
     expect(parseSettings({ style: 'none' }).markStyle).toBe('off');
-    expect(parseSettings({ style: 'underline', firstOnly: false }).markWhich).toBe('every');
+    expect(parseSettings({ style: 'underline', firstOnly: false }).markWhich).toBe('about');
   });
 
-  it('leaves v2 as it is', () => {
+  it('leaves v3 as it is, "every" included', () => {
+    expect(parseSettings({ ...current, markWhich: 'every' }).markWhich).toBe('every');
     expect(migrateSettings(current)).toEqual(current);
     expect(parseSettings(current)).toEqual(current);
   });
@@ -77,8 +87,8 @@ describe('migrateSettings', () => {
     expect(parseSettings({ markStyle: 'tint', pausedSites: ['www.a.example'] })).toEqual({
       ...defaultSettings(),
       markStyle: 'tint',
-      pausedSites: ['a.example'],
     });
+    expect(syncedPausedSites({ markStyle: 'tint', pausedSites: ['www.a.example'] })).toEqual(['a.example']);
   });
 });
 
@@ -90,29 +100,30 @@ describe('parseSettings', () => {
   it('replaces values of the wrong type', () => {
     expect(
       parseSettings({
-        version: 2,
+        version: 3,
         disabledSources: 'escan',
         disabledPacks: [1, 'a', 'a'],
         markStyle: 'sparkle',
         markWhich: null,
-        pausedSites: ['not a site', 7, 'ok.example'],
       }),
-    ).toEqual({ ...defaultSettings(), disabledPacks: ['a'], pausedSites: ['ok.example'] });
+    ).toEqual({ ...defaultSettings(), disabledPacks: ['a'] });
+    expect(syncedPausedSites({ version: 2, pausedSites: ['not a site', 7, 'ok.example'] })).toEqual(['ok.example']);
   });
 
   it('gives a fresh copy of the defaults', () => {
     const a = defaultSettings();
-    a.pausedSites.push('x.example');
-    expect(defaultSettings().pausedSites).toEqual([]);
+    a.disabledSources.push('escan');
+    expect(defaultSettings().disabledSources).toEqual([]);
   });
 });
 
 describe('checkSettings (strict, for imports)', () => {
   it('accepts current and older settings', () => {
     expect(checkSettings(current)).toEqual({ ok: true, settings: current });
+    expect(checkSettings(v2)).toEqual({ ok: true, settings: current });
     expect(checkSettings({ version: 1, markStyle: 'tint', pausedSites: ['www.example.com'] })).toEqual({
       ok: true,
-      settings: { ...defaultSettings(), markStyle: 'tint', pausedSites: ['example.com'] },
+      settings: { ...defaultSettings(), markStyle: 'tint' },
     });
   });
 
@@ -136,7 +147,7 @@ describe('checkSettings (strict, for imports)', () => {
   });
 
   it('refuses settings from a newer version', () => {
-    const result = checkSettings({ ...current, version: 3 });
+    const result = checkSettings({ ...current, version: 4 });
     expect(result.ok ? '' : result.problems[0]?.message).toMatch(/newer version of Counterclaim/);
   });
 });
@@ -151,7 +162,7 @@ describe('size', () => {
 
   it('accepts ordinary settings and refuses ones over the sync item quota', () => {
     expect(checkSettingsSize(current).ok).toBe(true);
-    const huge = { ...current, pausedSites: Array.from({ length: 600 }, (_, i) => `site-${i}.example`) };
+    const huge = { ...current, disabledSources: Array.from({ length: 800 }, (_, i) => `source-${i}`) };
     const result = checkSettingsSize(huge);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.message).toMatch(

@@ -1,14 +1,16 @@
 /**
- * Issue 6: options reach open tabs at once. Switching eScan off removes eScan's claims from the
- * card and the popup of an already open tab, without a reload; switching off every source of a
- * dispute unmarks it. Importing a ClaimReview file makes its dispute appear on a page that
- * mentions its subject. axe-core finds no violation on the options page.
+ * Options reach open tabs at once. Switching Xiaomi off removes its responses from the card of
+ * an already open tab, without a reload; switching eScan off, the source of every claim of the
+ * founding dispute, unmarks that dispute and the options page says so beside the switch. The
+ * density choice starts at "about this page"; importing a ClaimReview file makes its dispute
+ * appear on a page that mentions its subject. Paused sites are listed from storage.local and
+ * removed there. axe-core finds no violation on the options page.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe';
-import { storedFindings, tabIdOf } from '../support/extension';
+import { findingIds, storedFindings, tabIdOf } from '../support/extension';
 import type { Launch, TestPage } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
 import { FIXTURES } from '../support/paths';
@@ -23,17 +25,21 @@ const toggleSource = (options: TestPage, id: string) =>
     id,
   );
 
-/** Each dispute in the card open in `page`, with its claim sides (read inside the closed root). */
-const cardClaimants = (page: TestPage) =>
+/** Each dispute in the card open in `page`, with who speaks on each side (read inside the closed root). */
+const cardResponders = (page: TestPage) =>
   page.inClosedRoot('counterclaim-card', (root) =>
     [...root.querySelectorAll('.cc-dispute')].map((dispute) => ({
       title: dispute.querySelector('.cc-title')?.textContent ?? '',
       pairs: [...dispute.querySelectorAll('.cc-pair')].map((pair) => ({
         claimant: pair.querySelector('.cc-claim-side .cc-who')?.textContent ?? null,
-        hiddenNote: pair.querySelector('.cc-claim-side .cc-hidden-note') !== null,
+        responders: [...pair.querySelectorAll('.cc-response-side .cc-who')].map((w) => w.textContent ?? ''),
       })),
     })),
   );
+
+/** Chooses which mentions are marked, as a click on the radio does. */
+const chooseDensity = (options: TestPage, which: 'about' | 'first' | 'every') =>
+  options.evaluate((id: string) => (document.getElementById(`mark-which-${id}`) as HTMLInputElement).click(), which);
 
 export function optionsSpecs(launch: Launch): void {
   const env = useSession(launch);
@@ -46,60 +52,48 @@ export function optionsSpecs(launch: Launch): void {
       await options.close();
     });
 
-    it("switching eScan off hides eScan's claims in an open tab's card and popup, without reload", async () => {
+    it("switching Xiaomi off hides Xiaomi's responses in an open tab's card, without reload", async () => {
       const page = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
       const tabId = await tabIdOf(env.harness, page);
       const options = await env.harness.openExtensionPage(OPTIONS);
       try {
         await extensionPageReady(options);
-        await toggleSource(options, 'escan');
+        await toggleSource(options, 'xiaomi');
 
         // The card, opened after the change in the tab that was already open.
         await page.bringToFront();
         await env.harness.inExtension((api, id: number) => api.tabs.sendMessage(id, { type: 'next-mention' }), tabId);
         const disputes = await waitFor(
-          () => cardClaimants(page),
+          () => cardResponders(page),
           (list) => list !== null && list.length > 0,
         );
         const founding = disputes?.find((d) => /eScan/.test(d.title));
         expect(founding?.pairs.length).toBe(4);
-        // Xiaomi's responses remain; eScan's claims are replaced by a note saying they are hidden.
-        for (const pair of founding?.pairs ?? []) {
-          expect(pair.claimant).toBeNull();
-          expect(pair.hiddenNote).toBe(true);
-        }
-        const everyClaimant = (disputes ?? []).flatMap((d) => d.pairs.map((p) => p.claimant ?? ''));
-        expect(everyClaimant.some((name) => /eScan/.test(name))).toBe(false);
-
-        const popup = await env.harness.openPopup(page);
-        try {
-          await extensionPageReady(popup);
-          const popupView = await popup.evaluate(() => ({
-            bylines: [...document.querySelectorAll('.cc-who')].map((w) => w.textContent ?? ''),
-            hidden: document.querySelector('.popup-hidden')?.textContent ?? '',
-          }));
-          expect(popupView.bylines.some((name) => /eScan/.test(name))).toBe(false);
-          expect(popupView.hidden).toMatch(/^\d+ statements are hidden/);
-        } finally {
-          await popup.close();
-        }
+        // eScan's claims remain; no response is Xiaomi's.
+        for (const pair of founding?.pairs ?? []) expect(pair.claimant).toMatch(/^eScan\b/);
+        const everyResponder = (disputes ?? []).flatMap((d) => d.pairs.flatMap((p) => p.responders));
+        expect(everyResponder.some((name) => /^Xiaomi\b/.test(name))).toBe(false);
+        expect(everyResponder.length).toBeGreaterThan(0);
       } finally {
-        await toggleSource(options, 'escan'); // back on, for the next spec
+        await toggleSource(options, 'xiaomi'); // back on, for the next spec
         await options.close();
         await page.close();
       }
     });
 
-    it('a dispute with every source switched off is no longer marked', async () => {
+    it('switching eScan off unmarks the founding dispute and says so beside the switch', async () => {
       const page = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
       const tabId = await tabIdOf(env.harness, page);
       expect((await markedTexts(page)).map((m) => m.text)).toContain('Mi Mover');
       const options = await env.harness.openExtensionPage(OPTIONS);
-      const everySource = ['escan', 'xiaomi', 'guiding-tech', 'facebook'];
+      const note = () => options.evaluate(() => document.getElementById('source-note-escan')?.textContent ?? '');
       try {
         await extensionPageReady(options);
-        for (const id of everySource) await toggleSource(options, id);
-        // Mi Mover names only the founding dispute, so its marks go; the other Xiaomi disputes stay.
+        expect(await note()).toMatch(/^Makes the claims of 1 dispute\./);
+        await toggleSource(options, 'escan');
+        expect(await waitFor(note, (text) => text.startsWith('Not marked'))).toMatch(
+          /^Not marked or counted while switched off: .*eScan/,
+        );
         const marks = await waitFor(
           () => markedTexts(page),
           (m) => !m.some((x) => x.text === 'Mi Mover'),
@@ -107,13 +101,53 @@ export function optionsSpecs(launch: Launch): void {
         expect(marks.map((m) => m.text)).not.toContain('Mi Mover');
         const findings = await waitFor(
           () => storedFindings(env.harness, tabId),
-          (f) => f !== null && !f.disputes.includes('escan-xiaomi-2017'),
+          (f) => f !== null && !findingIds(f).includes('escan-xiaomi-2017'),
         );
-        expect(findings?.disputes).not.toContain('escan-xiaomi-2017');
+        expect(findingIds(findings)).not.toContain('escan-xiaomi-2017');
+        // The other Xiaomi disputes are still listed for the page.
+        expect(findingIds(findings).length).toBeGreaterThan(0);
       } finally {
-        for (const id of everySource) await toggleSource(options, id);
+        await toggleSource(options, 'escan');
         await options.close();
         await page.close();
+      }
+    });
+
+    it('lists paused sites from storage.local and removes them there', async () => {
+      await env.harness.inExtension((api) => api.storage.local.set({ pausedSites: ['example.org'] }));
+      const options = await env.harness.openExtensionPage(OPTIONS);
+      try {
+        await extensionPageReady(options);
+        const sites = () =>
+          options.evaluate(() => [...document.querySelectorAll('.site-item .site')].map((s) => s.textContent));
+        expect(await waitFor(sites, (list) => list.length > 0)).toEqual(['example.org']);
+        await options.evaluate(() => (document.querySelector('.site-item button') as HTMLButtonElement).click());
+        expect(await waitFor(sites, (list) => list.length === 0)).toEqual([]);
+        const stored = await env.harness.inExtension(
+          async (api) => (await api.storage.local.get('pausedSites')).pausedSites,
+        );
+        expect(stored).toEqual([]);
+      } finally {
+        await options.close();
+      }
+    });
+
+    it('offers three densities, "about this page" first and chosen', async () => {
+      const options = await env.harness.openExtensionPage(OPTIONS);
+      try {
+        await extensionPageReady(options);
+        const choices = await options.evaluate(() =>
+          [...document.querySelectorAll<HTMLInputElement>('input[name="mark-which"]')].map((r) => ({
+            value: r.value,
+            checked: r.checked,
+            label: r.labels?.[0]?.textContent ?? '',
+          })),
+        );
+        expect(choices.map((c) => c.value)).toEqual(['about', 'first', 'every']);
+        expect(choices.filter((c) => c.checked).map((c) => c.value)).toEqual(['about']);
+        expect(choices[0]?.label).toMatch(/this page is about/);
+      } finally {
+        await options.close();
       }
     });
 
@@ -124,6 +158,9 @@ export function optionsSpecs(launch: Launch): void {
       const options = await env.harness.openExtensionPage(OPTIONS);
       try {
         await extensionPageReady(options);
+        // A ClaimReview carries no signals, so its dispute is on record for the page's vendor:
+        // listed, and marked when every mention is.
+        await chooseDensity(options, 'every');
         const file = readFileSync(join(FIXTURES, 'imports', 'claimreview', 'single.json'), 'utf8');
         // What choosing a file in the picker does: the input's files change.
         await options.evaluate((text: string) => {
@@ -141,18 +178,19 @@ export function optionsSpecs(launch: Launch): void {
         expect(marks.map((m) => m.text)).toContain('Globex G5');
         const findings = await waitFor(
           () => storedFindings(env.harness, tabId),
-          (f) => (f?.disputes.length ?? 0) > 0,
+          (f) => findingIds(f).length > 0,
         );
-        expect(findings?.disputes).toHaveLength(1);
+        expect(findingIds(findings)).toHaveLength(1);
         // Its card shows the imported statements: details come from the pack, not only the bundle.
         await page.bringToFront();
         await env.harness.inExtension((api, id: number) => api.tabs.sendMessage(id, { type: 'next-mention' }), tabId);
         const disputes = await waitFor(
-          () => cardClaimants(page),
+          () => cardResponders(page),
           (list) => list !== null && list.length > 0,
         );
         expect(disputes?.[0]?.pairs[0]?.claimant).toMatch(/^Globex Phones\b/);
       } finally {
+        await chooseDensity(options, 'about');
         await options.close();
         await page.close();
       }

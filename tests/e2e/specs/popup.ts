@@ -1,9 +1,10 @@
 /**
- * Issue 5: the popup for the founding-article tab lists the disputes with each claim next to its
- * response, its jump button scrolls the page to a mention, its switch pauses and resumes the site
- * in the open tab (marks and badge go and come back), and on a page without disputes its search
- * finds the founding dispute. axe-core finds no violation in either state. Screenshots (light
- * and dark) are saved to docs/screenshots.
+ * The popup for the founding-article tab lists the dispute the page is about first, open, each
+ * claim next to its response, with why it is marked; the disputes only on record for Xiaomi
+ * follow one line each, opened on demand. Its jump button scrolls the page to a mention, its
+ * switch pauses and resumes the site in the open tab (marks and badge go and come back), and on a
+ * page without disputes its search finds the founding dispute. axe-core finds no violation in
+ * any state. Screenshots (light and dark) go to test-results/screenshots (git-ignored).
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,9 @@ import { badgeText, tabIdOf } from '../support/extension';
 import type { Launch, TestPage } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
 import { ROOT } from '../support/paths';
+
+const SHOTS = join(ROOT, 'test-results', 'screenshots');
+
 import { extensionPageReady, useSession } from '../support/session';
 
 /** Each claim's box and its response box, to show they sit side by side. */
@@ -32,7 +36,7 @@ export function popupSpecs(launch: Launch): void {
   const env = useSession(launch);
 
   describe('the popup on the founding article', () => {
-    it('lists the disputes, each claim beside its response, with mentions; passes axe', {
+    it('lists the dispute it is about first and open, the ones on record one line each; passes axe', {
       timeout: 120_000,
     }, async () => {
       const page = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
@@ -41,23 +45,46 @@ export function popupSpecs(launch: Launch): void {
       try {
         await extensionPageReady(popup);
         const view = await popup.evaluate(() => ({
-          titles: [...document.querySelectorAll('.cc-title')].map((h) => h.textContent ?? ''),
+          count: document.querySelector('.popup-count')?.textContent ?? '',
+          about: [...document.querySelectorAll('.popup-about .cc-title')].map((h) => h.textContent ?? ''),
+          why: document.querySelector('.popup-about .cc-why')?.textContent ?? '',
+          stakes: [...document.querySelectorAll('.popup-about .cc-stake')].map((s) => s.textContent ?? ''),
+          onRecord: [...document.querySelectorAll('.popup-record details')].map((d) => ({
+            open: (d as HTMLDetailsElement).open,
+            line: d.querySelector('summary')?.textContent ?? '',
+          })),
           mentions: document.querySelector('.popup-mentions')?.textContent ?? '',
-          jump: document.querySelector('.popup-button')?.textContent ?? '',
+          jump: document.querySelector('.popup-actions .popup-button')?.textContent ?? '',
         }));
-        expect(view.titles[0]).toMatch(/eScan/);
-        expect(view.mentions).toMatch(/Xiaomi ×4/);
-        expect(view.mentions).toMatch(/Mi Mover ×2/);
+        expect(view.about).toHaveLength(1);
+        expect(view.about[0]).toMatch(/eScan/);
+        expect(view.count).toMatch(/^1 dispute about this page · \d+ on record for vendors named here$/);
+        expect(view.why).toMatch(/^Why marked: .*Mi Mover.*Xiaomi ×4/);
+        expect(view.stakes).toEqual(expect.arrayContaining(['claimant', 'accused vendor']));
+        // The other Xiaomi disputes: one closed line each, naming the vendor as the page does.
+        expect(view.onRecord.length).toBeGreaterThan(0);
+        for (const line of view.onRecord) {
+          expect(line.open).toBe(false);
+          expect(line.line).toMatch(/Xiaomi|Redmi|MIUI/);
+        }
+        expect(view.mentions).toMatch(/^\d+ mentions$/);
         expect(view.jump).toBe('Go to next mention');
         for (const pair of await pairLayout(popup)) {
           expect(pair.sameRow).toBe(true);
           expect(pair.responseLeft).toBeGreaterThanOrEqual(pair.claimRight);
         }
         expect(await axeViolations(popup)).toEqual([]);
+        // Opened on demand, with both sides.
+        await popup.evaluate(() => (document.querySelector('.popup-record summary') as HTMLElement).click());
+        const opened = await popup.evaluate(
+          () => document.querySelector('.popup-record details[open]')?.querySelectorAll('.cc-pair').length ?? 0,
+        );
+        expect(opened).toBeGreaterThan(0);
+        expect(await axeViolations(popup)).toEqual([]);
         if (env.harness.name === 'chromium') {
-          await popup.screenshot(join(ROOT, 'docs', 'screenshots', 'popup-light.png'));
+          await popup.screenshot(join(SHOTS, 'popup-light.png'), true);
           await popup.colorScheme('dark');
-          await popup.screenshot(join(ROOT, 'docs', 'screenshots', 'popup-dark.png'));
+          await popup.screenshot(join(SHOTS, 'popup-dark.png'), true);
           expect(await axeViolations(popup)).toEqual([]);
         }
       } finally {
@@ -74,7 +101,9 @@ export function popupSpecs(launch: Launch): void {
       const popup = await env.harness.openPopup(page);
       try {
         await extensionPageReady(popup);
-        await popup.evaluate(() => (document.querySelector('.popup-button') as HTMLButtonElement).click());
+        await popup.evaluate(() =>
+          (document.querySelector('.popup-actions .popup-button') as HTMLButtonElement).click(),
+        );
         const scrolled = await waitFor(
           () => page.evaluate(() => window.scrollY),
           (y) => y < bottom,
@@ -154,9 +183,11 @@ export function popupSpecs(launch: Launch): void {
         );
         expect(titles).toHaveLength(1);
         expect(titles[0]).toMatch(/eScan/);
+        expect(await popup.evaluate(() => document.querySelector('.popup-search-status')?.textContent)).toBe(
+          '1 matching dispute',
+        );
         expect(await axeViolations(popup)).toEqual([]);
-        if (env.harness.name === 'chromium')
-          await popup.screenshot(join(ROOT, 'docs', 'screenshots', 'popup-search.png'));
+        if (env.harness.name === 'chromium') await popup.screenshot(join(SHOTS, 'popup-search.png'));
       } finally {
         await popup.close();
         await page.close();

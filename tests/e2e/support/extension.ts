@@ -1,4 +1,5 @@
 /** Questions the specs ask the extension itself: a tab's id, its badge, its stored findings. */
+import type { TabState } from '../../../src/core/messages';
 import type { Harness, TestPage } from './harness';
 import { waitFor } from './marks';
 
@@ -24,9 +25,13 @@ export function badgeText(harness: Harness, tabId: number): Promise<string> {
 }
 
 /** What the background stored for the tab (null until the content script has reported). */
-export function storedFindings(harness: Harness, tabId: number): Promise<{ disputes: string[] } | null> {
+export function storedFindings(harness: Harness, tabId: number): Promise<TabState | null> {
   return harness.inExtension(async (api, id: number) => {
     const key = `tab:${id}`;
     return (await api.storage.session.get(key))[key] ?? null;
   }, tabId);
 }
+
+/** Ids of the disputes in stored findings, in their order (about first), dismissed ones left out. */
+export const findingIds = (state: TabState | null): string[] =>
+  (state?.disputes ?? []).filter((d) => !d.dismissed).map((d) => d.id);

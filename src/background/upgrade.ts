@@ -1,0 +1,36 @@
+/**
+ * Brings what an older version stored up to this version's shape, on install or update:
+ * - paused sites leave the synced settings for storage.local (they reveal where the reader
+ *   browses; only preferences sync), and the settings are written back in the current version;
+ * - imported packs whose stored index an older compiler made are compiled again from their
+ *   stored dataset (until then the content script reads them with the newer fields empty).
+ * Storage areas are passed in, so the steps run on fakes in unit tests.
+ */
+import { addPausedSites } from '../core/browsing';
+import { compileIndex, needsRecompile } from '../core/compile';
+import type { StorageAreaLike } from '../core/pack-store';
+import { PACKS_KEY, packDatasetKey, packIndexKey, readPackList } from '../core/packs';
+import type { Dataset } from '../core/schema';
+import { parseSettings, SETTINGS_KEY, SETTINGS_VERSION, syncedPausedSites } from '../core/settings';
+
+export async function upgradeStoredState(sync: StorageAreaLike, local: StorageAreaLike): Promise<void> {
+  const stored = (await sync.get(SETTINGS_KEY))[SETTINGS_KEY];
+  const version = (stored as { version?: unknown } | undefined)?.version;
+  if (typeof stored === 'object' && stored !== null && (typeof version !== 'number' || version < SETTINGS_VERSION)) {
+    // Local first: if writing the settings then fails, the sites are not lost.
+    await addPausedSites(local, syncedPausedSites(stored));
+    await sync.set({ [SETTINGS_KEY]: parseSettings(stored) });
+  }
+
+  const list = readPackList((await local.get(PACKS_KEY))[PACKS_KEY]);
+  if (list.length === 0) return;
+  const keys = list.flatMap((pack) => [packIndexKey(pack.id), packDatasetKey(pack.id)]);
+  const items = await local.get(keys);
+  const recompiled: Record<string, unknown> = {};
+  for (const pack of list) {
+    const dataset = items[packDatasetKey(pack.id)] as Dataset | undefined;
+    if (!dataset || !needsRecompile(items[packIndexKey(pack.id)] as { version?: unknown } | undefined)) continue;
+    recompiled[packIndexKey(pack.id)] = compileIndex(dataset);
+  }
+  if (Object.keys(recompiled).length > 0) await local.set(recompiled);
+}
