@@ -11,10 +11,13 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { loadDataset } from '../../build/dataset';
+import { readPageDate } from '../content/page-date';
 import type { CompiledIndex } from '../core/compile';
 import { createMatcher, type Matcher } from '../core/matcher';
 import type { DisputeFinding } from '../core/messages';
-import { judgePage } from './findings';
+import { judgeRelevance } from '../core/relevance';
+import { DEFAULT_SETTINGS } from '../core/settings';
+import { visibleDisputes } from '../core/visibility';
 import { type Mention, scanDocument } from './scan-page';
 
 export interface ScannedMention {
@@ -27,14 +30,21 @@ export interface ScannedMention {
 export interface ScannedDispute {
   id: string;
   title: string;
+  /** "about": the page is about it, and the extension marks it by default; "on-record": only named. */
   relevance: DisputeFinding['relevance'];
+  score: number;
+  /** What on the page put it there, strongest first (relevance.ts). */
   evidence: DisputeFinding['evidence'];
   mentions: ScannedMention[];
 }
 
-export type FileReport =
-  | { file: string; ok: true; disputes: ScannedDispute[] }
-  | { file: string; ok: false; error: string };
+export interface PageScan {
+  /** The date the page states for itself (YYYY-MM-DD), which the relevance rule weighs. */
+  pageDate: string | null;
+  disputes: ScannedDispute[];
+}
+
+export type FileReport = ({ file: string; ok: true } & PageScan) | { file: string; ok: false; error: string };
 
 const HTML_FILE = /\.x?html?$/i;
 /** Markup a saved page starts with, after a UTF-8 BOM (read as Latin-1), whitespace and comments. */
@@ -88,38 +98,50 @@ export class PageScanner {
       return { file, ok: false, error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` };
     }
     if (!looksLikeHtml(bytes)) return { file, ok: false, error: 'is not an HTML page' };
-    return { file, ok: true, disputes: this.scanHtml(bytes) };
+    return { file, ok: true, ...this.scanHtml(bytes) };
   }
 
   /** A page's bytes (decoded by the charset it declares) or text. */
-  scanHtml(html: Buffer | string): ScannedDispute[] {
+  scanHtml(html: Buffer | string): PageScan {
     // No scripts, no subresources, and the page's CSS parse errors are not ours to print.
     const dom = new JSDOM(html, { virtualConsole: new VirtualConsole() });
     try {
-      return this.describe(scanDocument(dom.window.document, this.matcher, this.index));
+      const document = dom.window.document;
+      const pageDate = readPageDate(document);
+      return { pageDate, disputes: this.describe(scanDocument(document, this.matcher, this.index), pageDate) };
     } finally {
       dom.window.close();
     }
   }
 
-  private describe(mentions: Mention[]): ScannedDispute[] {
+  /** The content script's judgement with the default settings: the relevance rule over the counts. */
+  private describe(mentions: Mention[], pageDate: string | null): ScannedDispute[] {
     const counts = new Map<number, number>();
     for (const m of mentions) counts.set(m.pattern, (counts.get(m.pattern) ?? 0) + 1);
+    const findings = judgeRelevance({
+      index: this.index,
+      counts,
+      pageDate,
+      visible: visibleDisputes(this.index, DEFAULT_SETTINGS),
+      dismissed: new Set(),
+    });
     const at = new Map(this.index.disputes.map((d, i) => [d.id, i]));
-    return judgePage(this.index, counts).map((finding) => {
+    return findings.map((finding) => {
       const d = at.get(finding.id) as number;
       const own: ScannedMention[] = [];
       for (const m of mentions) {
         const target = this.index.targets[m.pattern];
         if (!target) continue;
+        // An alias of its entities, a cue of one of its claims, or one of its signals.
         const claim = target.claims.some(([cd]) => cd === d);
-        if (!claim && !target.disputes.includes(d)) continue;
+        if (!claim && !target.disputes.includes(d) && !target.signals.some(([sd]) => sd === d)) continue;
         own.push({ text: m.text, kind: claim ? 'claim' : 'dispute', context: `${m.before}[${m.text}]${m.after}` });
       }
       return {
         id: finding.id,
         title: this.index.disputes[d]?.title ?? finding.id,
         relevance: finding.relevance,
+        score: finding.score,
         evidence: finding.evidence,
         mentions: own,
       };
@@ -129,17 +151,20 @@ export class PageScanner {
 
 /** Mentions shown per dispute in the text output; --json has them all. */
 const SHOWN_MENTIONS = 5;
-const RELEVANCE_LABEL: Record<string, string> = { about: 'about this page', 'on-record': 'on record' };
+const RELEVANCE_LABEL: Record<string, string> = { about: 'about this page, marked', 'on-record': 'on record' };
 
 export function formatReport(report: FileReport): string[] {
   if (!report.ok) return [`${report.file}: ${report.error}`];
   if (report.disputes.length === 0) return [`${report.file}: no disputes`];
-  const lines = [`${report.file}: ${report.disputes.length} dispute(s)`];
+  const about = report.disputes.filter((d) => d.relevance === 'about').length;
+  const dated = report.pageDate ? `, dated ${report.pageDate}` : '';
+  const lines = [`${report.file}: about ${about} dispute(s), ${report.disputes.length - about} on record${dated}`];
   for (const dispute of report.disputes) {
     const label = RELEVANCE_LABEL[dispute.relevance] ?? dispute.relevance;
     lines.push(`  ${dispute.id} (${label}, ${dispute.mentions.length} mention(s)): ${dispute.title}`);
     const why = dispute.evidence.filter((e) => e.role !== 'entity');
-    if (why.length > 0) lines.push(`    because: ${why.map((e) => `${e.text} (${e.role})`).join(', ')}`);
+    if (why.length > 0)
+      lines.push(`    evidence (score ${dispute.score}): ${why.map((e) => `${e.text} (${e.role})`).join(', ')}`);
     for (const m of dispute.mentions.slice(0, SHOWN_MENTIONS))
       lines.push(`    ${m.kind === 'claim' ? '~' : '-'} ${m.context}`);
     if (dispute.mentions.length > SHOWN_MENTIONS)
