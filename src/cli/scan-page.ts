@@ -3,7 +3,7 @@
  * (text-flow.ts: skipped elements, block boundaries, flows across inline tags), the same matcher
  * and compiled index, the same editable-region rule as scanner.ts. What a DOM library cannot
  * tell is layout: text hidden by the page's styles is judged from the cascade the library
- * computes (display, visibility, the hidden attribute), not from boxes.
+ * computes (display, the hidden attribute), not from boxes.
  */
 
 import { EDITABLE, flowsUnder, locate } from '../content/text-flow';
@@ -23,12 +23,13 @@ export interface Mention {
 const WHITESPACE = /\s+/g;
 const CONTEXT_CHARS = 48;
 
-/** True when the element or an ancestor is hidden from the reader by markup or style. */
+/** True when the element or an ancestor renders no box (the hidden attribute, display: none). */
 function hidden(element: Element, view: Window | null): boolean {
   for (let el: Element | null = element; el; el = el.parentElement) {
     if (el.hasAttribute('hidden')) return true;
     const style = view?.getComputedStyle(el);
-    if (style && (style.display === 'none' || style.visibility === 'hidden')) return true;
+    // What checkVisibility() (no options), which the content script asks, calls hidden.
+    if (style && (style.display === 'none' || style.getPropertyValue('content-visibility') === 'hidden')) return true;
   }
   return false;
 }

@@ -35,6 +35,8 @@ export interface ScannedDispute {
   score: number;
   /** What on the page put it there, strongest first (relevance.ts). */
   evidence: DisputeFinding['evidence'];
+  /** How often each of its patterns is on the page, as the extension reports it. */
+  counts: DisputeFinding['mentions'];
   mentions: ScannedMention[];
 }
 
@@ -143,6 +145,7 @@ export class PageScanner {
         relevance: finding.relevance,
         score: finding.score,
         evidence: finding.evidence,
+        counts: finding.mentions,
         mentions: own,
       };
     });

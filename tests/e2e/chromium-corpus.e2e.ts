@@ -2,7 +2,9 @@
 import { describe } from 'vitest';
 import { corpusSpecs } from './specs/corpus';
 import { foundingRealTextSpecs } from './specs/foundation';
+import { scanAgreementSpecs } from './specs/scan-agreement';
 import { launchChromium } from './support/chromium';
 
 describe('[chromium] corpus', () => corpusSpecs(launchChromium));
 describe('[chromium] founding article', () => foundingRealTextSpecs(launchChromium));
+describe('[chromium] scan', () => scanAgreementSpecs(launchChromium));

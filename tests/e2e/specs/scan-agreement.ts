@@ -1,0 +1,70 @@
+/**
+ * `npm run scan` agrees with the browsers: on every page of the corpus folder, the disputes the
+ * extension reports for the tab (each with its relevance, score and counts) are exactly those
+ * the command finds in the same saved file without a browser. Page scripts are off, as in the
+ * corpus suite, so the page's DOM is the parsed file in both.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDataset } from '../../../build/dataset';
+import { PageScanner } from '../../../src/cli/scan';
+import { storedFindings, tabIdOf } from '../support/extension';
+import type { Launch } from '../support/harness';
+import { waitFor } from '../support/marks';
+import { CORPUS, requireThirdParty } from '../support/paths';
+import { useSession } from '../support/session';
+
+const pages = (): string[] => {
+  requireThirdParty(join(CORPUS, 'MANIFEST.tsv'), 'The corpus');
+  return readdirSync(CORPUS)
+    .filter((f) => /\.html?$/.test(f))
+    .sort();
+};
+
+export function scanAgreementSpecs(launch: Launch): void {
+  const env = useSession(launch, { pageScripts: false });
+  let scanner: PageScanner;
+  beforeAll(() => {
+    scanner = new PageScanner(loadDataset().index);
+  });
+
+  describe('npm run scan finds what the extension finds', () => {
+    for (const file of pages()) {
+      it(file, { timeout: 90_000 }, async () => {
+        const report = scanner.scanFile(join(CORPUS, file));
+        if (!report.ok) throw new Error(`${file}: ${report.error}`);
+        const want = report.disputes.map((d) => ({
+          id: d.id,
+          relevance: d.relevance,
+          score: d.score,
+          counts: d.counts,
+        }));
+        const page = await env.harness.openPage(env.server.url(`/corpus/${encodeURIComponent(file)}`));
+        try {
+          const tabId = await tabIdOf(env.harness, page, 45_000);
+          // The report follows the scan's slices: read until it is the same twice in a row.
+          let last = '';
+          const state = await waitFor(
+            async () => {
+              const now = await storedFindings(env.harness, tabId);
+              const same = JSON.stringify(now) === last;
+              last = JSON.stringify(now);
+              return { now, same };
+            },
+            (s) => s.same,
+          );
+          const got = (state.now?.disputes ?? []).map((d) => ({
+            id: d.id,
+            relevance: d.relevance,
+            score: d.score,
+            counts: d.mentions,
+          }));
+          expect(got).toEqual(want);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  });
+}
