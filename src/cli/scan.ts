@@ -51,7 +51,7 @@ export type FileReport = ({ file: string; ok: true } & PageScan) | { file: strin
 const HTML_FILE = /\.x?html?$/i;
 /** Markup a saved page starts with, after a UTF-8 BOM (read as Latin-1), whitespace and comments. */
 const HTML_START =
-  /^(?:\uFEFF)?\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|link|base|style|script)\b/i;
+  /^(?:\xEF\xBB\xBF)?\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|link|base|style|script)\b/i;
 
 /** True when the bytes read as an HTML page rather than some other file. */
 export function looksLikeHtml(bytes: Buffer): boolean {

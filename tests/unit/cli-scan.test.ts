@@ -91,6 +91,11 @@ describe('npm run scan', () => {
     expect(contexts).toContain('Café talk: the [Xiaomi] Redmi — «résumé».');
   });
 
+  it('reads a page saved with a byte order mark', () => {
+    const contexts = scan('scan/bom.html').disputes.flatMap((d) => d.mentions.map((m) => m.context));
+    expect(contexts).toContain('[Redmi] phones, with a byte order mark first.');
+  });
+
   it('reports non-HTML and missing input, scans the rest, and exits 1', () => {
     const { status, out, err } = run(
       join(fixtures, 'scan', 'not-a-page.html'),
