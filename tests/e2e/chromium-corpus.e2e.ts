@@ -2,9 +2,9 @@
 import { describe } from 'vitest';
 import { corpusSpecs } from './specs/corpus';
 import { foundingRealTextSpecs } from './specs/foundation';
-import { scanAgreementSpecs } from './specs/scan-agreement';
+import { CORPUS_PAGES, scanAgreementSpecs } from './specs/scan-agreement';
 import { launchChromium } from './support/chromium';
 
 describe('[chromium] corpus', () => corpusSpecs(launchChromium));
 describe('[chromium] founding article', () => foundingRealTextSpecs(launchChromium));
-describe('[chromium] scan', () => scanAgreementSpecs(launchChromium));
+describe('[chromium] scan', () => scanAgreementSpecs(launchChromium, CORPUS_PAGES));

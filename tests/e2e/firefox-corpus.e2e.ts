@@ -2,9 +2,9 @@
 import { describe } from 'vitest';
 import { corpusSpecs } from './specs/corpus';
 import { foundingRealTextSpecs } from './specs/foundation';
-import { scanAgreementSpecs } from './specs/scan-agreement';
+import { CORPUS_PAGES, scanAgreementSpecs } from './specs/scan-agreement';
 import { launchFirefox } from './support/firefox';
 
 describe('[firefox] corpus', () => corpusSpecs(launchFirefox));
 describe('[firefox] founding article', () => foundingRealTextSpecs(launchFirefox));
-describe('[firefox] scan', () => scanAgreementSpecs(launchFirefox));
+describe('[firefox] scan', () => scanAgreementSpecs(launchFirefox, CORPUS_PAGES));

@@ -75,13 +75,15 @@ describe('npm run scan', () => {
     expect(scan('no-vendor/page.html').disputes).toEqual([]);
   });
 
-  it('skips what the content script skips: head, scripts, hidden text, form fields, editable regions, bare "Mi"', () => {
+  it('skips what the browsers skip: head, scripts, text without a box (style, @media, closed details), form fields, editable regions, bare "Mi"', () => {
     const { disputes } = scan('scan/skipped.html');
     const texts = new Set(disputes.flatMap((d) => d.mentions.map((m) => m.context)));
     expect([...texts].sort()).toEqual(
       [
         'Only this [Mi Mover] note names Xiaomi, across an inline tag.',
         'Only this Mi Mover note names [Xiaomi], across an inline tag.',
+        'An open panel names [Redmi].',
+        'A desktop-only line names [MIUI].',
       ].sort(),
     );
   });

@@ -1,8 +1,8 @@
 /**
- * `npm run scan` agrees with the browsers: on every page of the corpus folder, the disputes the
- * extension reports for the tab (each with its relevance, score and counts) are exactly those
- * the command finds in the same saved file without a browser. Page scripts are off, as in the
- * corpus suite, so the page's DOM is the parsed file in both.
+ * `npm run scan` agrees with the browsers: on every page given, the disputes the extension
+ * reports for the tab (each with its relevance, score and counts) are exactly those the command
+ * finds in the same saved file without a browser. Page scripts are off, so the page's DOM is the
+ * parsed file in both. npm test runs it over the fixture pages, test:corpus over the corpus.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,17 +12,39 @@ import { PageScanner } from '../../../src/cli/scan';
 import { storedFindings, tabIdOf } from '../support/extension';
 import type { Launch } from '../support/harness';
 import { waitFor } from '../support/marks';
-import { CORPUS, requireThirdParty } from '../support/paths';
+import { CORPUS, FIXTURES, requireThirdParty } from '../support/paths';
 import { useSession } from '../support/session';
 
-const pages = (): string[] => {
-  requireThirdParty(join(CORPUS, 'MANIFEST.tsv'), 'The corpus');
-  return readdirSync(CORPUS)
+const htmlUnder = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.html?$/.test(f))
     .sort();
+
+/** Where the pages are on disk and on the test server. */
+interface PageSet {
+  dir: string;
+  urlPath: string;
+  files: () => string[];
+}
+
+export const CORPUS_PAGES: PageSet = {
+  dir: CORPUS,
+  urlPath: '/corpus/',
+  files: () => {
+    requireThirdParty(join(CORPUS, 'MANIFEST.tsv'), 'The corpus');
+    return htmlUnder(CORPUS);
+  },
 };
 
-export function scanAgreementSpecs(launch: Launch): void {
+/** The fixture pages written to be scanned: articles, traps, charsets, relevance. */
+export const FIXTURE_PAGES: PageSet = {
+  dir: FIXTURES,
+  urlPath: '/fixtures/',
+  files: () =>
+    htmlUnder(FIXTURES).filter((f) => /^(founding-article|no-vendor|scan|relevance|claimreview-subject)\//.test(f)),
+};
+
+export function scanAgreementSpecs(launch: Launch, set: PageSet): void {
   const env = useSession(launch, { pageScripts: false });
   let scanner: PageScanner;
   beforeAll(() => {
@@ -30,9 +52,9 @@ export function scanAgreementSpecs(launch: Launch): void {
   });
 
   describe('npm run scan finds what the extension finds', () => {
-    for (const file of pages()) {
+    for (const file of set.files()) {
       it(file, { timeout: 90_000 }, async () => {
-        const report = scanner.scanFile(join(CORPUS, file));
+        const report = scanner.scanFile(join(set.dir, file));
         if (!report.ok) throw new Error(`${file}: ${report.error}`);
         const want = report.disputes.map((d) => ({
           id: d.id,
@@ -40,7 +62,8 @@ export function scanAgreementSpecs(launch: Launch): void {
           score: d.score,
           counts: d.counts,
         }));
-        const page = await env.harness.openPage(env.server.url(`/corpus/${encodeURIComponent(file)}`));
+        const url = `${set.urlPath}${file.split('/').map(encodeURIComponent).join('/')}`;
+        const page = await env.harness.openPage(env.server.url(url));
         try {
           const tabId = await tabIdOf(env.harness, page, 45_000);
           // The report follows the scan's slices: read until it is the same twice in a row.
