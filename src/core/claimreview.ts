@@ -13,7 +13,11 @@
  *   → context. A rebutted claim's dispute is "refuted", every other one "disputed";
  * - the entities (what mentions put the dispute on a page): `itemReviewed.about` (each Thing's
  *   `name` and `alternateName`), else the claimant. ClaimReview has no notion of aliases, so the
- *   names themselves must be unambiguous: "Mi" alone is refused, naming where it came from.
+ *   names themselves must be unambiguous: "Mi" alone is refused, naming where it came from;
+ * - stakes, as the structure states them: the claim's author is the claimant, and a reviewer
+ *   typed NewsMediaOrganization is a publication; the claimant's name is a signal of kind
+ *   claimant when it is not one of the dispute's entities and could stand alone (not ambiguous,
+ *   not a publication's name). ClaimReview has no other signals, nor approximate dates.
  *
  * Ids are stable, so the same file always gives the same pack: a slug of the names plus a short
  * hash (sources: name and link; entities: name, aliases and source; disputes: the review's URL;
@@ -24,8 +28,8 @@
  */
 import type { Key } from './json-check';
 import { formatPath } from './json-check';
-import type { Alias, Citation, Dataset, Dispute, Entity, Source, SourceKind, Stance } from './schema';
-import { isAmbiguousAlias, type Problem, partialDateError, validateDataset } from './validate';
+import type { Alias, Citation, Dataset, Dispute, Entity, Signal, Source, SourceKind, Stance } from './schema';
+import { isAmbiguousAlias, namesPublication, type Problem, partialDateError, validateDataset } from './validate';
 
 type Raw = Record<string, unknown>;
 interface Found {
@@ -545,10 +549,39 @@ class PackBuilder {
       });
       return { id, name: draft.name, ...(draft.source ? { source: draft.source } : {}), aliases: draft.aliases };
     });
-    const disputes = this.disputes.map(({ dispute, entityKeys }) => ({
-      ...dispute,
-      entities: entityKeys.map((k) => entityIds.get(k) as string),
-    }));
+    const byId = new Map(sources.map((s) => [s.source.id, s.source]));
+    const publications = sources.filter((s) => s.source.kind === 'publication').map((s) => s.source.name);
+    const disputes = this.disputes.map(({ dispute, entityKeys }) => {
+      const claim = dispute.claims[0];
+      const claimant = claim ? byId.get(claim.source) : undefined;
+      const reviewer = claim?.responses[0] ? byId.get(claim.responses[0].source) : undefined;
+      const stakes: NonNullable<Dispute['stakes']> = [];
+      if (claimant) stakes.push({ source: claimant.id, stake: 'claimant' });
+      if (reviewer && reviewer.id !== claimant?.id && reviewer.kind === 'publication') {
+        stakes.push({ source: reviewer.id, stake: 'publication' });
+      }
+      const names = entityKeys.flatMap((k) => {
+        const draft = this.entities.get(k);
+        return draft ? [draft.name, ...draft.aliases.map((a) => a.text)] : [];
+      });
+      const signals: Signal[] = [];
+      if (
+        claimant &&
+        claimant.kind !== 'publication' &&
+        claimant.name.length <= 80 &&
+        isAmbiguousAlias(claimant.name) === null &&
+        !names.some((n) => n.toLowerCase() === claimant.name.toLowerCase()) &&
+        !publications.some((p) => namesPublication(p, claimant.name))
+      ) {
+        signals.push({ text: claimant.name, caseSensitive: false, kind: 'claimant' });
+      }
+      return {
+        ...dispute,
+        entities: entityKeys.map((k) => entityIds.get(k) as string),
+        ...(signals.length > 0 ? { signals } : {}),
+        stakes,
+      };
+    });
     const reviewers = [...this.reviewers];
     const [y, m, d] = this.latest.split('-').map(Number);
     return {

@@ -285,7 +285,7 @@ function sameAlias(a: Alias, b: Alias): boolean {
  * Journal" names "The Wall Street Journal", "Vice" names "Motherboard (Vice)", and "Forbes
  * report" names "Forbes". Compared as whole words, ignoring case.
  */
-function namesPublication(publicationName: string, signal: string): boolean {
+export function namesPublication(publicationName: string, signal: string): boolean {
   const inBrackets = [...publicationName.matchAll(/\(([^)]*)\)/gu)].map((m) => m[1] ?? '');
   const names = [publicationName.replace(/\([^)]*\)/gu, ' '), ...inBrackets]
     .map((name) => name.trim().replace(/^the\s+/iu, ''))

@@ -5,17 +5,27 @@
  */
 import type { Evidence, EvidenceRole } from './messages';
 
-/** At most this many items: the line names the strongest evidence, not every mention. */
-export const WHY_MARKED_ITEMS = 6;
+/** At most this many signals and cues: the line names the strongest evidence, not every word. */
+export const WHY_MARKED_SIGNALS = 6;
+/** At most this many vendor names, which close the line. */
+export const WHY_MARKED_ENTITIES = 3;
 
 /**
- * One item per piece of evidence, in the order given (strongest first, entities last); an
- * entity's name stands alone, since naming the vendor needs no explanation. A text seen more than
- * once carries its count ("Xiaomi ×4").
+ * One item per role, in the order the evidence gives (strongest first, entities last): the texts
+ * of that role, each with its count when seen more than once, then the role's word, singular or
+ * plural ("security apps, Smart Lock — claims of this dispute"). Vendor names stand alone, since
+ * naming the vendor needs no explanation ("Xiaomi ×4").
  */
-export function whyMarkedItems(evidence: readonly Evidence[], roleWord: (role: EvidenceRole) => string): string[] {
-  return evidence.slice(0, WHY_MARKED_ITEMS).map(({ text, role, count }) => {
-    const seen = count > 1 ? `${text} ×${count}` : text;
-    return role === 'entity' ? seen : `${seen} — ${roleWord(role)}`;
-  });
+export function whyMarkedItems(
+  evidence: readonly Evidence[],
+  roleWord: (role: EvidenceRole, many: boolean) => string,
+): string[] {
+  const seen = ({ text, count }: Evidence) => (count > 1 ? `${text} ×${count}` : text);
+  const signals = evidence.filter((e) => e.role !== 'entity').slice(0, WHY_MARKED_SIGNALS);
+  const entities = evidence.filter((e) => e.role === 'entity').slice(0, WHY_MARKED_ENTITIES);
+  const byRole = new Map<EvidenceRole, Evidence[]>();
+  for (const item of signals) byRole.set(item.role, [...(byRole.get(item.role) ?? []), item]);
+  const items = [...byRole].map(([role, list]) => `${list.map(seen).join(', ')} — ${roleWord(role, list.length > 1)}`);
+  if (entities.length > 0) items.push(entities.map(seen).join(', '));
+  return items;
 }

@@ -127,7 +127,8 @@ function Search({
       </p>
       {results.map((dispute) => (
         <section class="popup-dispute" key={dispute.id}>
-          <DisputeView dispute={dispute} sources={sources} hiddenSources={hiddenSources} t={t} level={3} />
+          {/* Level 2: the search is not under any of the page's groups, wherever it is shown. */}
+          <DisputeView dispute={dispute} sources={sources} hiddenSources={hiddenSources} t={t} level={2} />
         </section>
       ))}
     </section>

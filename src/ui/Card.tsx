@@ -69,22 +69,24 @@ export function Card({
                 pageDate={pageDate}
                 level={2}
                 t={t}
+                actions={
+                  onDismiss && (
+                    <p class="card-actions">
+                      <button
+                        type="button"
+                        class="card-dismiss"
+                        aria-label={t('cardDismissLabel', dispute.title)}
+                        onClick={() => {
+                          onDismiss(dispute.id);
+                          onClose();
+                        }}
+                      >
+                        {t('cardDismiss')}
+                      </button>
+                    </p>
+                  )
+                }
               />
-              {onDismiss && (
-                <p class="card-actions">
-                  <button
-                    type="button"
-                    class="card-dismiss"
-                    aria-label={t('cardDismissLabel', dispute.title)}
-                    onClick={() => {
-                      onDismiss(dispute.id);
-                      onClose();
-                    }}
-                  >
-                    {t('cardDismiss')}
-                  </button>
-                </p>
-              )}
             </div>
           ))
         )}

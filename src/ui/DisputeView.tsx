@@ -4,6 +4,7 @@
  * and the in-page card alike. It only renders: props in, no browser APIs, no messaging. Every
  * dataset string is rendered as text (design, non-negotiable 4); links only when https:.
  */
+import type { ComponentChildren } from 'preact';
 import { type PageRelation, relationToPage, sharedPeriodText, statementDateText } from '../core/dates';
 import type { DisputeFinding, EvidenceRole } from '../core/messages';
 import type { Claim, Dispute, Response, Source, Stake, Statement } from '../core/schema';
@@ -25,6 +26,8 @@ export interface DisputeViewProps {
   finding?: DisputeFinding;
   /** The page's own date: each statement then says whether it came before or after it. */
   pageDate?: string | null;
+  /** Controls about this dispute on this page (the card's "Doesn't apply here"), under its why line. */
+  actions?: ComponentChildren;
 }
 
 /** Everything a statement's byline needs besides the statement. */
@@ -59,14 +62,15 @@ const STAKE_KEYS: Record<Stake, MessageKey> = {
   publication: 'stakePublication',
 };
 
-const ROLE_KEYS: Record<EvidenceRole, MessageKey> = {
-  entity: 'roleEntity',
-  claim: 'roleClaim',
-  claimant: 'roleClaimant',
-  party: 'roleParty',
-  flaw: 'roleFlaw',
-  product: 'roleProduct',
-  term: 'roleTerm',
+/** What a piece of evidence is to its dispute, for one text and for several. */
+const ROLE_KEYS: Record<EvidenceRole, [MessageKey, MessageKey]> = {
+  entity: ['roleEntity', 'roleEntityMany'],
+  claim: ['roleClaim', 'roleClaimMany'],
+  claimant: ['roleClaimant', 'roleClaimantMany'],
+  party: ['roleParty', 'rolePartyMany'],
+  flaw: ['roleFlaw', 'roleFlawMany'],
+  product: ['roleProduct', 'roleProductMany'],
+  term: ['roleTerm', 'roleTermMany'],
 };
 
 const unique = <T,>(items: T[]) => [...new Set(items)];
@@ -201,11 +205,13 @@ function Byline({
 
 /** The why-marked line: what on the page put the dispute there. */
 export function WhyMarked({ finding, t }: { finding: DisputeFinding; t: Translate }) {
-  const items = whyMarkedItems(finding.evidence, (role) => t(ROLE_KEYS[role]));
+  const items = whyMarkedItems(finding.evidence, (role, many) => t(ROLE_KEYS[role][many ? 1 : 0]));
   if (items.length === 0) return null;
+  // An on-record dispute is listed, not marked (unless the reader marks every mention).
+  const label = finding.relevance === 'about' ? t('whyMarkedLabel') : t('whyListedLabel');
   return (
     <p class="cc-why">
-      <span class="cc-why-label">{t('whyMarkedLabel')}</span> {items.join('; ')}
+      <span class="cc-why-label">{label}</span> {items.join('; ')}
     </p>
   );
 }
@@ -266,6 +272,7 @@ export function DisputeView({
   level = 2,
   finding,
   pageDate = null,
+  actions,
 }: DisputeViewProps) {
   const hidden = hiddenSources ?? new Set<string>();
   const stakes = new Map((dispute.stakes ?? []).map(({ source, stake }) => [source, stake] as const));
@@ -300,6 +307,7 @@ export function DisputeView({
         </p>
         <p class="cc-summary">{dispute.summary}</p>
         {finding && <WhyMarked finding={finding} t={t} />}
+        {actions}
       </header>
       <ol class="cc-pairs">
         {ordered.map((claim) => (

@@ -4,6 +4,7 @@ import { cardSpecs } from './specs/card';
 import { foundationSpecs } from './specs/foundation';
 import { optionsSpecs } from './specs/options';
 import { popupSpecs } from './specs/popup';
+import { relevanceSpecs } from './specs/relevance';
 import { launchChromium } from './support/chromium';
 
 describe('[chromium]', () => {
@@ -12,4 +13,5 @@ describe('[chromium]', () => {
   describe('popup', () => popupSpecs(launchChromium));
   describe('card', () => cardSpecs(launchChromium));
   describe('options', () => optionsSpecs(launchChromium));
+  describe('relevance', () => relevanceSpecs(launchChromium));
 });

@@ -4,6 +4,7 @@ import { cardSpecs } from './specs/card';
 import { foundationSpecs } from './specs/foundation';
 import { optionsSpecs } from './specs/options';
 import { popupSpecs } from './specs/popup';
+import { relevanceSpecs } from './specs/relevance';
 import { launchFirefox } from './support/firefox';
 
 describe('[firefox]', () => {
@@ -12,4 +13,5 @@ describe('[firefox]', () => {
   describe('popup', () => popupSpecs(launchFirefox));
   describe('card', () => cardSpecs(launchFirefox));
   describe('options', () => optionsSpecs(launchFirefox));
+  describe('relevance', () => relevanceSpecs(launchFirefox));
 });

@@ -196,6 +196,19 @@ describe('ClaimReview', () => {
     });
   });
 
+  it('records the stakes the structure states and the claimant as a signal', () => {
+    const result = parseImport(read('claimreview/single.json'), { now });
+    if (!result.ok || result.kind !== 'pack') throw new Error('single.json did not import');
+    const { dataset } = result;
+    const name = (id: string) => dataset.sources.find((s) => s.id === id)?.name;
+    const dispute = dataset.disputes[0];
+    expect(dispute?.stakes?.map((s) => [name(s.source), s.stake])).toEqual([
+      ['Globex Phones', 'claimant'],
+      ['Example Checks', 'publication'],
+    ]);
+    expect(dispute?.signals).toEqual([{ text: 'Globex Phones', caseSensitive: false, kind: 'claimant' }]);
+  });
+
   it('resolves @id references inside an @graph', () => {
     const result = parseImport(read('claimreview/graph.json'), { now });
     expect(result.ok && result.kind === 'pack' && result.dataset.sources.map((s) => s.name)).toEqual([

@@ -4,13 +4,15 @@
  * for that tab shows both sides. A page with no vendor gets no mark and no badge.
  *
  * The bundled dataset has five disputes about Xiaomi, and a mention of Xiaomi puts each of them
- * on the page (design, Matching), so the badge on an article about Xiaomi reads 5; expected.json
- * lists them.
+ * on the page (design, Matching); expected.json lists them. The page is about one of them (the
+ * eScan dispute, core/relevance.ts), so the badge reads "1+4": one about the page, four more on
+ * record for the vendor it names. Every mention on the page is one of the eScan dispute's, so
+ * all of them are marked with default settings.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { badgeText, storedFindings, tabIdOf } from '../support/extension';
+import { badgeText, findingIds, storedFindings, tabIdOf } from '../support/extension';
 import type { Launch } from '../support/harness';
 import { domSnapshot, type MarkedText, markedTexts, waitFor } from '../support/marks';
 import { FIXTURES, FOUNDING_ARTICLE_TEXT, requireThirdParty } from '../support/paths';
@@ -43,9 +45,11 @@ export function foundationSpecs(launch: Launch): void {
         () => storedFindings(env.harness, tabId),
         (f) => f !== null,
       );
-      expect(findings?.disputes).toEqual(want.disputes);
-      expect(findings?.disputes).toContain('escan-xiaomi-2017');
-      expect(await badgeText(env.harness, tabId)).toBe(String(want.disputes.length));
+      // About the page first, then the ones on record.
+      expect(findingIds(findings)[0]).toBe('escan-xiaomi-2017');
+      expect(findings?.disputes[0]?.relevance).toBe('about');
+      expect(findingIds(findings).sort()).toEqual(want.disputes);
+      expect(await badgeText(env.harness, tabId)).toBe(`1+${want.disputes.length - 1}`);
 
       // Unchanged: a second copy of the page in a tab where nothing matched is not available,
       // so compare against the document as parsed, read before any script ran (DOMParser).
@@ -124,7 +128,7 @@ export function foundingRealTextSpecs(launch: Launch): void {
 
   describe('the Financial Express article (founding article, real text)', () => {
     beforeAll(() => requireThirdParty(FOUNDING_ARTICLE_TEXT, "The founding article's text"));
-    it('marks its mentions of Xiaomi, Redmi, MIUI and Mi Mover and counts the disputes on the badge', async () => {
+    it('marks its mentions of Xiaomi, Redmi, MIUI and Mi Mover; the badge counts the one it is about apart', async () => {
       const page = await env.harness.openPage(env.server.url('/founding-article'));
       const tabId = await tabIdOf(env.harness, page);
       const want = expected('financial-express');
@@ -133,7 +137,7 @@ export function foundingRealTextSpecs(launch: Launch): void {
         (m) => m.length >= want.marks.length,
       );
       expect(marks).toEqual(want.marks);
-      const badge = String(want.disputes.length);
+      const badge = `1+${want.disputes.length - 1}`;
       expect(
         await waitFor(
           () => badgeText(env.harness, tabId),
