@@ -200,5 +200,10 @@ export function main(args: string[], out = console.log, err = console.error): nu
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // Piped into `head`: stop quietly when the reader has seen enough.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   process.exitCode = main(process.argv.slice(2));
 }

@@ -55,12 +55,18 @@ function markBoxes(page: import('../support/harness').TestPage) {
       };
     };
     const first = ranges[0] as AbstractRange;
-    // The first word after every mark's end that no mark covers: the tail of the sentence.
-    const lastEnd = Math.max(...ranges.map((r) => r.endOffset));
-    const tail = marked.data.slice(lastEnd).search(/\w+/);
-    const controlStart = tail === -1 ? -1 : lastEnd + tail;
-    const controlEnd =
-      controlStart === -1 ? -1 : controlStart + (marked.data.slice(controlStart).match(/^\w+/)?.[0].length ?? 0);
+    // The first word of three letters or more that no mark covers.
+    let controlStart = -1;
+    let controlEnd = -1;
+    for (const word of marked.data.matchAll(/\w{3,}/g)) {
+      const start = word.index ?? 0;
+      const end = start + word[0].length;
+      if (ranges.every((r) => end <= r.startOffset || start >= r.endOffset)) {
+        controlStart = start;
+        controlEnd = end;
+        break;
+      }
+    }
     return {
       text: marked.data.slice(first.startOffset, first.endOffset),
       marked: boxOf(marked, first.startOffset, first.endOffset),

@@ -4,11 +4,11 @@
  * finds in the same saved file without a browser. Page scripts are off, so the page's DOM is the
  * parsed file in both. npm test runs it over the fixture pages, test:corpus over the corpus.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../build/dataset';
-import { PageScanner } from '../../../src/cli/scan';
+import { looksLikeHtml, PageScanner } from '../../../src/cli/scan';
 import { storedFindings, tabIdOf } from '../support/extension';
 import type { Launch } from '../support/harness';
 import { waitFor } from '../support/marks';
@@ -41,7 +41,11 @@ export const FIXTURE_PAGES: PageSet = {
   dir: FIXTURES,
   urlPath: '/fixtures/',
   files: () =>
-    htmlUnder(FIXTURES).filter((f) => /^(founding-article|no-vendor|scan|relevance|claimreview-subject)\//.test(f)),
+    htmlUnder(FIXTURES).filter(
+      (f) =>
+        /^(founding-article|no-vendor|scan|relevance|claimreview-subject|pixels)\//.test(f) &&
+        looksLikeHtml(readFileSync(join(FIXTURES, f))), // not the file that only pretends to be a page
+    ),
 };
 
 export function scanAgreementSpecs(launch: Launch, set: PageSet): void {
