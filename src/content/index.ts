@@ -180,8 +180,9 @@ async function start(): Promise<void> {
       report(NO_FINDINGS);
       return;
     }
-    if (next.settings) marker.setSettings(next.settings);
-    if (next.dismissals) marker.setContext(contextNow());
+    // Coming back from a pause, the marker takes whatever changed meanwhile.
+    if (next.settings || wasPaused) marker.setSettings(settings);
+    if (next.dismissals || wasPaused) marker.setContext(contextNow());
     interaction.refresh();
     if (wasPaused) {
       scanner.enqueue(root);
