@@ -1,5 +1,5 @@
 /**
- * Which marked elements are near the viewport (issue 9, living pages). In Chromium every page
+ * Which marked elements are near the viewport (living pages). In Chromium every page
  * change makes the next frame revalidate every registered highlight range (HIGHLIGHTS.md §1), so
  * a page that never stops changing pays per registered range, per frame. Registering only the
  * mentions on screen or just beyond it keeps that cost to the few the reader sees, however many
