@@ -1,5 +1,5 @@
 /**
- * schema.org ClaimReview JSON-LD → a Counterclaim data pack (issue 6). Fact-checkers publish
+ * schema.org ClaimReview JSON-LD → a Counterclaim data pack. Fact-checkers publish
  * ClaimReview for each claim they check; here each ClaimReview becomes one dispute:
  *
  * - the claim: `claimReviewed` (its text), made by `itemReviewed.author` (a Person or an
@@ -357,6 +357,7 @@ class PackBuilder {
 
     const reviewUrl = doc.text(doc.get(r, 'url'));
     if (!reviewUrl) this.problem([...at, 'url'], 'is missing; the review needs an https: link to cite');
+    else if (!httpsUrl(reviewUrl.text)) this.problem(reviewUrl.path, 'must be an https: link to the review');
     else {
       const earlier = this.reviewUrls.get(reviewUrl.text);
       if (earlier)
