@@ -21,10 +21,12 @@ import {
 } from '../core/messages';
 import { readPacks } from '../core/pack-store';
 import { disputeDetails } from '../core/packs';
+import { followPacks, packsExist, tellPacks } from './pack-presence';
 import { TabStore } from './tab-store';
 import { upgradeStoredState } from './upgrade';
 
 const tabs = new TabStore(browser.storage.session);
+followPacks();
 
 async function showBadge(tabId: number, state: TabState | null): Promise<void> {
   const badge = badgeFor(state && !state.paused ? state.disputes : null);
@@ -46,7 +48,7 @@ async function clearTab(tabId: number): Promise<void> {
   await showBadge(tabId, null);
 }
 
-async function store(tabId: number, url: string, findings: PageFindings): Promise<void> {
+async function store(tabId: number, url: string, findings: PageFindings): Promise<TabState> {
   const { pausedSites } = await readBrowsing(browser.storage.local);
   const state: TabState = {
     disputes: findings.disputes,
@@ -56,6 +58,7 @@ async function store(tabId: number, url: string, findings: PageFindings): Promis
   };
   await tabs.set(tabId, state);
   await showBadge(tabId, state);
+  return state;
 }
 
 type Handler<T extends ToBackground['type']> = (
@@ -81,7 +84,8 @@ const handlers: { [T in ToBackground['type']]: Handler<T> } = {
     await store(sender.tab?.id as number, sender.url ?? message.url, message.findings);
     return undefined;
   },
-  'tab-state': (message) => tabs.get(message.tabId),
+  // A page whose content script never needed to report (it found nothing) is asked now.
+  'tab-state': async (message) => (await tabs.get(message.tabId)) ?? askTab(message.tabId, []),
   // The bundled dataset first, then imported packs: a card for an imported dispute needs them.
   'dispute-details': async (message) => {
     const packs = await readPacks(browser.storage.local);
@@ -96,18 +100,35 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   return Promise.resolve(handler(message as never, sender));
 });
 
-// A navigation or reload starts the tab afresh: its old findings and badge go at once. When
-// the load completes (including history navigation in single-page apps, which also passes
-// through "loading"), ask the page's content script what it has; a fresh page reports by itself.
-browser.tabs.onUpdated.addListener(async (tabId, changeInfo) => {
-  if (changeInfo.status === 'loading') await clearTab(tabId);
-  if (changeInfo.status !== 'complete') return;
+/**
+ * What the tab's content script has now, stored as if it had reported; told first whether packs
+ * exist, since a page checked only against the bundled patterns may name a pack's vendor (the
+ * full stage, if it runs, ignores that). Firefox may finish
+ * loading a page before its content script has started: a tab that does not answer is asked
+ * again, twice, a little later.
+ */
+const ASK_RETRIES_MS = [250, 1000];
+async function askTab(tabId: number, retries = ASK_RETRIES_MS): Promise<TabState | null> {
   const request: ToContent = { type: 'findings-request' };
+  if (await packsExist()) await tellPacks(tabId);
   const reply = (await browser.tabs.sendMessage(tabId, request).catch(() => null)) as ContentReply<
     typeof request
   > | null;
-  if (!reply || typeof reply.url !== 'string' || !isPageFindings(reply.findings)) return;
-  await store(tabId, reply.url, reply.findings);
+  if (!reply) {
+    const [wait, ...rest] = retries;
+    if (wait === undefined) return null;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    return (await tabs.get(tabId)) ?? askTab(tabId, rest);
+  }
+  if (typeof reply.url !== 'string' || !isPageFindings(reply.findings)) return null;
+  return store(tabId, reply.url, reply.findings);
+}
+// A navigation or reload starts the tab afresh: its old findings and badge go at once. When
+// the load completes (including history navigation in single-page apps, which also passes
+// through "loading"), ask the page's content script what it has (one that found something reports by itself too).
+browser.tabs.onUpdated.addListener(async (tabId, changeInfo) => {
+  if (changeInfo.status === 'loading') await clearTab(tabId);
+  if (changeInfo.status === 'complete') await askTab(tabId);
 });
 browser.tabs.onRemoved.addListener((tabId) => void tabs.delete(tabId));
 

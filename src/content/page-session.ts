@@ -250,6 +250,8 @@ export async function startPageSession(
         return { url: location.href, findings: paused() ? NO_FINDINGS : marker.findings() };
       case 'next-mention':
         return paused() ? false : interaction.next();
+      case 'packs-changed':
+        return false; // the storage listener below restarts the session with the new patterns
     }
   }
 

@@ -1,6 +1,6 @@
 /**
- * The text a batch of page changes may have made into a mention, for the first stage's check
- * (index.ts): the whole run of text around each change, since a phrase may now span the edit
+ * Where a batch of page changes may have made a mention, for the first stage's check
+ * (first-stage.ts): the whole run of text around each change, since a phrase may now span the edit
  * ("Xiao" + "mi"). A new block element is a run of its own; a text node or inline element joins
  * the run of its nearest block, as in the full stage's observer.ts. Subtrees the scan skips
  * (scripts, styles …) add nothing a reader sees.
@@ -10,9 +10,9 @@ import { flowContainer, isBreak, isSkipped } from './text-flow';
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
-export function* changedText(records: readonly MutationRecord[]): Generator<string> {
+export function* changedRuns(records: readonly MutationRecord[]): Generator<Element> {
   const seen = new Set<Node>();
-  const runOf = (node: Node): Node | null => {
+  const runOf = (node: Node): Element | null => {
     if (node.nodeType === ELEMENT_NODE) {
       const element = node as Element;
       if (isSkipped(element, null)) return null;
@@ -26,7 +26,7 @@ export function* changedText(records: readonly MutationRecord[]): Generator<stri
       const run = runOf(node);
       if (!run || seen.has(run)) continue;
       seen.add(run);
-      yield run.textContent ?? '';
+      yield run;
     }
   }
 }

@@ -71,11 +71,12 @@ export interface BackgroundReplies {
 }
 
 /** Messages handled by a tab's content script. */
-export type ToContent = { type: 'next-mention' } | { type: 'findings-request' };
+export type ToContent = { type: 'next-mention' } | { type: 'findings-request' } | { type: 'packs-changed' };
 
 export interface ContentReplies {
   'next-mention': boolean;
   'findings-request': { url: string; findings: PageFindings };
+  'packs-changed': boolean;
 }
 
 export type BackgroundReply<M extends ToBackground> = BackgroundReplies[M['type']];
@@ -96,7 +97,11 @@ export function isToBackground(message: unknown): message is ToBackground {
   );
 }
 
-const CONTENT_TYPES: ReadonlySet<string> = new Set<ToContent['type']>(['next-mention', 'findings-request']);
+const CONTENT_TYPES: ReadonlySet<string> = new Set<ToContent['type']>([
+  'next-mention',
+  'findings-request',
+  'packs-changed',
+]);
 
 export function isToContent(message: unknown): message is ToContent {
   return (

@@ -4,13 +4,13 @@
  */
 import type { CompiledIndex } from './compile';
 import type { PatternSpec } from './matcher';
-import { type Prefilter, WORD_END, WORD_START } from './prefilter';
+import type { Prefilter } from './prefilter';
 import { foldCodePoint } from './word-chars';
 
-/** Shorter needles are in too many ordinary words to rule anything out. */
-export const MIN_NEEDLE = 4;
 const SIGMA = /[σς]/;
 const REGEX_SPECIAL = /[\\^$.*+?()[\]{}|/-]/g;
+/** The matcher's separators between words: a run of whitespace, or one hyphen. */
+const SEPARATOR = '(?:\\s+|[\\-\\u2010\\u2011])';
 
 function fold(text: string): string {
   let out = '';
@@ -19,69 +19,83 @@ function fold(text: string): string {
 }
 
 /**
- * The pattern's needle, folded: the first sigma-free run of MIN_NEEDLE or more units within one
- * word, else its longest; and whether that run is the whole word. Names put the distinctive word
- * first ("Zoom Video Communications", "Kaspersky Lab"); the longest word is often the most
- * ordinary one.
+ * What to look for of one pattern: each word, folded unless the pattern is case-sensitive. A
+ * folded word is cut at its sigmas, whose lower case depends on where they stand.
  */
-function needleOf(text: string): { run: string; whole: boolean } {
-  let best = { run: '', whole: false };
-  for (const word of text.trim().split(/\s+/)) {
-    const folded = fold(word);
-    for (const run of folded.split(SIGMA)) {
-      const found = { run, whole: run === folded };
-      if (run.length >= MIN_NEEDLE) return found;
-      if (run.length > best.run.length) best = found;
-    }
-  }
-  return best;
-}
-
-const escapeRegex = (s: string) => s.replace(REGEX_SPECIAL, '\\$&');
-
-/** The matcher's separators between words: a run of whitespace, or one hyphen. */
-const SEPARATOR = '(?:\\s+|[\\-\\u2010\\u2011])';
-
-/**
- * A whole word of a pattern begins and ends at word boundaries; where its first (last) unit is
- * an ASCII letter, digit or underscore, the unit before (after) it in the text is none of those.
- */
-const ASCII_WORD = /[a-z0-9_]/;
-function edgesOf(word: string): number {
-  return (
-    (ASCII_WORD.test(word.charAt(0)) ? WORD_START : 0) | (ASCII_WORD.test(word.charAt(word.length - 1)) ? WORD_END : 0)
+function wordsOf({ text, caseSensitive }: PatternSpec): { word: string; exact: boolean }[] {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (caseSensitive) return words.map((word) => ({ word, exact: true }));
+  return words.flatMap((word) =>
+    fold(word)
+      .split(SIGMA)
+      .filter(Boolean)
+      .map((run) => ({ word: run, exact: false })),
   );
 }
+
+/**
+ * How likely a word is on an ordinary page, lowest first: a word written with its case is rarer
+ * than the same letters in any case, and a long word rarer than a short one.
+ */
+/** The phrase as a regular expression over the text as written or lower-cased (prefilter.ts). */
+function phraseOf({ text, caseSensitive }: PatternSpec): string {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const source = (word: string) =>
+    caseSensitive
+      ? word.replace(REGEX_SPECIAL, '\\$&')
+      : fold(word)
+          .split(SIGMA)
+          .map((run) => run.replace(REGEX_SPECIAL, '\\$&'))
+          .join('[σς]');
+  return words.map(source).join(SEPARATOR);
+}
+
+const commonness = (word: string, exact: boolean) => -(word.length + (exact ? 2 : 0));
+
 export function compilePrefilter(patterns: readonly PatternSpec[]): Prefilter {
-  /** Needle → its edges; the same needle from two patterns keeps only the edges both have. */
-  const long = new Map<string, number>();
-  const short = new Set<string>();
-  let always = false;
-  for (const { text } of patterns) {
-    const { run, whole } = needleOf(text);
-    const edges = whole ? edgesOf(run) : 0;
-    if (run.length === 0) always = true;
-    else if (run.length >= MIN_NEEDLE || fold(text).split(SIGMA).length > 1) {
-      // (A short pattern with a sigma: its word-final form differs; it keeps to its run.)
-      long.set(run, (long.get(run) ?? edges) & edges);
-    } else {
-      const words = fold(text).trim().split(/\s+/);
-      const edge = edgesOf(`${words[0]}${words[words.length - 1]}`);
-      short.add(
-        `${edge & WORD_START ? '(?<![a-z0-9_])' : ''}${words.map(escapeRegex).join(SEPARATOR)}${edge & WORD_END ? '(?![a-z0-9_])' : ''}`,
-      );
+  const ids = new Map<string, number>();
+  const filter: Prefilter = { words: [], exact: [], patterns: [], phrases: [], exactPhrase: [], always: false };
+  const idOf = (word: string, exact: boolean) => {
+    const key = `${exact ? '=' : '~'}${word}`;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = filter.words.length;
+      ids.set(key, id);
+      filter.words.push(word);
+      filter.exact.push(exact ? 1 : 0);
     }
+    return id;
+  };
+
+  const found: { words: number[]; phrase: string; exact: boolean }[] = [];
+  for (const spec of patterns) {
+    const words = wordsOf(spec);
+    if (words.length === 0) {
+      filter.always = true;
+      continue;
+    }
+    words.sort((a, b) => commonness(a.word, a.exact) - commonness(b.word, b.exact));
+    const several = words.length > 1 || (!spec.caseSensitive && SIGMA.test(fold(spec.text)));
+    found.push({
+      words: [...new Set(words.map(({ word, exact }) => idOf(word, exact)))],
+      phrase: several ? phraseOf(spec) : '',
+      exact: spec.caseSensitive,
+    });
   }
-  // A needle that contains an unbounded one is redundant: any text holding it holds that one.
-  const sorted = [...long].sort(([a], [b]) => a.length - b.length || (a < b ? -1 : 1));
-  const needles: string[] = [];
-  const edges: number[] = [];
-  for (const [needle, edge] of sorted) {
-    if (needles.some((kept, k) => edges[k] === 0 && needle.includes(kept))) continue;
-    needles.push(needle);
-    edges.push(edge);
+  // A phrase that starts with a one-word pattern adds nothing: wherever it is, that word is too
+  // ("Xiaomi" and "Xiaomi Mi 4"). Equal phrases are kept once.
+  const single = new Set(found.filter((f) => f.phrase === '').map((f) => f.words[0]));
+  const kept = new Set<string>();
+  for (const pattern of found) {
+    if (pattern.phrase && pattern.words.some((w) => single.has(w))) continue;
+    const key = `${pattern.exact ? '=' : '~'}${pattern.phrase || filter.words[pattern.words[0] as number]}`;
+    if (kept.has(key)) continue;
+    kept.add(key);
+    filter.patterns.push(pattern.words);
+    filter.phrases.push(pattern.phrase);
+    filter.exactPhrase.push(pattern.exact ? 1 : 0);
   }
-  return { needles, edges, short: [...short].sort().join('|'), always };
+  return filter;
 }
 
 /**
