@@ -16,4 +16,4 @@ export async function readPackFilter(): Promise<Prefilter | null> {
   return packs?.packs === packListSignature(list) ? packs.filter : null;
 }
 
-const EMPTY: Prefilter = { words: [], exact: [], patterns: [], phrases: [], exactPhrase: [], always: false };
+const EMPTY: Prefilter = { words: [], exact: [], patterns: [], always: false };

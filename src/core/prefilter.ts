@@ -7,9 +7,9 @@
  * The matcher finds a pattern's words literally (case-folded unless the pattern is
  * case-sensitive), with only whitespace or a hyphen between them, within one run of text. A run
  * is contiguous in the page's `textContent`, so a pattern of several words is looked for as a
- * phrase there, by a regular expression over the text; it is only built when every word is in the
- * text, which one native `includes` per word answers (most patterns fail on their first word, the
- * one least likely on an ordinary page).
+ * phrase there: at each place its first word is, the next words must follow with only those
+ * separators between. That is only tried when every word is in the text, which one native
+ * `includes` per word answers; most patterns fail on a word that is in no ordinary page.
  *
  * Word boundaries at a pattern's two ends are not checked: in `textContent`, adjacent blocks run
  * together ("…AppleXiaomi…"), so a boundary cannot be seen there. Scripts and styles are in
@@ -20,7 +20,7 @@
  * Case-folded words are looked for in the text lower-cased by one native `toLowerCase`, which
  * differs from the matcher's per-character fold in two places only: "İ" (U+0130), whose lower
  * case is two units (the text replaces it first), and a word-final capital sigma, which becomes
- * "ς" where the fold gives "σ" (single words are cut at every sigma, phrases accept both).
+ * "ς" where the fold gives "σ" (the text's "ς" become "σ", as the fold has them).
  */
 
 export interface Prefilter {
@@ -28,15 +28,8 @@ export interface Prefilter {
   words: string[];
   /** Per word: 1 when it is looked for as written (a case-sensitive pattern's), else 0. */
   exact: number[];
-  /** Each pattern as the indexes of its words, the least likely on an ordinary page first. */
+  /** Each pattern as the indexes of its words, in their order. */
   patterns: number[][];
-  /**
-   * Per pattern: for several words, the source of a regular expression of the phrase (over the
-   * text as written, or lower-cased for a case-folded pattern); "" for one word.
-   */
-  phrases: string[];
-  /** Per pattern: 1 when it is looked for as written, else 0. */
-  exactPhrase: number[];
   /** True when some pattern has no word to look for: every text is a candidate. */
   always: boolean;
 }
@@ -64,28 +57,41 @@ export function packListSignature(list: unknown): string {
     .join('\n');
 }
 
-/** The text as the folded words are written: lower case, "İ" as "i". */
+/** The text as the folded words are written: lower case, "İ" as "i", every sigma "σ". */
 export function lowerText(text: string): string {
-  return (text.includes('\u0130') ? text.replaceAll('\u0130', 'i') : text).toLowerCase();
+  const lower = (text.includes('\u0130') ? text.replaceAll('\u0130', 'i') : text).toLowerCase();
+  return lower.includes('ς') ? lower.replaceAll('ς', 'σ') : lower;
 }
 
 const UNKNOWN = 0;
 const PRESENT = 1;
 const ABSENT = 2;
 
-/** Occurrences of `word` in `text`, overlapping ones too (so no part can hold more than the whole). */
-function countWord(text: string, word: string): number {
-  let count = 0;
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) count++;
-  return count;
+/** Any whitespace the matcher allows between words is in JavaScript's `\s` (checked in the tests). */
+const SPACE = /\s/;
+const isHyphen = (unit: number) => unit === 0x2d || unit === 0x2010 || unit === 0x2011;
+
+/** Where the phrase that starts at `at` with `words[0]` ends in `text`, or -1 if it does not. */
+function phraseEnd(text: string, words: readonly string[], at: number): number {
+  let end = at + (words[0] as string).length;
+  for (let k = 1; k < words.length; k++) {
+    if (isHyphen(text.charCodeAt(end))) end++;
+    else if (SPACE.test(text.charAt(end))) {
+      end++;
+      while (end < text.length && SPACE.test(text.charAt(end))) end++;
+    } else return -1;
+    if (!text.startsWith(words[k] as string, end)) return -1;
+    end += (words[k] as string).length;
+  }
+  return end;
 }
 
-function countPhrase(text: string, phrase: RegExp): number {
+/** Places the phrase starts in `text`, overlapping ones too (so no part holds more than the whole). */
+function countPhrase(text: string, words: readonly string[]): number {
   let count = 0;
-  phrase.lastIndex = 0;
-  for (let found = phrase.exec(text); found; found = phrase.exec(text)) {
-    count++;
-    phrase.lastIndex = found.index + 1;
+  const first = words[0] as string;
+  for (let at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
+    if (words.length === 1 || phraseEnd(text, words, at) >= 0) count++;
   }
   return count;
 }
@@ -98,7 +104,7 @@ function countPhrase(text: string, phrase: RegExp): number {
 export function mayMatch(filter: Prefilter, text: string, skipped?: () => readonly string[]): boolean {
   if (filter.always) return true;
   if (text.length === 0) return false;
-  const { words, exact, patterns, phrases, exactPhrase } = filter;
+  const { words, exact, patterns } = filter;
   const seen = new Uint8Array(words.length);
   let lowered: string | undefined;
   const lower = () => {
@@ -107,13 +113,12 @@ export function mayMatch(filter: Prefilter, text: string, skipped?: () => readon
   };
   let parts: readonly string[] | undefined;
   let lowerParts: readonly string[] | undefined;
-  for (let p = 0; p < patterns.length; p++) {
+  for (const pattern of patterns) {
     let all = true;
-    for (const w of patterns[p] as number[]) {
+    for (const w of pattern) {
       let state = seen[w] as number;
       if (state === UNKNOWN) {
-        const haystack = exact[w] === 1 ? text : lower();
-        state = haystack.includes(words[w] as string) ? PRESENT : ABSENT;
+        state = (exact[w] === 1 ? text : lower()).includes(words[w] as string) ? PRESENT : ABSENT;
         seen[w] = state;
       }
       if (state === ABSENT) {
@@ -122,20 +127,15 @@ export function mayMatch(filter: Prefilter, text: string, skipped?: () => readon
       }
     }
     if (!all) continue;
-    const asWritten = exactPhrase[p] === 1;
-    const haystack = asWritten ? text : lower();
-    const source = phrases[p] as string;
-    const phrase = source ? new RegExp(source, 'g') : null;
-    const count = (t: string) =>
-      phrase ? countPhrase(t, phrase) : countWord(t, words[patterns[p]?.[0] as number] as string);
-    const inText = count(haystack);
+    const asWritten = exact[pattern[0] as number] === 1;
+    const phrase = pattern.map((w) => words[w] as string);
+    const inText = countPhrase(asWritten ? text : lower(), phrase);
     if (inText === 0) continue;
     if (!skipped) return true;
     parts ??= skipped();
     if (!asWritten) lowerParts ??= parts.map(lowerText);
-    const inParts = asWritten ? parts : (lowerParts as readonly string[]);
     let inSkipped = 0;
-    for (const part of inParts) inSkipped += count(part);
+    for (const part of asWritten ? parts : (lowerParts as readonly string[])) inSkipped += countPhrase(part, phrase);
     if (inText > inSkipped) return true;
   }
   return false;
@@ -143,14 +143,12 @@ export function mayMatch(filter: Prefilter, text: string, skipped?: () => readon
 
 /** Filters of several indexes as one (the bundled one and imported packs'). */
 export function mergePrefilters(filters: readonly Prefilter[]): Prefilter {
-  const merged: Prefilter = { words: [], exact: [], patterns: [], phrases: [], exactPhrase: [], always: false };
+  const merged: Prefilter = { words: [], exact: [], patterns: [], always: false };
   for (const filter of filters) {
     const offset = merged.words.length;
     merged.words.push(...filter.words);
     merged.exact.push(...filter.exact);
     for (const pattern of filter.patterns) merged.patterns.push(pattern.map((w) => w + offset));
-    merged.phrases.push(...filter.phrases);
-    merged.exactPhrase.push(...filter.exactPhrase);
     merged.always ||= filter.always;
   }
   return merged;
