@@ -6,8 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type CompiledIndex, compileIndex } from '../src/core/compile';
+import { formatPath, formatWhere } from '../src/core/problems';
 import type { Dataset } from '../src/core/schema';
-import { formatProblems, validateDataset } from '../src/core/validate';
+import { validateDataset } from '../src/core/validate';
 
 export const DATA_DIR = join(import.meta.dirname, '..', 'src', 'data');
 
@@ -48,14 +49,15 @@ export function loadDataset(dir = DATA_DIR): { dataset: Dataset; index: Compiled
   const { pack, disputeFiles } = assembleDataset(dir);
   const result = validateDataset(pack);
   if (!result.ok) {
-    const lines = formatProblems(result.problems)
-      .split('\n')
-      .map((line) =>
-        line.replace(/^disputes\[(\d+)\]/, (whole, i: string) => {
-          const file = disputeFiles[Number(i)];
-          return file ? `${whole} (${relative(process.cwd(), file)})` : whole;
-        }),
-      );
+    const lines = result.problems.map((problem) => {
+      const where = formatWhere(problem);
+      const [top, i] = problem.path;
+      const file = top === 'disputes' && typeof i === 'number' ? disputeFiles[i] : undefined;
+      if (!file) return `${where}: ${problem.message}`;
+      // The dispute's own file, right after its place in the assembled pack.
+      const dispute = formatPath(['disputes', i as number]);
+      return `${dispute} (${relative(process.cwd(), file)})${where.slice(dispute.length)}: ${problem.message}`;
+    });
     throw new DatasetError(`The dataset in ${relative(process.cwd(), dir)} is invalid:\n${lines.join('\n')}`);
   }
   return { dataset: result.dataset, index: compileIndex(result.dataset) };

@@ -9,6 +9,7 @@ import dataset from 'virtual:counterclaim/dataset';
 import browser from 'webextension-polyfill';
 import { badgeFor } from '../core/badge';
 import { isPaused, readBrowsing } from '../core/browsing';
+import { disputeDetails } from '../core/dispute-details';
 import {
   type BackgroundReplies,
   type ContentReply,
@@ -20,7 +21,6 @@ import {
   type ToContent,
 } from '../core/messages';
 import { readPacks } from '../core/pack-store';
-import { disputeDetails } from '../core/packs';
 import { TabStore } from './tab-store';
 import { upgradeStoredState } from './upgrade';
 

@@ -20,6 +20,7 @@ import {
 } from '../core/browsing';
 import { type CompiledIndex, withIndexDefaults } from '../core/compile';
 import { createMatcher } from '../core/matcher';
+import { mergeIndexes } from '../core/merge-indexes';
 import {
   type BackgroundReply,
   isToContent,
@@ -28,7 +29,7 @@ import {
   type ToBackground,
   type ToContent,
 } from '../core/messages';
-import { mergeIndexes, PACKS_KEY, packIndexKey, readPackList } from '../core/packs';
+import { PACKS_KEY, packIndexKey, readPackList } from '../core/pack-layout';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import type { MessageKey } from '../ui/i18n';
 import { CardHost } from './card-host';

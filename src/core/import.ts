@@ -18,10 +18,12 @@
 import { claimReviewPack, isJsonLd } from './claimreview';
 import { type Backup, EXPORT_FORMAT, readBackup } from './export';
 import { describeJsonError, hostileProblems } from './json-check';
-import { formatSize, MAX_DISPUTES_PER_PACK, type PackOrigin, packSizeProblem } from './packs';
+import { isRecord, utf8Length } from './json-value';
+import { MAX_DISPUTES_PER_PACK, type PackOrigin } from './pack-layout';
+import { formatSize, packSizeProblem } from './pack-plan';
+import type { Problem } from './problems';
 import type { Dataset } from './schema';
-import { utf8Length } from './settings';
-import { type Problem, validateDataset } from './validate';
+import { validateDataset } from './validate';
 
 /** An export may carry several packs; each pack is limited to MAX_PACK_BYTES on its own. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -49,16 +51,13 @@ export type ImportResult =
 
 const PACK_KEYS = ['$schema', 'id', 'name', 'version', 'sources', 'entities', 'disputes'];
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 function refuse(problems: Problem[]): ImportResult {
   if (problems.length <= MAX_PROBLEMS) return { ok: false, problems };
   return {
     ok: false,
     problems: [
       ...problems.slice(0, MAX_PROBLEMS),
-      { path: '(file)', message: `and ${problems.length - MAX_PROBLEMS} more problems` },
+      { path: [], scope: 'file', message: `and ${problems.length - MAX_PROBLEMS} more problems` },
     ],
   };
 }
@@ -77,31 +76,35 @@ export function parseImport(text: string, options: ImportOptions = {}): ImportRe
   const bytes = text.length > MAX_FILE_BYTES ? text.length : utf8Length(text);
   if (bytes > MAX_FILE_BYTES) {
     return refuse([
-      { path: '(file)', message: `the file is ${formatSize(bytes)}; the limit is ${formatSize(MAX_FILE_BYTES)}` },
+      {
+        path: [],
+        scope: 'file',
+        message: `the file is ${formatSize(bytes)}; the limit is ${formatSize(MAX_FILE_BYTES)}`,
+      },
     ]);
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') return refuse([{ path: '(file)', message: 'is empty' }]);
+  if (body.trim() === '') return refuse([{ path: [], scope: 'file', message: 'is empty' }]);
 
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch {
-    return refuse([{ path: '(file)', message: describeJsonError(body) }]);
+    return refuse([{ path: [], scope: 'file', message: describeJsonError(body) }]);
   }
   if (typeof value !== 'object' || value === null) {
-    return refuse([{ path: '(root)', message: `must be an object or a list, not ${describeValue(value)}` }]);
+    return refuse([{ path: [], message: `must be an object or a list, not ${describeValue(value)}` }]);
   }
   const hostile = hostileProblems(value, { maxDepth: MAX_DEPTH, maxProblems: MAX_PROBLEMS + 1 });
   if (hostile.length > 0) return refuse(hostile);
 
-  if (Array.isArray(value) && value.length === 0) return refuse([{ path: '(root)', message: 'is an empty list' }]);
+  if (Array.isArray(value) && value.length === 0) return refuse([{ path: [], message: 'is an empty list' }]);
 
   if (isRecord(value) && Object.hasOwn(value, 'format')) {
     if (value.format !== EXPORT_FORMAT) {
       return refuse([
         {
-          path: 'format',
+          path: ['format'],
           message: `${JSON.stringify(value.format)} is not a format Counterclaim knows (its exports say "${EXPORT_FORMAT}")`,
         },
       ]);
@@ -122,7 +125,7 @@ export function parseImport(text: string, options: ImportOptions = {}): ImportRe
     if (Array.isArray(value.disputes) && value.disputes.length > MAX_DISPUTES_PER_PACK) {
       return refuse([
         {
-          path: 'disputes',
+          path: ['disputes'],
           message: `has ${value.disputes.length} disputes; a pack may have at most ${MAX_DISPUTES_PER_PACK}`,
         },
       ]);
@@ -136,7 +139,7 @@ export function parseImport(text: string, options: ImportOptions = {}): ImportRe
 
   return refuse([
     {
-      path: '(root)',
+      path: [],
       message:
         'is not a format Counterclaim knows: expected a Counterclaim data pack (with "disputes"), a Counterclaim export, or schema.org ClaimReview JSON-LD',
     },

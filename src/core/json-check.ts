@@ -5,21 +5,7 @@
  * could pollute prototypes, deep nesting, control characters, markup and non-https links.
  * Pure; the walk only reads, so it can never change Object.prototype.
  */
-import type { Problem } from './validate';
-
-export type Key = string | number;
-
-/** `disputes[0].claims[1]`, `@graph[2].author`, `(root)` for the whole document. */
-export function formatPath(keys: readonly Key[]): string {
-  if (keys.length === 0) return '(root)';
-  let out = '';
-  for (const key of keys) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (/^[@$A-Za-z_][\w$]*$/.test(key)) out += out ? `.${key}` : key;
-    else out += `[${JSON.stringify(key)}]`;
-  }
-  return out;
-}
+import type { Key, Problem } from './problems';
 
 // ---------------------------------------------------------------------------------------------
 // Syntax
@@ -225,7 +211,7 @@ export function hostileProblems(value: unknown, limits: WalkLimits): Problem[] {
   const problems: Problem[] = [];
   const keys: Key[] = [];
   const add = (message: string) => {
-    if (problems.length < limits.maxProblems) problems.push({ path: formatPath(keys), message });
+    if (problems.length < limits.maxProblems) problems.push({ path: [...keys], message });
   };
   const text = (s: string, key: Key | undefined) => {
     const control = CONTROL.exec(s);

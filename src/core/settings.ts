@@ -17,7 +17,8 @@
  *   (`syncedPausedSites` reads them from an older value). `markWhich` gains 'about', the new
  *   default; the old default 'every' becomes 'about', 'first' stays.
  */
-import type { Problem } from './validate';
+import { isRecord, storageItemBytes } from './json-value';
+import { formatPath, type Key, type Problem } from './problems';
 
 export const SETTINGS_VERSION = 3;
 export const SETTINGS_KEY = 'settings';
@@ -61,8 +62,6 @@ export const MARK_STYLES: readonly MarkStyle[] = ['underline', 'tint', 'off'];
 export const MARK_WHICH: readonly MarkWhich[] = ['about', 'first', 'every'];
 
 type Raw = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A stored value of any version brought to v2 (the last version with `pausedSites`). */
 function toV2(stored: unknown): Raw {
@@ -159,17 +158,17 @@ export function parseSettings(stored: unknown): Settings {
 
 /**
  * Strict reading for imports: migrates, then reports every value that `parseSettings` would
- * have to replace, with its path under `at` (e.g. "settings.markStyle").
+ * have to replace, with its path under `at` (e.g. ["settings", "markStyle"]).
  */
 export function checkSettings(
   value: unknown,
-  at = 'settings',
+  at: Key[] = ['settings'],
 ): { ok: true; settings: Settings } | { ok: false; problems: Problem[] } {
   if (!isRecord(value)) return { ok: false, problems: [{ path: at, message: 'must be an object' }] };
   const problems: Problem[] = [];
   if (typeof value.version === 'number' && value.version > SETTINGS_VERSION) {
     problems.push({
-      path: `${at}.version`,
+      path: [...at, 'version'],
       message: `is ${value.version}: the settings come from a newer version of Counterclaim (this one reads up to ${SETTINGS_VERSION})`,
     });
     return { ok: false, problems };
@@ -182,37 +181,35 @@ export function checkSettings(
     const list = key === 'pausedSites' ? (old.version === 2 ? old.pausedSites : undefined) : raw[key];
     if (list === undefined) continue;
     if (!Array.isArray(list)) {
-      problems.push({ path: `${at}.${key}`, message: 'must be a list of strings' });
+      problems.push({ path: [...at, key], message: 'must be a list of strings' });
       continue;
     }
     list.forEach((item, i) => {
-      const path = `${at}.${key}[${i}]`;
+      const path = [...at, key, i];
       if (typeof item !== 'string') problems.push({ path, message: 'must be a string' });
       else if (key === 'pausedSites' && normalizeSite(item) === null)
         problems.push({ path, message: `${JSON.stringify(item)} is not a site name` });
       else if (key !== 'pausedSites' && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(item))
         problems.push({ path, message: `${JSON.stringify(item)} is not an id` });
       else if (list.indexOf(item) < i)
-        problems.push({ path, message: `${JSON.stringify(item)} repeats ${at}.${key}[${list.indexOf(item)}]` });
+        problems.push({
+          path,
+          message: `${JSON.stringify(item)} repeats ${formatPath([...at, key, list.indexOf(item)])}`,
+        });
     });
   }
   if (raw.markStyle !== undefined && !MARK_STYLES.includes(raw.markStyle as MarkStyle))
-    problems.push({ path: `${at}.markStyle`, message: `is not one of ${MARK_STYLES.join(', ')}` });
+    problems.push({ path: [...at, 'markStyle'], message: `is not one of ${MARK_STYLES.join(', ')}` });
   if (raw.markWhich !== undefined && !MARK_WHICH.includes(raw.markWhich as MarkWhich))
-    problems.push({ path: `${at}.markWhich`, message: `is not one of ${MARK_WHICH.join(', ')}` });
+    problems.push({ path: [...at, 'markWhich'], message: `is not one of ${MARK_WHICH.join(', ')}` });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, settings: parseSettings(raw) };
-}
-
-/** Bytes as the browsers count them against the sync quota: the key plus the JSON value. */
-export function syncItemBytes(key: string, value: unknown): number {
-  return utf8Length(key) + utf8Length(JSON.stringify(value) ?? '');
 }
 
 export type SizeCheck = { ok: true; bytes: number } | { ok: false; bytes: number; limit: number; message: string };
 
 /** Whether the settings fit in one storage.sync item; checked before every write. */
 export function checkSettingsSize(settings: Settings): SizeCheck {
-  const bytes = syncItemBytes(SETTINGS_KEY, settings);
+  const bytes = storageItemBytes(SETTINGS_KEY, settings);
   if (bytes <= SYNC_QUOTA_BYTES_PER_ITEM) return { ok: true, bytes };
   return {
     ok: false,
@@ -220,23 +217,6 @@ export function checkSettingsSize(settings: Settings): SizeCheck {
     limit: SYNC_QUOTA_BYTES_PER_ITEM,
     message: `the settings take ${bytes} bytes; browser sync storage holds at most ${SYNC_QUOTA_BYTES_PER_ITEM} per item`,
   };
-}
-
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
 }
 
 /** The site key used for pausing: the hostname without a leading "www.". */

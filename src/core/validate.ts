@@ -9,21 +9,20 @@
  */
 import * as v from 'valibot';
 import { AMBIGUOUS_WORDS } from './ambiguous-words';
+import { isRecord } from './json-value';
+import { formatPath, type Key, type Problem } from './problems';
 import { type Alias, type Dataset, DatasetSchema, type Dispute, type Statement } from './schema';
 
-export type Problem = { path: string; message: string };
+export type { Problem } from './problems';
 export type ValidateOptions = { now?: Date };
 export type ValidationResult = { ok: true; dataset: Dataset } | { ok: false; problems: Problem[] };
 
 /** Quotations are for a few exact words; the statement itself is in the dataset's words. */
 export const MAX_QUOTE_WORDS = 25;
 
-/** Shown as the path of a problem with the whole document (e.g. it is not an object). */
-const ROOT = '(root)';
-
 export function validateDataset(input: unknown, options: ValidateOptions = {}): ValidationResult {
-  if (!isPlainObject(input)) {
-    return { ok: false, problems: [{ path: ROOT, message: `must be an object, not ${describe(input)}` }] };
+  if (!isRecord(input)) {
+    return { ok: false, problems: [{ path: [], message: `must be an object, not ${describe(input)}` }] };
   }
   const parsed = v.safeParse(DatasetSchema, input, { abortEarly: false });
   if (!parsed.success) return { ok: false, problems: shapeProblems(parsed.issues) };
@@ -31,36 +30,18 @@ export function validateDataset(input: unknown, options: ValidateOptions = {}): 
   return problems.length > 0 ? { ok: false, problems } : { ok: true, dataset: parsed.output };
 }
 
-export function formatProblems(problems: Problem[]): string {
-  return problems.map((p) => `${p.path}: ${p.message}`).join('\n');
-}
-
 // ---------------------------------------------------------------------------------------------
 // Shape: Valibot issues → problems
-
-type Key = string | number;
-
-function formatPath(keys: readonly Key[]): string {
-  if (keys.length === 0) return ROOT;
-  let out = '';
-  for (const key of keys) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(key)) out += out ? `.${key}` : key;
-    else out += `[${JSON.stringify(key)}]`;
-  }
-  return out;
-}
 
 function shapeProblems(issues: readonly v.BaseIssue<unknown>[]): Problem[] {
   const problems: Problem[] = [];
   // One problem per field: "not a URL" would otherwise also be "not an https: link".
   const seen = new Set<string>();
   const add = (keys: readonly Key[], message: string) => {
-    const path = formatPath(keys);
-    const id = `${path}\u0000${message.startsWith('unknown key') ? message : ''}`;
+    const id = `${formatPath(keys)}\u0000${message.startsWith('unknown key') ? message : ''}`;
     if (seen.has(id)) return;
     seen.add(id);
-    problems.push({ path, message });
+    problems.push({ path: [...keys], message });
   };
 
   for (const issue of issues) {
@@ -140,10 +121,6 @@ function issueMessage(issue: v.BaseIssue<unknown>, value: unknown): string {
         ? `${quote(value)} ${issue.message}`
         : issue.message;
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A short, safe rendering of a bad value for a message. */
@@ -312,36 +289,36 @@ class DatasetChecker {
 
   run(): Problem[] {
     const { data } = this;
-    this.uniqueIds(data.sources, 'sources', this.sourceIds);
-    this.uniqueIds(data.entities, 'entities', this.entityIds);
-    this.uniqueIds(data.disputes, 'disputes', new Set());
+    this.uniqueIds(data.sources, ['sources'], this.sourceIds);
+    this.uniqueIds(data.entities, ['entities'], this.entityIds);
+    this.uniqueIds(data.disputes, ['disputes'], new Set());
     this.entities();
     data.disputes.forEach((dispute, d) => {
-      const at = `disputes[${d}]`;
+      const at: Key[] = ['disputes', d];
       dispute.entities.forEach((id, i) => {
-        this.ref(id, this.entityIds, `${at}.entities[${i}]`, 'entity');
+        this.ref(id, this.entityIds, [...at, 'entities', i], 'entity');
       });
-      this.uniqueIds(dispute.claims, `${at}.claims`, new Set());
+      this.uniqueIds(dispute.claims, [...at, 'claims'], new Set());
       dispute.claims.forEach((claim, c) => {
-        const claimAt = `${at}.claims[${c}]`;
+        const claimAt = [...at, 'claims', c];
         this.statement(claim, claimAt);
-        this.aliases(claim.cues ?? [], `${claimAt}.cues`, null);
+        this.aliases(claim.cues ?? [], [...claimAt, 'cues'], null);
         claim.responses.forEach((response, r) => {
-          const responseAt = `${claimAt}.responses[${r}]`;
+          const responseAt = [...claimAt, 'responses', r];
           this.statement(response, responseAt);
           if (!partialDateError(claim.date) && !partialDateError(response.date)) {
             if (comparePartialDates(response.date, claim.date) < 0) {
-              this.add(`${responseAt}.date`, `${quote(response.date)} is before its claim (${quote(claim.date)})`);
+              this.add([...responseAt, 'date'], `${quote(response.date)} is before its claim (${quote(claim.date)})`);
             }
           }
         });
         if (claim.responses.length === 0 && claim.noResponse === undefined) {
           this.add(
-            `${claimAt}.responses`,
+            [...claimAt, 'responses'],
             'is empty and there is no noResponse; add a response or say in noResponse why none is on record',
           );
         } else if (claim.responses.length > 0 && claim.noResponse !== undefined) {
-          this.add(`${claimAt}.noResponse`, 'is set although the claim has responses; remove one of the two');
+          this.add([...claimAt, 'noResponse'], 'is set although the claim has responses; remove one of the two');
         }
       });
       this.signals(dispute, at);
@@ -350,22 +327,22 @@ class DatasetChecker {
     return this.problems;
   }
 
-  private add(path: string, message: string): void {
+  private add(path: Key[], message: string): void {
     this.problems.push({ path, message });
   }
 
   /** Records ids into `into` and reports the second and later uses of each. */
-  private uniqueIds(items: readonly { id: string }[], at: string, into: Set<string>): void {
+  private uniqueIds(items: readonly { id: string }[], at: Key[], into: Set<string>): void {
     const first = new Map<string, number>();
     items.forEach((item, i) => {
       const earlier = first.get(item.id);
       if (earlier === undefined) first.set(item.id, i);
-      else this.add(`${at}[${i}].id`, `${quote(item.id)} is already the id of ${at}[${earlier}]`);
+      else this.add([...at, i, 'id'], `${quote(item.id)} is already the id of ${formatPath([...at, earlier])}`);
       into.add(item.id);
     });
   }
 
-  private ref(id: string, known: Set<string>, path: string, what: 'entity' | 'source'): void {
+  private ref(id: string, known: Set<string>, path: Key[], what: 'entity' | 'source'): void {
     if (!known.has(id)) this.add(path, `${quote(id)} is not the id of any ${what}`);
   }
 
@@ -373,13 +350,13 @@ class DatasetChecker {
     const { entities } = this.data;
     const byId = new Map(entities.map((e) => [e.id, e]));
     // Alias → where it was first seen, to find one alias on two entities.
-    const seen: { alias: Alias; at: string; entity: string }[] = [];
+    const seen: { alias: Alias; at: Key[]; entity: string }[] = [];
     entities.forEach((entity, e) => {
-      const at = `entities[${e}]`;
-      if (entity.source !== undefined) this.ref(entity.source, this.sourceIds, `${at}.source`, 'source');
+      const at: Key[] = ['entities', e];
+      if (entity.source !== undefined) this.ref(entity.source, this.sourceIds, [...at, 'source'], 'source');
       if (entity.parent !== undefined) {
         if (!this.entityIds.has(entity.parent)) {
-          this.ref(entity.parent, this.entityIds, `${at}.parent`, 'entity');
+          this.ref(entity.parent, this.entityIds, [...at, 'parent'], 'entity');
         } else {
           // Follow the chain; a loop would make grouping in the UI recurse forever.
           const chain = [entity.id];
@@ -389,17 +366,17 @@ class DatasetChecker {
             next = byId.get(next)?.parent;
           }
           if (next === entity.id) {
-            this.add(`${at}.parent`, `makes a cycle (${[...chain, next].join(' → ')})`);
+            this.add([...at, 'parent'], `makes a cycle (${[...chain, next].join(' → ')})`);
           }
         }
       }
-      this.aliases(entity.aliases, `${at}.aliases`, entity.name);
+      this.aliases(entity.aliases, [...at, 'aliases'], entity.name);
       entity.aliases.forEach((alias, a) => {
         const other = seen.find((s) => s.entity !== entity.id && sameAlias(s.alias, alias));
         if (other) {
           this.add(
-            `${at}.aliases[${a}].text`,
-            `${quote(alias.text)} is already an alias of ${other.at} (${quote(other.entity)}); an alias must mean one thing`,
+            [...at, 'aliases', a, 'text'],
+            `${quote(alias.text)} is already an alias of ${formatPath(other.at)} (${quote(other.entity)}); an alias must mean one thing`,
           );
         }
         seen.push({ alias, at, entity: entity.id });
@@ -408,9 +385,9 @@ class DatasetChecker {
   }
 
   /** Ambiguity and repeats within one list of aliases (an entity's) or cues (a claim's). */
-  private aliases(list: readonly Alias[], at: string, entityName: string | null): void {
+  private aliases(list: readonly Alias[], at: Key[], entityName: string | null): void {
     list.forEach((alias, a) => {
-      const path = `${at}[${a}].text`;
+      const path = [...at, a, 'text'];
       const reason = isAmbiguousAlias(alias.text);
       if (reason) {
         // Suggest the entity's own name when it is an unambiguous phrase containing the alias.
@@ -421,7 +398,7 @@ class DatasetChecker {
         this.add(path, `${quote(alias.text)} is ambiguous on its own (${reason}); ${suggestion}`);
       }
       const earlier = list.findIndex((other, o) => o < a && sameAlias(other, alias));
-      if (earlier >= 0) this.add(path, `${quote(alias.text)} repeats ${at}[${earlier}]`);
+      if (earlier >= 0) this.add(path, `${quote(alias.text)} repeats ${formatPath([...at, earlier])}`);
     });
   }
 
@@ -431,14 +408,14 @@ class DatasetChecker {
    * apart), not a claim's cue (counted already), not a publication's name (publications report on everything), not ambiguous alone,
    * and listed once.
    */
-  private signals(dispute: Dispute, at: string): void {
+  private signals(dispute: Dispute, at: Key[]): void {
     const signals = dispute.signals ?? [];
     const entityAliases = this.data.entities
       .filter((e) => dispute.entities.includes(e.id))
       .flatMap((e) => e.aliases.map((alias) => ({ alias, entity: e.id })));
     const publications = this.data.sources.filter((s) => s.kind === 'publication');
     signals.forEach((signal, i) => {
-      const path = `${at}.signals[${i}].text`;
+      const path = [...at, 'signals', i, 'text'];
       const reason = isAmbiguousAlias(signal.text);
       if (reason) {
         this.add(
@@ -447,12 +424,12 @@ class DatasetChecker {
         );
       }
       const earlier = signals.findIndex((other, o) => o < i && sameAlias(other, signal));
-      if (earlier >= 0) this.add(path, `${quote(signal.text)} repeats ${at}.signals[${earlier}]`);
+      if (earlier >= 0) this.add(path, `${quote(signal.text)} repeats ${formatPath([...at, 'signals', earlier])}`);
       const cueAt = dispute.claims.findIndex((claim) => (claim.cues ?? []).some((cue) => sameAlias(cue, signal)));
       if (cueAt >= 0) {
         this.add(
           path,
-          `${quote(signal.text)} is already a cue of ${at}.claims[${cueAt}]; a cue counts as evidence itself`,
+          `${quote(signal.text)} is already a cue of ${formatPath([...at, 'claims', cueAt])}; a cue counts as evidence itself`,
         );
       }
       const alias = entityAliases.find((a) => sameAlias(a.alias, signal));
@@ -473,18 +450,18 @@ class DatasetChecker {
   }
 
   /** A stake is a role in this dispute, so its source must speak in it, and has one role. */
-  private stakes(dispute: Dispute, at: string): void {
+  private stakes(dispute: Dispute, at: Key[]): void {
     const speakers = new Set(
       dispute.claims.flatMap((claim) => [claim.source, ...claim.responses.map((r) => r.source)]),
     );
     const first = new Map<string, number>();
     (dispute.stakes ?? []).forEach((stake, i) => {
-      const path = `${at}.stakes[${i}].source`;
+      const path = [...at, 'stakes', i, 'source'];
       const earlier = first.get(stake.source);
       if (earlier !== undefined) {
         this.add(
           path,
-          `${quote(stake.source)} already has a stake at ${at}.stakes[${earlier}]; a source has one role in a dispute`,
+          `${quote(stake.source)} already has a stake at ${formatPath([...at, 'stakes', earlier])}; a source has one role in a dispute`,
         );
         return;
       }
@@ -496,24 +473,24 @@ class DatasetChecker {
     });
   }
 
-  private statement(s: Statement, at: string): void {
-    this.ref(s.source, this.sourceIds, `${at}.source`, 'source');
-    this.date(s.date, `${at}.date`);
+  private statement(s: Statement, at: Key[]): void {
+    this.ref(s.source, this.sourceIds, [...at, 'source'], 'source');
+    this.date(s.date, [...at, 'date']);
     s.citations.forEach((citation, c) => {
-      if (citation.date !== undefined) this.date(citation.date, `${at}.citations[${c}].date`);
+      if (citation.date !== undefined) this.date(citation.date, [...at, 'citations', c, 'date']);
     });
     if (s.quote) {
       const words = s.quote.text.split(/\s+/u).filter((w) => w.length > 0).length;
       if (words > MAX_QUOTE_WORDS) {
-        this.add(`${at}.quote.text`, `has ${words} words; a quotation may have at most ${MAX_QUOTE_WORDS}`);
+        this.add([...at, 'quote', 'text'], `has ${words} words; a quotation may have at most ${MAX_QUOTE_WORDS}`);
       }
     }
     s.attribution?.alternatives.forEach((id, i) => {
-      this.ref(id, this.sourceIds, `${at}.attribution.alternatives[${i}]`, 'source');
+      this.ref(id, this.sourceIds, [...at, 'attribution', 'alternatives', i], 'source');
     });
   }
 
-  private date(date: string, path: string): void {
+  private date(date: string, path: Key[]): void {
     const error = partialDateError(date);
     if (error) this.add(path, `${quote(date)} is not a date (${error})`);
     else if (comparePartialDates(date, this.today) > 0) this.add(path, `${quote(date)} is in the future`);

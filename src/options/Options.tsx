@@ -6,7 +6,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
-import type { PackOrigin } from '../core/packs';
+import { isPackOn, type PackOrigin } from '../core/pack-layout';
 import { SOURCE_KINDS, type SourceKind } from '../core/schema';
 import type { MarkStyle, MarkWhich, Settings } from '../core/settings';
 import type { MessageKey, Translate } from '../ui/i18n';
@@ -252,7 +252,6 @@ function Packs({
   t: Translate;
   formatDay: (iso: string) => string;
 }) {
-  const off = new Set(state.settings.disabledPacks);
   const confirming = state.confirming?.kind === 'remove-pack' ? state.confirming : null;
   return (
     <fieldset class="panel block">
@@ -268,7 +267,7 @@ function Packs({
             <div class="pack-row">
               <Switch
                 id={`pack-${pack.id}`}
-                checked={!off.has(pack.id)}
+                checked={isPackOn(state.settings, pack.id)}
                 onChange={(on) => actions.togglePack(pack.id, on)}
               >
                 <span class="name">{pack.name}</span>

@@ -11,19 +11,14 @@ import browser from 'webextension-polyfill';
 import { PAUSED_SITES_KEY, readBrowsing, setSitePaused } from '../core/browsing';
 import { buildExport, exportFileName } from '../core/export';
 import { MAX_FILE_BYTES } from '../core/import';
-import {
-  importFile,
-  readPacks,
-  readSettings,
-  removePack,
-  restoreBackup,
-  type Stores,
-  writeSettings,
-} from '../core/pack-store';
-import { BUNDLED_PACK_ID, formatSize, PACKS_KEY, type StoredPack, sourceSummaries } from '../core/packs';
+import { BUNDLED_PACK_ID, datasetsOn, PACKS_KEY, type StoredPack } from '../core/pack-layout';
+import { formatSize } from '../core/pack-plan';
+import { importFile, readPacks, removePack, restoreBackup, type Stores } from '../core/pack-store';
+import { formatProblems, type Problem } from '../core/problems';
 import { defaultSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import { readSettings, writeSettings } from '../core/settings-store';
 import { sourceNotes } from '../core/source-notes';
-import { formatProblems, type Problem } from '../core/validate';
+import { sourceSummaries } from '../core/source-summaries';
 import type { MessageKey, Translate } from '../ui/i18n';
 import {
   type Confirming,
@@ -61,11 +56,11 @@ let loaded = false;
 let pendingWrites = 0;
 
 function state(): OptionsState {
-  const off = new Set(settings.disabledPacks);
-  const active = [
-    ...(off.has(BUNDLED_PACK_ID) ? [] : [dataset]),
-    ...packs.filter((p) => !off.has(p.meta.id)).map((p) => p.dataset),
-  ];
+  const active = datasetsOn(
+    dataset,
+    packs.map((p) => p.dataset),
+    settings,
+  );
   const rows: PackRow[] = [
     {
       id: BUNDLED_PACK_ID,
@@ -99,7 +94,7 @@ function show(): void {
   render(<Options state={loaded ? state() : null} actions={actions} t={t} formatDay={formatDay} />, app);
 }
 
-const problemLines = (problems: Problem[]) => formatProblems(problems).split('\n');
+const problemLines = (problems: Problem[]) => formatProblems(problems);
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function fail(text: string, details: string[] = []): void {

@@ -6,10 +6,11 @@
  */
 import type { ComponentChildren } from 'preact';
 import { type PageRelation, relationToPage, sharedPeriodText, statementDateText } from '../core/dates';
+import { httpsUrl } from '../core/json-value';
 import type { DisputeFinding, EvidenceRole } from '../core/messages';
 import type { Claim, Dispute, Response, Source, Stake, Statement } from '../core/schema';
 import { whyMarkedItems } from '../core/why-marked';
-import { formatDate, safeHref } from './format';
+import { formatDate } from './format';
 import type { MessageKey, Translate } from './i18n';
 
 export interface DisputeViewProps {
@@ -129,7 +130,8 @@ function StatementBody({
 }
 
 function Citation({ citation }: { citation: Statement['citations'][number] }) {
-  const href = safeHref(citation.url);
+  // A link only to an https: URL; anything else is shown as text, not linked.
+  const href = httpsUrl(citation.url);
   const label = `${citation.publisher}: ${citation.title}`;
   return (
     <span class="cc-citation">

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../build/dataset';
 import { shortHash, slug, stanceFromRating } from '../../src/core/claimreview';
 import { MAX_FILE_BYTES, parseImport } from '../../src/core/import';
-import { describeJsonError, formatPath, hostileProblems, locateJsonError } from '../../src/core/json-check';
+import { describeJsonError, hostileProblems, locateJsonError } from '../../src/core/json-check';
+import { MAX_PACK_BYTES, PACKS_KEY } from '../../src/core/pack-layout';
 import { importFile } from '../../src/core/pack-store';
-import { MAX_PACK_BYTES, PACKS_KEY } from '../../src/core/packs';
+import { formatProblems } from '../../src/core/problems';
 import type { Dataset } from '../../src/core/schema';
 import { SETTINGS_KEY } from '../../src/core/settings';
-import { formatProblems } from '../../src/core/validate';
 import { FakeStorage } from './support/fake-storage';
 
 const now = new Date('2026-11-25T12:00:00Z');
@@ -20,7 +20,7 @@ const goodPack = JSON.parse(read('good/pack.json')) as Dataset;
 
 const lines = (text: string): string[] => {
   const result = parseImport(text, { now });
-  return result.ok ? [] : formatProblems(result.problems).split('\n');
+  return result.ok ? [] : formatProblems(result.problems);
 };
 
 /** Storage as a reader has it: settings, and one imported pack. */
@@ -57,7 +57,7 @@ describe('bad import files', () => {
     const { local, sync } = await populatedStores();
     const before = { local: local.snapshot(), sync: sync.snapshot(), writes: local.writes + sync.writes };
     const result = await importFile(readFileSync(`${dir}${file}`, 'utf8'), local, { bundled, now });
-    expect(result.ok ? [] : formatProblems(result.problems).split('\n')).toEqual(expected[file]);
+    expect(result.ok ? [] : formatProblems(result.problems)).toEqual(expected[file]);
     expect(local.snapshot()).toEqual(before.local);
     expect(sync.snapshot()).toEqual(before.sync);
     expect(local.writes + sync.writes).toBe(before.writes);
@@ -171,7 +171,7 @@ describe('ClaimReview', () => {
 
   it.each(shapes)('%s maps each ClaimReview to a dispute', async (file) => {
     const result = parseImport(read(`claimreview/${file}`), { now });
-    if (!result.ok) throw new Error(formatProblems(result.problems));
+    if (!result.ok) throw new Error(formatProblems(result.problems).join('\n'));
     expect(result.kind).toBe('pack');
     if (result.kind !== 'pack') return;
     expect(result.origin).toBe('claimreview');
@@ -232,7 +232,7 @@ describe('ClaimReview', () => {
     const both = [JSON.parse(read('claimreview/array.json'))[0], JSON.parse(read('claimreview/single.json'))];
     const before = local.snapshot();
     const result = await importFile(JSON.stringify(both), local, { bundled, now });
-    expect(result.ok ? [] : formatProblems(result.problems).split('\n')).toEqual([
+    expect(result.ok ? [] : formatProblems(result.problems)).toEqual([
       expect.stringMatching(
         /^\[1\]\.url: "globex-phones-the-globex-g5-phone-runs-for-a-full-[0-9a-f]{6}" is already the id of a dispute in "Example Checks \(ClaimReview\)" \(claimreview-example-checks-[0-9a-f]{6}\); a dispute id may be used by one pack only$/,
       ),
@@ -313,13 +313,13 @@ describe('hostile content walk', () => {
     const copy = structuredClone(value);
     expect(hostileProblems(value, limits)).toEqual([
       {
-        path: 'a[0].__proto__',
+        path: ['a', 0, '__proto__'],
         message:
           'the key "__proto__" is not allowed: a data file has no use for it, and it can alter how objects behave',
       },
-      { path: '@graph[0].url', message: '"ftp://files.example/x" is an ftp: link; only https: links are allowed' },
+      { path: ['@graph', 0, 'url'], message: '"ftp://files.example/x" is an ftp: link; only https: links are allowed' },
       {
-        path: 'b',
+        path: ['b'],
         message: 'contains an invisible text-direction control (U+202E), which can disguise what the text says',
       },
     ]);
@@ -333,17 +333,11 @@ describe('hostile content walk', () => {
     ['<svg/onload=alert(1)>', '"<svg/onload=alert(1…"'],
   ])('refuses markup in %j', (text, shown) => {
     expect(hostileProblems({ text }, limits)).toEqual([
-      { path: 'text', message: `contains HTML (${shown}); text is always shown as plain text, so markup is refused` },
+      { path: ['text'], message: `contains HTML (${shown}); text is always shown as plain text, so markup is refused` },
     ]);
   });
 
   it.each(['2 < 3', '<3', 'a<5', '« quoted »', 'x -> y'])('accepts %j', (text) => {
     expect(hostileProblems({ text }, limits)).toEqual([]);
-  });
-
-  it('formats paths like the dataset validator', () => {
-    expect(formatPath([])).toBe('(root)');
-    expect(formatPath([0, 'itemReviewed', 'author'])).toBe('[0].itemReviewed.author');
-    expect(formatPath(['@graph', 2, 'odd key'])).toBe('@graph[2]["odd key"]');
   });
 });

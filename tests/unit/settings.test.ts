@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { utf8Length } from '../../src/core/json-value';
+import { formatProblems } from '../../src/core/problems';
 import {
   checkSettings,
   checkSettingsSize,
@@ -11,7 +13,6 @@ import {
   type Settings,
   SYNC_QUOTA_BYTES_PER_ITEM,
   syncedPausedSites,
-  utf8Length,
 } from '../../src/core/settings';
 
 const current: Settings = {
@@ -136,13 +137,13 @@ describe('checkSettings (strict, for imports)', () => {
       markWhich: 'first',
       pausedSites: ['example.com', 'not a site', 3],
     });
-    expect(result.ok ? [] : result.problems).toEqual([
-      { path: 'settings.disabledSources[1]', message: '"escan" repeats settings.disabledSources[0]' },
-      { path: 'settings.disabledSources[2]', message: '"Bad Id" is not an id' },
-      { path: 'settings.disabledPacks', message: 'must be a list of strings' },
-      { path: 'settings.pausedSites[1]', message: '"not a site" is not a site name' },
-      { path: 'settings.pausedSites[2]', message: 'must be a string' },
-      { path: 'settings.markStyle', message: 'is not one of underline, tint, off' },
+    expect(result.ok ? [] : formatProblems(result.problems)).toEqual([
+      `settings.disabledSources[1]: "escan" repeats settings.disabledSources[0]`,
+      `settings.disabledSources[2]: "Bad Id" is not an id`,
+      `settings.disabledPacks: must be a list of strings`,
+      `settings.pausedSites[1]: "not a site" is not a site name`,
+      `settings.pausedSites[2]: must be a string`,
+      `settings.markStyle: is not one of underline, tint, off`,
     ]);
   });
 

@@ -2,13 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AMBIGUOUS_WORDS } from '../../src/core/ambiguous-words';
-import {
-  comparePartialDates,
-  formatProblems,
-  isAmbiguousAlias,
-  partialDateError,
-  validateDataset,
-} from '../../src/core/validate';
+import { formatProblems } from '../../src/core/problems';
+import { comparePartialDates, isAmbiguousAlias, partialDateError, validateDataset } from '../../src/core/validate';
 
 // A fixed clock, so "in the future" does not change meaning as time passes.
 const now = new Date('2026-11-25T12:00:00Z');
@@ -17,7 +12,7 @@ const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
 const lines = (input: unknown): string[] => {
   const result = validateDataset(input, { now });
-  return result.ok ? [] : formatProblems(result.problems).split('\n');
+  return result.ok ? [] : formatProblems(result.problems);
 };
 
 describe('malformed fixtures', () => {
@@ -63,7 +58,7 @@ describe('valid dataset', () => {
 
   it('judges the future by the clock it is given', () => {
     const early = validateDataset(valid, { now: new Date('2017-08-10T00:00:00Z') });
-    expect(early.ok ? [] : formatProblems(early.problems).split('\n')).toEqual([
+    expect(early.ok ? [] : formatProblems(early.problems)).toEqual([
       'disputes[0].claims[0].citations[0].date: "2017-08-11" is in the future',
       'disputes[0].claims[0].responses[0].citations[0].date: "2017-08-11" is in the future',
     ]);
@@ -87,21 +82,6 @@ describe('valid dataset', () => {
       'sources[3].id: "acme-security" is already the id of sources[0]',
       'disputes[0].claims[1].date: "2017-02-30" is not a date (February 2017 has 28 days)',
     ]);
-  });
-});
-
-describe('formatProblems', () => {
-  it('writes one line per problem as path: message', () => {
-    expect(
-      formatProblems([
-        { path: 'disputes[0].claims[2].responses[0].date', message: '"2017-02-30" is not a date' },
-        { path: 'version', message: 'is missing' },
-      ]),
-    ).toBe('disputes[0].claims[2].responses[0].date: "2017-02-30" is not a date\nversion: is missing');
-  });
-
-  it('writes nothing for no problems', () => {
-    expect(formatProblems([])).toBe('');
   });
 });
 
