@@ -12,13 +12,14 @@ import { isPaused, readBrowsing } from '../core/browsing';
 import { disputeDetails } from '../core/dispute-details';
 import {
   type BackgroundReplies,
-  type ContentReply,
-  isPageFindings,
+  dispatch,
+  type Handlers,
   isToBackground,
   type PageFindings,
+  readFindingsReport,
+  sendToTab,
   type TabState,
   type ToBackground,
-  type ToContent,
 } from '../core/messages';
 import { readPacks } from '../core/pack-store';
 import { TabStore } from './tab-store';
@@ -58,11 +59,6 @@ async function store(tabId: number, url: string, findings: PageFindings): Promis
   await showBadge(tabId, state);
 }
 
-type Handler<T extends ToBackground['type']> = (
-  message: Extract<ToBackground, { type: T }>,
-  sender: browser.Runtime.MessageSender,
-) => Promise<BackgroundReplies[T]> | BackgroundReplies[T];
-
 const extensionOrigin = browser.runtime.getURL('');
 const fromExtensionPage = (sender: browser.Runtime.MessageSender) => sender.url?.startsWith(extensionOrigin) === true;
 const fromTopFrame = (sender: browser.Runtime.MessageSender) => sender.tab?.id !== undefined && sender.frameId === 0;
@@ -74,11 +70,13 @@ const allowed: { [T in ToBackground['type']]: (sender: browser.Runtime.MessageSe
   'dispute-details': (sender) => fromExtensionPage(sender) || fromTopFrame(sender),
 };
 
-const handlers: { [T in ToBackground['type']]: Handler<T> } = {
+const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.MessageSender> = {
   async findings(message, sender) {
-    if (!isPageFindings(message.findings)) return undefined;
+    const report = readFindingsReport(message);
+    const tabId = sender.tab?.id;
+    if (!report || tabId === undefined) return undefined;
     // Record the page the sender is on, not what it says it is on.
-    await store(sender.tab?.id as number, sender.url ?? message.url, message.findings);
+    await store(tabId, sender.url ?? report.url, report.findings);
     return undefined;
   },
   'tab-state': (message) => tabs.get(message.tabId),
@@ -92,8 +90,7 @@ const handlers: { [T in ToBackground['type']]: Handler<T> } = {
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
   if (sender.id !== browser.runtime.id || !isToBackground(message)) return undefined;
   if (!allowed[message.type](sender)) return undefined;
-  const handler = handlers[message.type] as Handler<typeof message.type>;
-  return Promise.resolve(handler(message as never, sender));
+  return dispatch(handlers, message, sender);
 });
 
 // A navigation or reload starts the tab afresh: its old findings and badge go at once. When
@@ -102,12 +99,10 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 browser.tabs.onUpdated.addListener(async (tabId, changeInfo) => {
   if (changeInfo.status === 'loading') await clearTab(tabId);
   if (changeInfo.status !== 'complete') return;
-  const request: ToContent = { type: 'findings-request' };
-  const reply = (await browser.tabs.sendMessage(tabId, request).catch(() => null)) as ContentReply<
-    typeof request
-  > | null;
-  if (!reply || typeof reply.url !== 'string' || !isPageFindings(reply.findings)) return;
-  await store(tabId, reply.url, reply.findings);
+  const reply = await sendToTab(browser.tabs, tabId, { type: 'findings-request' }).catch(() => null);
+  // Checked like a `findings` message: the reply crossed a process boundary too.
+  const report = readFindingsReport(reply);
+  if (report) await store(tabId, report.url, report.findings);
 });
 browser.tabs.onRemoved.addListener((tabId) => void tabs.delete(tabId));
 
@@ -115,7 +110,7 @@ browser.commands.onCommand.addListener(async (command) => {
   if (command !== 'next-mention') return;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined) return;
-  await browser.tabs.sendMessage(tab.id, { type: 'next-mention' }).catch(() => undefined);
+  await sendToTab(browser.tabs, tab.id, { type: 'next-mention' }).catch(() => undefined);
 });
 
 // Install or update: move what an older version kept elsewhere into today's places (paused

@@ -22,10 +22,10 @@ import { type CompiledIndex, withIndexDefaults } from '../core/compile';
 import { createMatcher } from '../core/matcher';
 import { mergeIndexes } from '../core/merge-indexes';
 import {
-  type BackgroundReply,
   isToContent,
   NO_FINDINGS,
   type PageFindings,
+  sendToBackground,
   type ToBackground,
   type ToContent,
 } from '../core/messages';
@@ -107,8 +107,7 @@ async function start(): Promise<void> {
   const scanner = new Scanner(matcher, index, marks, ownHost);
   const interaction = new Interaction(marks, marker, card, {
     details: (ids) => {
-      const message = { type: 'dispute-details', ids } satisfies ToBackground;
-      return browser.runtime.sendMessage(message) as Promise<BackgroundReply<typeof message>>;
+      return sendToBackground(browser.runtime, { type: 'dispute-details', ids });
     },
     hiddenSources: () => new Set(settings.disabledSources),
     dismiss: (id) => void dismissHere(id),
@@ -126,7 +125,7 @@ async function start(): Promise<void> {
   };
   const send = (message: ToBackground) => {
     if (!extensionAlive()) return lifetime.abort();
-    browser.runtime.sendMessage(message).catch(() => {
+    sendToBackground(browser.runtime, message).catch(() => {
       if (!extensionAlive()) lifetime.abort(); // orphaned: the extension was updated or removed
     });
   };

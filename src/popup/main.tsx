@@ -10,8 +10,9 @@
 import bundled from 'virtual:counterclaim/dataset';
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
+import { tabStateChanged } from '../background/tab-store';
 import { PAUSED_SITES_KEY, readBrowsing, setDismissed, setSitePaused } from '../core/browsing';
-import type { BackgroundReply, TabState, ToBackground, ToContent } from '../core/messages';
+import { sendToBackground, sendToTab, type TabState } from '../core/messages';
 import { datasetsOn } from '../core/pack-layout';
 import { readPacks } from '../core/pack-store';
 import type { Dispute, Source } from '../core/schema';
@@ -24,8 +25,6 @@ import '../ui/dispute-view.css';
 import './popup.css';
 
 const t: Translate = (key: MessageKey, substitutions) => browser.i18n.getMessage(key, substitutions) || key;
-const send = <M extends ToBackground>(message: M) =>
-  browser.runtime.sendMessage(message) as Promise<BackgroundReply<M>>;
 const app = document.getElementById('app') as HTMLElement;
 
 /** The bundled pack and every imported one that is switched on, as one list of disputes. */
@@ -103,8 +102,7 @@ async function main() {
         }}
         onJump={() => {
           if (tabId === undefined) return;
-          const message: ToContent = { type: 'next-mention' };
-          void browser.tabs.sendMessage(tabId, message).catch(() => undefined);
+          void sendToTab(browser.tabs, tabId, { type: 'next-mention' }).catch(() => undefined);
         }}
         onOpenOptions={() => void browser.runtime.openOptionsPage()}
       />,
@@ -113,7 +111,10 @@ async function main() {
   };
 
   const refresh = async () => {
-    tabState = tabId === undefined || tabId < 0 ? null : await send({ type: 'tab-state', tabId }).catch(() => null);
+    tabState =
+      tabId === undefined || tabId < 0
+        ? null
+        : await sendToBackground(browser.runtime, { type: 'tab-state', tabId }).catch(() => null);
     state = pageState(tabState, data.disputes);
     draw();
     document.body.dataset.ready = 'true';
@@ -135,7 +136,7 @@ async function main() {
         draw();
       });
     }
-    if (area === 'session' && `tab:${tabId}` in changes) void refresh();
+    if (area === 'session' && tabId !== undefined && tabStateChanged(changes, tabId)) void refresh();
   });
 
   document.documentElement.lang = browser.i18n.getUILanguage();
