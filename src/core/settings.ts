@@ -5,10 +5,9 @@
  * sees the same, current shape whatever is stored. An import, by contrast, is checked strictly
  * (`checkSettings`): a bad value there is refused, not repaired (STYLE.md "What not to copy").
  *
- * Versions (issue 6):
- * - v0, before settings were versioned: `{ hiddenSources, style: 'underline' | 'highlight' |
- *   'none', firstOnly, paused }`, no `version` key.
- * - v1: the current field names, `pausedSites` as typed or as the popup wrote them.
+ * Versions:
+ * - v1: the current field names, `pausedSites` as typed or as the popup wrote them. Every
+ *   version wrote `version`; an object without one is read as v1.
  * - v2: `pausedSites` hold site keys exactly as `siteOf` returns them (lowercase, punycode,
  *   no "www.", no port), sorted and unique. A v1 entry such as "www.Example.com" never matched
  *   `isPaused` (which compares `siteOf(url)`); the migration makes it match.
@@ -66,10 +65,7 @@ type Raw = Record<string, unknown>;
 /** A stored value of any version brought to v2 (the last version with `pausedSites`). */
 function toV2(stored: unknown): Raw {
   let raw: Raw = isRecord(stored) ? stored : {};
-  const version = raw.version;
-  const unversioned = version === undefined || version === 0;
-  if (unversioned && isV0(raw)) raw = fromV0(raw);
-  else if (unversioned) raw = { ...raw, version: 1 };
+  if (raw.version === undefined) raw = { ...raw, version: 1 };
   if (raw.version === 1) raw = fromV1(raw);
   return raw;
 }
@@ -102,23 +98,6 @@ export function syncedPausedSites(stored: unknown): string[] {
     .map(normalizeSite)
     .filter((site): site is string => site !== null);
   return [...new Set(sites)].sort();
-}
-
-function isV0(raw: Raw): boolean {
-  return ['hiddenSources', 'style', 'firstOnly', 'paused'].some((key) => Object.hasOwn(raw, key));
-}
-
-const V0_STYLES: Record<string, MarkStyle> = { underline: 'underline', highlight: 'tint', none: 'off' };
-
-function fromV0(raw: Raw): Raw {
-  return {
-    version: 1,
-    disabledSources: raw.hiddenSources,
-    disabledPacks: [],
-    markStyle: typeof raw.style === 'string' && Object.hasOwn(V0_STYLES, raw.style) ? V0_STYLES[raw.style] : raw.style,
-    markWhich: raw.firstOnly === true ? 'first' : raw.firstOnly === false ? 'every' : raw.firstOnly,
-    pausedSites: raw.paused,
-  };
 }
 
 function fromV1(raw: Raw): Raw {

@@ -19,7 +19,7 @@ import { defaultSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { readSettings, writeSettings } from '../core/settings-store';
 import { sourceNotes } from '../core/source-notes';
 import { sourceSummaries } from '../core/source-summaries';
-import type { MessageKey, Translate } from '../ui/i18n';
+import { type MessageKey, plural, type Translate } from '../ui/i18n';
 import {
   type Confirming,
   disputeCount,
@@ -182,7 +182,7 @@ async function readFile(file: File): Promise<void> {
     }
     const { backup } = outcome;
     const n = backup.packs.length;
-    const count = n === 1 ? t('optionsPackCountOne') : t('optionsPackCountMany', String(n));
+    const count = plural(t, 'optionsPackCount', n);
     notice = null;
     ask(
       { kind: 'restore', question: t('optionsRestoreAsk', [name, formatDay(backup.exportedAt), count]) },

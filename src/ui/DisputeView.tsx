@@ -11,7 +11,7 @@ import type { DisputeFinding, EvidenceRole } from '../core/messages';
 import type { Claim, Dispute, Response, Source, Stake, Statement } from '../core/schema';
 import { whyMarkedItems } from '../core/why-marked';
 import { formatDate } from './format';
-import type { MessageKey, Translate } from './i18n';
+import { type MessageKey, plural, type Translate } from './i18n';
 
 export interface DisputeViewProps {
   dispute: Dispute;
@@ -113,7 +113,7 @@ function StatementBody({
           <Citation citation={first} />
           {more.length > 0 && (
             <details class="cc-more">
-              <summary>{more.length === 1 ? t('moreSourcesOne') : t('moreSourcesMany', String(more.length))}</summary>
+              <summary>{plural(t, 'moreSources', more.length)}</summary>
               <ul>
                 {more.map((citation) => (
                   <li key={citation.url}>

@@ -60,20 +60,6 @@ describe('migrateSettings', () => {
     expect(syncedPausedSites(v1)).toEqual(['b.example', 'example.com', 'news.example.org']);
   });
 
-  it('upgrades the unversioned v0 shape', () => {
-    const v0 = { hiddenSources: ['escan'], style: 'highlight', firstOnly: true, paused: ['WWW.Example.com'] };
-    expect(parseSettings(v0)).toEqual({
-      version: 3,
-      disabledSources: ['escan'],
-      disabledPacks: [],
-      markStyle: 'tint',
-      markWhich: 'first',
-    });
-    expect(syncedPausedSites(v0)).toEqual(['example.com']);
-    expect(parseSettings({ style: 'none' }).markStyle).toBe('off');
-    expect(parseSettings({ style: 'underline', firstOnly: false }).markWhich).toBe('about');
-  });
-
   it('leaves v3 as it is, "every" included', () => {
     expect(parseSettings({ ...current, markWhich: 'every' }).markWhich).toBe('every');
     expect(migrateSettings(current)).toEqual(current);
