@@ -16,8 +16,11 @@
  *   (`syncedPausedSites` reads them from an older value). `markWhich` gains 'about', the new
  *   default; the old default 'every' becomes 'about', 'first' stays.
  */
+
+import * as v from 'valibot';
 import { isRecord, storageItemBytes } from './json-value';
-import { formatPath, type Key, type Problem } from './problems';
+import { formatPath, type Key, type Problem, problemsUnder } from './problems';
+import { shapeProblems } from './shape-problems';
 
 export const SETTINGS_VERSION = 3;
 export const SETTINGS_KEY = 'settings';
@@ -117,22 +120,66 @@ function pick(raw: Raw, keys: readonly string[]): Raw {
 }
 
 const stringList = (value: unknown): string[] =>
-  Array.isArray(value) ? [...new Set(value.filter((v): v is string => typeof v === 'string'))] : [];
+  Array.isArray(value) ? [...new Set(value.filter((item): item is string => typeof item === 'string'))] : [];
+
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A list as stored, read leniently: its strings, once each; anything else is the empty list. */
+const LenientList = v.fallback(
+  v.pipe(
+    v.array(v.unknown()),
+    v.transform((items) => [...new Set(items.filter((item): item is string => typeof item === 'string'))]),
+  ),
+  [],
+);
+
+/** How every part of the extension reads stored settings: a value it cannot use is the default. */
+const LenientSettingsSchema = v.object({
+  disabledSources: LenientList,
+  disabledPacks: LenientList,
+  markStyle: v.fallback(v.picklist(MARK_STYLES), DEFAULT_SETTINGS.markStyle),
+  markWhich: v.fallback(v.picklist(MARK_WHICH), DEFAULT_SETTINGS.markWhich),
+});
 
 /** The stored value (of any version, or nothing, or garbage) as current settings. */
 export function parseSettings(stored: unknown): Settings {
-  const raw = migrateSettings(stored);
-  return {
-    version: SETTINGS_VERSION,
-    disabledSources: stringList(raw.disabledSources),
-    disabledPacks: stringList(raw.disabledPacks),
-    markStyle: MARK_STYLES.includes(raw.markStyle as MarkStyle)
-      ? (raw.markStyle as MarkStyle)
-      : DEFAULT_SETTINGS.markStyle,
-    markWhich: MARK_WHICH.includes(raw.markWhich as MarkWhich)
-      ? (raw.markWhich as MarkWhich)
-      : DEFAULT_SETTINGS.markWhich,
-  };
+  return { version: SETTINGS_VERSION, ...v.parse(LenientSettingsSchema, migrateSettings(stored)) };
+}
+
+const IdSchema = v.pipe(v.string(), v.regex(ID, 'is not an id'));
+const SiteSchema = v.pipe(
+  v.string(),
+  v.check((site) => normalizeSite(site) !== null, 'is not a site name'),
+);
+
+/**
+ * How an import reads settings (after migration): every value must be usable as it is. Paused
+ * sites appear only in a value older than v3; an import moves them to storage.local.
+ */
+const StrictSettingsSchema = v.object({
+  disabledSources: v.optional(v.array(IdSchema)),
+  disabledPacks: v.optional(v.array(IdSchema)),
+  pausedSites: v.optional(v.array(SiteSchema)),
+  markStyle: v.optional(v.picklist(MARK_STYLES, `is not one of ${MARK_STYLES.join(', ')}`)),
+  markWhich: v.optional(v.picklist(MARK_WHICH, `is not one of ${MARK_WHICH.join(', ')}`)),
+});
+
+/** Entries that repeat an earlier one in the same list. */
+function repeats(value: Record<string, unknown>, keys: readonly string[], at: readonly Key[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const key of keys) {
+    const list = value[key];
+    if (!Array.isArray(list)) continue;
+    list.forEach((item, i) => {
+      const first = list.indexOf(item);
+      if (first < i)
+        problems.push({
+          path: [key, i],
+          message: `${JSON.stringify(item)} repeats ${formatPath([...at, key, first])}`,
+        });
+    });
+  }
+  return problems;
 }
 
 /**
@@ -144,44 +191,19 @@ export function checkSettings(
   at: Key[] = ['settings'],
 ): { ok: true; settings: Settings } | { ok: false; problems: Problem[] } {
   if (!isRecord(value)) return { ok: false, problems: [{ path: at, message: 'must be an object' }] };
-  const problems: Problem[] = [];
   if (typeof value.version === 'number' && value.version > SETTINGS_VERSION) {
-    problems.push({
-      path: [...at, 'version'],
-      message: `is ${value.version}: the settings come from a newer version of Counterclaim (this one reads up to ${SETTINGS_VERSION})`,
-    });
-    return { ok: false, problems };
+    const message = `is ${value.version}: the settings come from a newer version of Counterclaim (this one reads up to ${SETTINGS_VERSION})`;
+    return { ok: false, problems: [{ path: [...at, 'version'], message }] };
   }
-  const raw = migrateSettings(value);
-  // Paused sites of an older value are checked as well: an import moves them to storage.local.
   const old = toV2(value);
-  const lists = ['disabledSources', 'disabledPacks', 'pausedSites'] as const;
-  for (const key of lists) {
-    const list = key === 'pausedSites' ? (old.version === 2 ? old.pausedSites : undefined) : raw[key];
-    if (list === undefined) continue;
-    if (!Array.isArray(list)) {
-      problems.push({ path: [...at, key], message: 'must be a list of strings' });
-      continue;
-    }
-    list.forEach((item, i) => {
-      const path = [...at, key, i];
-      if (typeof item !== 'string') problems.push({ path, message: 'must be a string' });
-      else if (key === 'pausedSites' && normalizeSite(item) === null)
-        problems.push({ path, message: `${JSON.stringify(item)} is not a site name` });
-      else if (key !== 'pausedSites' && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(item))
-        problems.push({ path, message: `${JSON.stringify(item)} is not an id` });
-      else if (list.indexOf(item) < i)
-        problems.push({
-          path,
-          message: `${JSON.stringify(item)} repeats ${formatPath([...at, key, list.indexOf(item)])}`,
-        });
-    });
-  }
-  if (raw.markStyle !== undefined && !MARK_STYLES.includes(raw.markStyle as MarkStyle))
-    problems.push({ path: [...at, 'markStyle'], message: `is not one of ${MARK_STYLES.join(', ')}` });
-  if (raw.markWhich !== undefined && !MARK_WHICH.includes(raw.markWhich as MarkWhich))
-    problems.push({ path: [...at, 'markWhich'], message: `is not one of ${MARK_WHICH.join(', ')}` });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, settings: parseSettings(raw) };
+  const migrated = { ...migrateSettings(value), ...(old.version === 2 ? pick(old, ['pausedSites']) : {}) };
+  const parsed = v.safeParse(StrictSettingsSchema, migrated, { abortEarly: false });
+  const problems = [
+    ...(parsed.success ? [] : shapeProblems(StrictSettingsSchema, parsed.issues)),
+    ...repeats(migrated, ['disabledSources', 'disabledPacks', 'pausedSites'], at),
+  ];
+  if (problems.length > 0) return { ok: false, problems: problemsUnder(at, problems) };
+  return { ok: true, settings: parseSettings(migrated) };
 }
 
 export type SizeCheck = { ok: true; bytes: number } | { ok: false; bytes: number; limit: number; message: string };

@@ -124,12 +124,12 @@ describe('checkSettings (strict, for imports)', () => {
       pausedSites: ['example.com', 'not a site', 3],
     });
     expect(result.ok ? [] : formatProblems(result.problems)).toEqual([
-      `settings.disabledSources[1]: "escan" repeats settings.disabledSources[0]`,
       `settings.disabledSources[2]: "Bad Id" is not an id`,
-      `settings.disabledPacks: must be a list of strings`,
+      `settings.disabledPacks: must be an array, not a string ("all")`,
       `settings.pausedSites[1]: "not a site" is not a site name`,
-      `settings.pausedSites[2]: must be a string`,
-      `settings.markStyle: is not one of underline, tint, off`,
+      `settings.pausedSites[2]: must be a string, not a number (3)`,
+      `settings.markStyle: "sparkle" is not one of underline, tint, off`,
+      `settings.disabledSources[1]: "escan" repeats settings.disabledSources[0]`,
     ]);
   });
 
