@@ -2,10 +2,9 @@
  * One compiled index from several (the bundled pack's and each imported pack's), so the content
  * script runs one matcher over one pattern list.
  */
-import { type CompiledIndex, INDEX_VERSION, type PatternTarget } from './compile';
+import { type CompiledIndex, INDEX_VERSION, type PatternTarget, type SignalTarget } from './compile';
 import type { PatternSpec } from './matcher';
 import { BUNDLED_PACK_ID } from './pack-layout';
-import type { SignalKind } from './schema';
 
 /** Pattern words as the matcher sees them: any whitespace or a hyphen separates two words. */
 const words = (text: string) =>
@@ -79,7 +78,7 @@ export function mergeIndexes(indexes: readonly CompiledIndex[]): CompiledIndex {
         disputes: target.disputes.map((d) => remap[d] ?? -1).filter((d) => d >= 0),
         claims: target.claims.map(([d, c]): [number, number] => [remap[d] ?? -1, c]).filter(([d]) => d >= 0),
         signals: target.signals
-          .map(([d, kind]): [number, SignalKind] => [remap[d] ?? -1, kind])
+          .map(([d, kind, s]): SignalTarget => (s === undefined ? [remap[d] ?? -1, kind] : [remap[d] ?? -1, kind, s]))
           .filter(([d]) => d >= 0),
       };
       const own = m.from.get(k);

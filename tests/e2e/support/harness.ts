@@ -50,6 +50,8 @@ export type ExtensionApi = any;
 export interface LaunchOptions {
   /** false runs pages with their own scripts off (content scripts still run), so any DOM change is ours. */
   pageScripts?: boolean;
+  /** The scheme pages see from the start (prefers-color-scheme); the system's when unset. */
+  colorScheme?: 'light' | 'dark';
 }
 
 export type Launch = (options?: LaunchOptions) => Promise<Harness>;
