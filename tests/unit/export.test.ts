@@ -144,7 +144,7 @@ describe('export → import', () => {
     file.browsing = { pausedSites: ['ok.example', 'not a site'], dismissals: { 'https://a.example/x?q=1': ['a'] } };
     const outcome = parseImport(JSON.stringify(file), { now });
     expect(outcome.ok ? [] : formatProblems(outcome.problems)).toEqual([
-      'browsing.pausedSites[1]: is not a site name',
+      'browsing.pausedSites[1]: "not a site" is not a site name',
       'browsing.dismissals["https://a.example/x?q=1"]: is not a page address without query',
     ]);
   });
@@ -156,9 +156,9 @@ describe('export → import', () => {
     file.packs[2].origin = 'web';
     const outcome = parseImport(JSON.stringify(file), { now });
     expect(outcome.ok ? [] : formatProblems(outcome.problems)).toEqual([
+      'packs[1].importedAt: "yesterday" is not a time such as 2026-11-25T12:00:00.000Z',
+      'packs[2].origin: "web" is not one of pack, claimreview',
       '(root): unknown key "extra" (allowed: format, version, exportedAt, settings, browsing, packs)',
-      'packs[1].importedAt: must be a time such as 2026-11-25T12:00:00.000Z',
-      'packs[2].origin: is not one of pack, claimreview',
     ]);
   });
 
