@@ -1,4 +1,4 @@
-// @vitest-environment happy-dom
+// @vitest-environment jsdom
 import { h, render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import { loadDataset } from '../../../build/dataset';

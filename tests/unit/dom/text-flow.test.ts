@@ -1,4 +1,4 @@
-// @vitest-environment happy-dom
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { type Flow, flowsUnder, locate } from '../../../src/content/text-flow';
 import { page } from './page';
