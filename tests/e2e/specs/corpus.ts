@@ -1,5 +1,5 @@
 /**
- * Issue 4, over every real page in ../shared/corpus/pages (third-party pages nobody here wrote):
+ * Over every real page in the folder `npm run test:corpus` is given (third-party pages nobody here wrote):
  * the page is not changed (its DOM, parsed from the same bytes, is identical after the content
  * script ran; page scripts are off, so any change would be ours), the content script finishes
  * and reports on every page, a bare "mi"/"MI" is never found, and every vendor name found is one
