@@ -27,7 +27,7 @@
  * the place in the file they come from (`[2].claimReviewed`, not `disputes[2].claims[0].text`).
  */
 import { httpsUrl, isRecord } from './json-value';
-import { formatPath, type Key, type Problem } from './problems';
+import { formatPath, type Key, type Problem, type ProblemWords, type Value } from './problems';
 import type { Alias, Citation, Dataset, Dispute, Entity, Signal, Source, SourceKind, Stance } from './schema';
 import { isAmbiguousAlias, namesPublication, partialDateError, validateDataset } from './validate';
 
@@ -267,8 +267,8 @@ class PackBuilder {
 
   constructor(private readonly doc: Document) {}
 
-  private problem(path: Key[], message: string): void {
-    this.problems.push({ path, message });
+  private problem(path: Key[], code: Extract<ProblemWords, { count?: undefined }>['code'], ...values: Value[]): void {
+    this.problems.push({ path, code, values });
   }
 
   private date(found: Found | undefined): string | undefined | null {
@@ -276,13 +276,13 @@ class PackBuilder {
     if (!t) return undefined;
     const m = ISO_DATE.exec(t.text);
     if (!m) {
-      this.problem(t.path, `${JSON.stringify(t.text)} is not a date (expected an ISO date such as 2024-03-05)`);
+      this.problem(t.path, 'problemNotIsoDate', JSON.stringify(t.text));
       return null;
     }
     const date = [m[1], m[2], m[3]].filter((x) => x !== undefined).join('-');
     const error = partialDateError(date);
     if (error) {
-      this.problem(t.path, `${JSON.stringify(t.text)} is not a date (${error})`);
+      this.problem(t.path, 'problemNotDate', JSON.stringify(t.text), error);
       return null;
     }
     return date;
@@ -326,10 +326,7 @@ class PackBuilder {
       if (draft.aliases.some((a) => a.text.toLowerCase() === alias.text.toLowerCase())) continue;
       const reason = isAmbiguousAlias(alias.text);
       if (reason) {
-        this.problem(
-          alias.path,
-          `${JSON.stringify(alias.text)} is too ambiguous to mark on pages (${reason}); ClaimReview has no alias field, so the subject must be named with an unambiguous phrase`,
-        );
+        this.problem(alias.path, 'problemClaimReviewAmbiguous', JSON.stringify(alias.text), reason);
         continue;
       }
       draft.aliases.push({ text: alias.text, caseSensitive: caseSensitiveName(alias.text) });
@@ -344,37 +341,30 @@ class PackBuilder {
     const at = r.path;
 
     const reviewUrl = doc.text(doc.get(r, 'url'));
-    if (!reviewUrl) this.problem([...at, 'url'], 'is missing; the review needs an https: link to cite');
-    else if (!httpsUrl(reviewUrl.text)) this.problem(reviewUrl.path, 'must be an https: link to the review');
+    if (!reviewUrl) this.problem([...at, 'url'], 'problemReviewUrlMissing');
+    else if (!httpsUrl(reviewUrl.text)) this.problem(reviewUrl.path, 'problemReviewUrlNotHttps');
     else {
       const earlier = this.reviewUrls.get(reviewUrl.text);
-      if (earlier)
-        this.problem(reviewUrl.path, `is also the URL of ${formatPath(earlier)}; each review may appear once`);
+      if (earlier) this.problem(reviewUrl.path, 'problemReviewUrlRepeats', formatPath(earlier));
       else this.reviewUrls.set(reviewUrl.text, at);
     }
     const reviewer = doc.one(doc.get(r, 'author'));
     const reviewerName = doc.name(reviewer);
     if (!reviewerName) {
-      this.problem(
-        reviewer?.path ?? [...at, 'author'],
-        'has no name; the fact-checker who wrote the review must be named',
-      );
+      this.problem(reviewer?.path ?? [...at, 'author'], 'problemReviewerUnnamed');
     }
     const reviewDate = this.date(doc.get(r, 'datePublished'));
-    if (reviewDate === undefined) this.problem([...at, 'datePublished'], 'is missing; the review needs a date');
+    if (reviewDate === undefined) this.problem([...at, 'datePublished'], 'problemReviewDateMissing');
     const claimText = doc.text(doc.get(r, 'claimReviewed'));
-    if (!claimText) this.problem([...at, 'claimReviewed'], 'is missing; it is the text of the claim');
+    if (!claimText) this.problem([...at, 'claimReviewed'], 'problemClaimTextMissing');
     const item = doc.one(doc.get(r, 'itemReviewed'));
     if (!item || !isRecord(item.value)) {
-      this.problem(item?.path ?? [...at, 'itemReviewed'], 'is missing; it says who made the claim');
+      this.problem(item?.path ?? [...at, 'itemReviewed'], 'problemItemMissing');
     }
     const claimant = doc.one(doc.get(item, 'author'));
     const claimantName = doc.name(claimant);
     if (item && isRecord(item.value) && !claimantName) {
-      this.problem(
-        claimant?.path ?? [...item.path, 'author'],
-        'has no name; Counterclaim needs to know who made the claim',
-      );
+      this.problem(claimant?.path ?? [...item.path, 'author'], 'problemClaimantUnnamed');
     }
     const firstAppearance = doc.one(doc.get(item, 'firstAppearance'));
     const appearances = [...(firstAppearance ? [firstAppearance] : []), ...doc.all(doc.get(item, 'appearance'))];
@@ -596,7 +586,7 @@ class PackBuilder {
     // The nearest generated place with a known origin: the path, else its parent, and so on.
     for (let n = problem.path.length; n > 0; n--) {
       const origin = this.origins.get(formatPath(problem.path.slice(0, n)));
-      if (origin) return { path: origin, message: problem.message };
+      if (origin) return { ...problem, path: origin };
     }
     return { ...problem, scope: 'converted' };
   }
@@ -608,13 +598,7 @@ export function claimReviewPack(root: unknown, options: ClaimReviewOptions): Cla
   if (doc.reviews.length === 0) {
     return {
       ok: false,
-      problems: [
-        {
-          path: [],
-          message:
-            'has no ClaimReview: a JSON-LD file must hold schema.org ClaimReview objects (one, a list, an ItemList or an @graph)',
-        },
-      ],
+      problems: [{ path: [], code: 'problemNoClaimReview' }],
     };
   }
   if (doc.reviews.length > options.maxReviews) {
@@ -623,7 +607,8 @@ export function claimReviewPack(root: unknown, options: ClaimReviewOptions): Cla
       problems: [
         {
           path: [],
-          message: `has ${doc.reviews.length} ClaimReviews; a pack may have at most ${options.maxReviews} disputes`,
+          code: 'problemTooManyReviews',
+          values: [String(doc.reviews.length), String(options.maxReviews)],
         },
       ],
     };

@@ -55,12 +55,12 @@ export const exportFileName = (now: Date = new Date()) => `counterclaim-export-$
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/;
 const isIsoTime = (value: string): boolean => ISO_TIME.test(value) && !Number.isNaN(Date.parse(value));
-const IsoTimeSchema = v.pipe(v.string(), v.check(isIsoTime, 'is not a time such as 2026-11-25T12:00:00.000Z'));
+const IsoTimeSchema = v.pipe(v.string(), v.check(isIsoTime, 'problemNotTime'));
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const PackEntrySchema = v.strictObject({
   importedAt: IsoTimeSchema,
-  origin: v.picklist(PACK_ORIGINS, `is not one of ${PACK_ORIGINS.join(', ')}`),
+  origin: v.picklist(PACK_ORIGINS, 'problemNotOneOf'),
   /** Checked on its own by validateDataset, with its problems moved under the entry. */
   dataset: v.unknown(),
 });
@@ -69,22 +69,22 @@ const BrowsingSchema = v.strictObject({
   pausedSites: v.array(
     v.pipe(
       v.string(),
-      v.check((site) => normalizeSite(site) !== null, 'is not a site name'),
+      v.check((site) => normalizeSite(site) !== null, 'problemNotSite'),
     ),
   ),
   dismissals: v.record(
     v.pipe(
       v.string(),
-      v.check((page) => pageKeyOf(page) === page, 'is not a page address without query'),
+      v.check((page) => pageKeyOf(page) === page, 'problemNotPageKey'),
     ),
-    v.array(v.pipe(v.string(), v.regex(ID, 'is not a dispute id'))),
+    v.array(v.pipe(v.string(), v.regex(ID, 'problemNotDisputeId'))),
   ),
 });
 
 const backupSchema = (browsing: v.GenericSchema) =>
   v.strictObject({
     format: v.literal(EXPORT_FORMAT),
-    version: v.pipe(v.number(), v.integer('is not a whole number'), v.minValue(1, 'must be 1 or more')),
+    version: v.pipe(v.number(), v.integer('problemNotWhole'), v.minValue(1, 'problemNotPositive')),
     exportedAt: IsoTimeSchema,
     /** Checked by checkSettings, which also migrates older settings. */
     settings: v.unknown(),
@@ -104,8 +104,8 @@ export function readBackup(
   options: { now: Date },
 ): { ok: true; backup: Backup } | { ok: false; problems: Problem[] } {
   if (typeof value.version === 'number' && value.version > EXPORT_VERSION) {
-    const message = `is ${value.version}: the file was written by a newer version of Counterclaim (this one reads version ${EXPORT_VERSION}); update the extension`;
-    return { ok: false, problems: [{ path: ['version'], message }] };
+    const values = [String(value.version), String(EXPORT_VERSION)];
+    return { ok: false, problems: [{ path: ['version'], code: 'problemExportNewer', values }] };
   }
   const schema = value.version === 1 ? BackupV1Schema : BackupSchema;
   const parsed = v.safeParse(schema, value, { abortEarly: false });

@@ -2,7 +2,7 @@
  * Reads a file the reader picked for import and says what it holds, or why it is
  * refused, naming the problem and where (a JSON path, "(file)" for the file as a whole, or
  * "(root)" for its top-level value). Pure: nothing is stored here; the options page writes only
- * after an ok result and an ok plan (packs.ts), so a refused file changes nothing.
+ * after an ok result and an ok plan (pack-plan.ts), so a refused file changes nothing.
  *
  * Three formats are recognised by their top level:
  * - a Counterclaim data pack (a Dataset: "disputes", "sources", "entities" …), validated like
@@ -12,12 +12,13 @@
  *
  * Before any of that, every file must be: at most MAX_FILE_BYTES, non-empty, complete JSON,
  * an object or a list, nested at most MAX_DEPTH deep, and free of prototype keys, control
- * characters, markup and non-https links (json-check.ts).
+ * characters, markup and non-https links (hostile-values.ts).
  */
 
 import { claimReviewPack, isJsonLd } from './claimreview';
 import { type Backup, EXPORT_FORMAT, readBackup } from './export';
-import { describeJsonError, hostileProblems } from './json-check';
+import { hostileProblems } from './hostile-values';
+import { jsonSyntaxProblem } from './json-syntax';
 import { isRecord, utf8Length } from './json-value';
 import { MAX_DISPUTES_PER_PACK, type PackOrigin } from './pack-layout';
 import { formatSize, packSizeProblem } from './pack-plan';
@@ -57,7 +58,7 @@ function refuse(problems: Problem[]): ImportResult {
     ok: false,
     problems: [
       ...problems.slice(0, MAX_PROBLEMS),
-      { path: [], scope: 'file', message: `and ${problems.length - MAX_PROBLEMS} more problems` },
+      { path: [], scope: 'file', code: 'problemMore', count: problems.length - MAX_PROBLEMS },
     ],
   };
 }
@@ -76,37 +77,30 @@ export function parseImport(text: string, options: ImportOptions = {}): ImportRe
   const bytes = text.length > MAX_FILE_BYTES ? text.length : utf8Length(text);
   if (bytes > MAX_FILE_BYTES) {
     return refuse([
-      {
-        path: [],
-        scope: 'file',
-        message: `the file is ${formatSize(bytes)}; the limit is ${formatSize(MAX_FILE_BYTES)}`,
-      },
+      { path: [], scope: 'file', code: 'problemFileTooLarge', values: [formatSize(bytes), formatSize(MAX_FILE_BYTES)] },
     ]);
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') return refuse([{ path: [], scope: 'file', message: 'is empty' }]);
+  if (body.trim() === '') return refuse([{ path: [], scope: 'file', code: 'problemEmpty' }]);
 
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch {
-    return refuse([{ path: [], scope: 'file', message: describeJsonError(body) }]);
+    return refuse([jsonSyntaxProblem(body)]);
   }
   if (typeof value !== 'object' || value === null) {
-    return refuse([{ path: [], message: `must be an object or a list, not ${describeValue(value)}` }]);
+    return refuse([{ path: [], code: 'problemNotObjectOrList', values: [describeValue(value)] }]);
   }
   const hostile = hostileProblems(value, { maxDepth: MAX_DEPTH, maxProblems: MAX_PROBLEMS + 1 });
   if (hostile.length > 0) return refuse(hostile);
 
-  if (Array.isArray(value) && value.length === 0) return refuse([{ path: [], message: 'is an empty list' }]);
+  if (Array.isArray(value) && value.length === 0) return refuse([{ path: [], code: 'problemEmptyList' }]);
 
   if (isRecord(value) && Object.hasOwn(value, 'format')) {
     if (value.format !== EXPORT_FORMAT) {
       return refuse([
-        {
-          path: ['format'],
-          message: `${JSON.stringify(value.format)} is not a format Counterclaim knows (its exports say "${EXPORT_FORMAT}")`,
-        },
+        { path: ['format'], code: 'problemUnknownFormat', values: [JSON.stringify(value.format), EXPORT_FORMAT] },
       ]);
     }
     const backup = readBackup(value, { now });
@@ -126,7 +120,8 @@ export function parseImport(text: string, options: ImportOptions = {}): ImportRe
       return refuse([
         {
           path: ['disputes'],
-          message: `has ${value.disputes.length} disputes; a pack may have at most ${MAX_DISPUTES_PER_PACK}`,
+          code: 'problemTooManyDisputes',
+          values: [String(value.disputes.length), String(MAX_DISPUTES_PER_PACK)],
         },
       ]);
     }
@@ -137,11 +132,5 @@ export function parseImport(text: string, options: ImportOptions = {}): ImportRe
     return { ok: true, kind: 'pack', origin: 'pack', dataset: result.dataset };
   }
 
-  return refuse([
-    {
-      path: [],
-      message:
-        'is not a format Counterclaim knows: expected a Counterclaim data pack (with "disputes"), a Counterclaim export, or schema.org ClaimReview JSON-LD',
-    },
-  ]);
+  return refuse([{ path: [], code: 'problemNotAKnownFile' }]);
 }

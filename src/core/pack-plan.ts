@@ -85,7 +85,7 @@ export function packBytes(dataset: Dataset, index: CompiledIndex = compileIndex(
 export function packSizeProblem(dataset: Dataset, at: Key[] = []): Problem | null {
   const bytes = utf8Length(JSON.stringify(dataset));
   if (bytes <= MAX_PACK_BYTES) return null;
-  return { path: at, message: `the pack is ${formatSize(bytes)}; the limit is ${formatSize(MAX_PACK_BYTES)}` };
+  return { path: at, code: 'problemPackTooLarge', values: [formatSize(bytes), formatSize(MAX_PACK_BYTES)] };
 }
 
 /** -1, 0 or 1 for two x.y.z versions. */
@@ -118,10 +118,7 @@ const label = (dataset: Dataset) => `"${dataset.name}" (${dataset.id})`;
 export function collisionProblems(incoming: Dataset, others: readonly Dataset[]): Problem[] {
   const problems: Problem[] = [];
   if (incoming.id === BUNDLED_PACK_ID) {
-    problems.push({
-      path: ['id'],
-      message: `"${BUNDLED_PACK_ID}" is the id of the bundled data; an imported pack needs another id`,
-    });
+    problems.push({ path: ['id'], code: 'problemBundledId', values: [JSON.stringify(BUNDLED_PACK_ID)] });
   }
   const disputes = new Map<string, Dataset>();
   const sources = new Map<string, { item: Source; pack: Dataset }>();
@@ -136,7 +133,8 @@ export function collisionProblems(incoming: Dataset, others: readonly Dataset[])
     if (pack) {
       problems.push({
         path: ['disputes', i, 'id'],
-        message: `"${dispute.id}" is already the id of a dispute in ${label(pack)}; a dispute id may be used by one pack only`,
+        code: 'problemDisputeIdTaken',
+        values: [JSON.stringify(dispute.id), label(pack)],
       });
     }
   });
@@ -145,7 +143,8 @@ export function collisionProblems(incoming: Dataset, others: readonly Dataset[])
     if (other && !sameJson(other.item, source)) {
       problems.push({
         path: ['sources', i],
-        message: `"${source.id}" is already a source in ${label(other.pack)} with a different name, kind or link; a source id shared between packs must describe the same source`,
+        code: 'problemSourceIdTaken',
+        values: [JSON.stringify(source.id), label(other.pack)],
       });
     }
   });
@@ -154,7 +153,8 @@ export function collisionProblems(incoming: Dataset, others: readonly Dataset[])
     if (other && !sameJson(other.item, entity)) {
       problems.push({
         path: ['entities', i],
-        message: `"${entity.id}" is already an entity in ${label(other.pack)} with different names or links; an entity id shared between packs must describe the same entity`,
+        code: 'problemEntityIdTaken',
+        values: [JSON.stringify(entity.id), label(other.pack)],
       });
     }
   });
@@ -181,7 +181,8 @@ function quotaProblem(bytesAfter: number, bytesInUse: number, needed: number): P
   return {
     path: [],
     scope: 'storage',
-    message: `storing this needs ${formatSize(needed)}, and the extension's storage already holds ${formatSize(bytesInUse)}; together that is over the browser's limit of ${formatSize(LOCAL_QUOTA_BYTES)}. Remove a pack first`,
+    code: 'problemStorageFull',
+    values: [formatSize(needed), formatSize(bytesInUse), formatSize(LOCAL_QUOTA_BYTES)],
   };
 }
 
@@ -203,7 +204,8 @@ export function planImport(
       problems: [
         {
           path: ['version'],
-          message: `this file has version ${incoming.version} of ${label(incoming)}, older than the installed ${installed.meta.version}; remove the installed pack first to go back to an older version`,
+          code: 'problemOlderVersion',
+          values: [incoming.version, label(incoming), installed.meta.version],
         },
       ],
     };
@@ -215,7 +217,8 @@ export function planImport(
         {
           path: [],
           scope: 'storage',
-          message: `${MAX_IMPORTED_PACKS} packs are installed, the most there can be; remove one first`,
+          code: 'problemPacksFull',
+          values: [String(MAX_IMPORTED_PACKS)],
         },
       ],
     };
@@ -267,7 +270,8 @@ export function planRestore(
   if (packs.length > MAX_IMPORTED_PACKS) {
     problems.push({
       path: ['packs'],
-      message: `has ${packs.length} packs; at most ${MAX_IMPORTED_PACKS} can be installed`,
+      code: 'problemTooManyPacks',
+      values: [String(packs.length), String(MAX_IMPORTED_PACKS)],
     });
   }
   const accepted: Dataset[] = [];
@@ -276,7 +280,7 @@ export function planRestore(
     const size = packSizeProblem(pack.dataset, at);
     if (size) problems.push(size);
     if (accepted.some((d) => d.id === pack.dataset.id)) {
-      problems.push({ path: [...at, 'id'], message: `"${pack.dataset.id}" is the id of an earlier pack in the file` });
+      problems.push({ path: [...at, 'id'], code: 'problemEarlierPackId', values: [JSON.stringify(pack.dataset.id)] });
       return;
     }
     problems.push(...problemsUnder(at, collisionProblems(pack.dataset, [options.bundled, ...accepted])));

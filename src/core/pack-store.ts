@@ -7,9 +7,9 @@
 import { DISMISSALS_KEY, PAUSED_SITES_KEY } from './browsing';
 import type { Backup } from './export';
 import { type ImportOptions, parseImport } from './import';
-import { PACKS_KEY, type PackMeta, packDatasetKey, readPackList, type StoredPack } from './pack-layout';
+import { isPackOn, PACKS_KEY, type PackMeta, packDatasetKey, readPackList, type StoredPack } from './pack-layout';
 import { localBytes, packsFromItems, planImport, planRemove, planRestore, type StorageChanges } from './pack-plan';
-import type { Problem } from './problems';
+import { type Problem, ProblemError } from './problems';
 import type { Dataset } from './schema';
 import { readSettings, type StorageAreaLike, settingsWriteProblem, writeSettings } from './settings-store';
 
@@ -90,7 +90,7 @@ export async function restoreBackup(
   await apply(stores.local, { set: { ...plan.changes.set, ...browsing }, remove: plan.changes.remove });
   try {
     const written = await writeSettings(stores.sync, backup.settings);
-    if (!written.ok) throw new Error(written.problems[0]?.message);
+    if (!written.ok) throw new ProblemError(written.problems);
   } catch (error) {
     await stores.local.remove(touched.filter((key) => !Object.hasOwn(before, key)));
     await stores.local.set(before);
@@ -103,7 +103,7 @@ export async function restoreBackup(
 export async function removePack(id: string, stores: Stores): Promise<void> {
   await apply(stores.local, planRemove(await readPacks(stores.local), id));
   const settings = await readSettings(stores.sync);
-  if (settings.disabledPacks.includes(id)) {
+  if (!isPackOn(settings, id)) {
     await writeSettings(stores.sync, { ...settings, disabledPacks: settings.disabledPacks.filter((p) => p !== id) });
   }
 }

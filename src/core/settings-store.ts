@@ -20,7 +20,8 @@ export async function readSettings(sync: Pick<StorageAreaLike, 'get'>): Promise<
 /** Why these settings cannot be written, or null when they fit. */
 export function settingsWriteProblem(settings: Settings): Problem | null {
   const size = checkSettingsSize(settings);
-  return size.ok ? null : { path: ['settings'], message: size.message };
+  if (size.ok) return null;
+  return { path: ['settings'], code: 'problemSettingsTooLarge', values: [String(size.bytes), String(size.limit)] };
 }
 
 /** Writes settings after checking that they fit in one storage.sync item. */

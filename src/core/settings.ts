@@ -20,7 +20,7 @@
 import * as v from 'valibot';
 import { isRecord, storageItemBytes } from './json-value';
 import { formatPath, type Key, type Problem, problemsUnder } from './problems';
-import { shapeProblems } from './shape-problems';
+import { describe, shapeProblems } from './shape-problems';
 
 export const SETTINGS_VERSION = 3;
 export const SETTINGS_KEY = 'settings';
@@ -146,10 +146,10 @@ export function parseSettings(stored: unknown): Settings {
   return { version: SETTINGS_VERSION, ...v.parse(LenientSettingsSchema, migrateSettings(stored)) };
 }
 
-const IdSchema = v.pipe(v.string(), v.regex(ID, 'is not an id'));
+const IdSchema = v.pipe(v.string(), v.regex(ID, 'problemNotIdShort'));
 const SiteSchema = v.pipe(
   v.string(),
-  v.check((site) => normalizeSite(site) !== null, 'is not a site name'),
+  v.check((site) => normalizeSite(site) !== null, 'problemNotSite'),
 );
 
 /**
@@ -160,8 +160,8 @@ const StrictSettingsSchema = v.object({
   disabledSources: v.optional(v.array(IdSchema)),
   disabledPacks: v.optional(v.array(IdSchema)),
   pausedSites: v.optional(v.array(SiteSchema)),
-  markStyle: v.optional(v.picklist(MARK_STYLES, `is not one of ${MARK_STYLES.join(', ')}`)),
-  markWhich: v.optional(v.picklist(MARK_WHICH, `is not one of ${MARK_WHICH.join(', ')}`)),
+  markStyle: v.optional(v.picklist(MARK_STYLES, 'problemNotOneOf')),
+  markWhich: v.optional(v.picklist(MARK_WHICH, 'problemNotOneOf')),
 });
 
 /** Entries that repeat an earlier one in the same list. */
@@ -175,7 +175,8 @@ function repeats(value: Record<string, unknown>, keys: readonly string[], at: re
       if (first < i)
         problems.push({
           path: [key, i],
-          message: `${JSON.stringify(item)} repeats ${formatPath([...at, key, first])}`,
+          code: 'problemRepeats',
+          values: [JSON.stringify(item), formatPath([...at, key, first])],
         });
     });
   }
@@ -190,10 +191,11 @@ export function checkSettings(
   value: unknown,
   at: Key[] = ['settings'],
 ): { ok: true; settings: Settings } | { ok: false; problems: Problem[] } {
-  if (!isRecord(value)) return { ok: false, problems: [{ path: at, message: 'must be an object' }] };
+  if (!isRecord(value))
+    return { ok: false, problems: [{ path: at, code: 'problemMustBeObject', values: [describe(value)] }] };
   if (typeof value.version === 'number' && value.version > SETTINGS_VERSION) {
-    const message = `is ${value.version}: the settings come from a newer version of Counterclaim (this one reads up to ${SETTINGS_VERSION})`;
-    return { ok: false, problems: [{ path: [...at, 'version'], message }] };
+    const values = [String(value.version), String(SETTINGS_VERSION)];
+    return { ok: false, problems: [{ path: [...at, 'version'], code: 'problemSettingsNewer', values }] };
   }
   const old = toV2(value);
   const migrated = { ...migrateSettings(value), ...(old.version === 2 ? pick(old, ['pausedSites']) : {}) };
@@ -206,18 +208,13 @@ export function checkSettings(
   return { ok: true, settings: parseSettings(migrated) };
 }
 
-export type SizeCheck = { ok: true; bytes: number } | { ok: false; bytes: number; limit: number; message: string };
+export type SizeCheck = { ok: true; bytes: number } | { ok: false; bytes: number; limit: number };
 
 /** Whether the settings fit in one storage.sync item; checked before every write. */
 export function checkSettingsSize(settings: Settings): SizeCheck {
   const bytes = storageItemBytes(SETTINGS_KEY, settings);
   if (bytes <= SYNC_QUOTA_BYTES_PER_ITEM) return { ok: true, bytes };
-  return {
-    ok: false,
-    bytes,
-    limit: SYNC_QUOTA_BYTES_PER_ITEM,
-    message: `the settings take ${bytes} bytes; browser sync storage holds at most ${SYNC_QUOTA_BYTES_PER_ITEM} per item`,
-  };
+  return { ok: false, bytes, limit: SYNC_QUOTA_BYTES_PER_ITEM };
 }
 
 /** The site key used for pausing: the hostname without a leading "www.". */

@@ -10,12 +10,15 @@
 import * as v from 'valibot';
 import { AMBIGUOUS_WORDS } from './ambiguous-words';
 import { isRecord } from './json-value';
-import { formatPath, type Key, type Problem } from './problems';
+import { formatPath, type Key, type Phrase, type Problem, type ProblemWords, type Value } from './problems';
 import { type Alias, type Dataset, DatasetSchema, type Dispute, type Statement } from './schema';
 import { describe, quote, shapeProblems } from './shape-problems';
 
 export type { Problem } from './problems';
 export type ValidateOptions = { now?: Date };
+/** Problems said in one form. */
+type SingleCode = Extract<ProblemWords, { count?: undefined }>['code'];
+
 export type ValidationResult = { ok: true; dataset: Dataset } | { ok: false; problems: Problem[] };
 
 /** Quotations are for a few exact words; the statement itself is in the dataset's words. */
@@ -23,7 +26,7 @@ export const MAX_QUOTE_WORDS = 25;
 
 export function validateDataset(input: unknown, options: ValidateOptions = {}): ValidationResult {
   if (!isRecord(input)) {
-    return { ok: false, problems: [{ path: [], message: `must be an object, not ${describe(input)}` }] };
+    return { ok: false, problems: [{ path: [], code: 'problemMustBeObject', values: [describe(input)] }] };
   }
   const parsed = v.safeParse(DatasetSchema, input, { abortEarly: false });
   if (!parsed.success) return { ok: false, problems: shapeProblems(DatasetSchema, parsed.issues) };
@@ -34,20 +37,8 @@ export function validateDataset(input: unknown, options: ValidateOptions = {}): 
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+/** Month names are words, so they come from _locales. */
+const MONTH_NAMES = Array.from({ length: 12 }, (_, i) => `phraseMonth${i + 1}` as const);
 
 function isLeapYear(year: number): boolean {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -62,18 +53,21 @@ function daysInMonth(year: number, month: number): number {
  * Why a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` string is not a real calendar date, or null when it
  * is. (The schema has already checked the digits and dashes.)
  */
-export function partialDateError(date: string): string | null {
+export function partialDateError(date: string): Phrase | null {
   const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
-  if (!match) return 'not in the form YYYY-MM-DD, YYYY-MM or YYYY';
+  if (!match) return { code: 'phraseDateForm' };
   const year = Number(match[1]);
   if (match[2] === undefined) return null;
   const month = Number(match[2]);
-  if (month < 1 || month > 12) return `there is no month ${match[2]}`;
+  if (month < 1 || month > 12) return { code: 'phraseNoMonth', values: [match[2]] };
   if (match[3] === undefined) return null;
   const day = Number(match[3]);
   const days = daysInMonth(year, month);
-  if (day < 1) return `there is no day ${match[3]}`;
-  if (day > days) return `${MONTH_NAMES[month - 1]} ${year} has ${days} days`;
+  if (day < 1) return { code: 'phraseNoDay', values: [match[3]] };
+  if (day > days) {
+    const name: Phrase = { code: MONTH_NAMES[month - 1] as Phrase['code'] };
+    return { code: 'phraseDaysInMonth', values: [name, String(year), String(days)] };
+  }
   return null;
 }
 
@@ -116,15 +110,15 @@ function isPhrase(text: string): boolean {
  * or null when it may stand alone. A phrase ("Mi Mover", "LG G7", "Zoom Video") is never
  * ambiguous: the other word pins down the meaning (DESIGN "Matching").
  */
-export function isAmbiguousAlias(text: string): string | null {
+export function isAmbiguousAlias(text: string): Phrase | null {
   if (isPhrase(text)) return null;
-  if (countWordChars(text) <= 2) return 'two letters or fewer';
+  if (countWordChars(text) <= 2) return { code: 'phraseTwoLetters' };
   // "Apple's" is as ambiguous as "Apple".
   const word = text
     .normalize('NFC')
     .toLowerCase()
     .replace(/['’]s$/u, '');
-  if (AMBIGUOUS_WORDS.has(word)) return 'a common word';
+  if (AMBIGUOUS_WORDS.has(word)) return { code: 'phraseCommonWord' };
   return null;
 }
 
@@ -192,17 +186,14 @@ class DatasetChecker {
           this.statement(response, responseAt);
           if (!partialDateError(claim.date) && !partialDateError(response.date)) {
             if (comparePartialDates(response.date, claim.date) < 0) {
-              this.add([...responseAt, 'date'], `${quote(response.date)} is before its claim (${quote(claim.date)})`);
+              this.add([...responseAt, 'date'], 'problemResponseBeforeClaim', quote(response.date), quote(claim.date));
             }
           }
         });
         if (claim.responses.length === 0 && claim.noResponse === undefined) {
-          this.add(
-            [...claimAt, 'responses'],
-            'is empty and there is no noResponse; add a response or say in noResponse why none is on record',
-          );
+          this.add([...claimAt, 'responses'], 'problemNoResponse');
         } else if (claim.responses.length > 0 && claim.noResponse !== undefined) {
-          this.add([...claimAt, 'noResponse'], 'is set although the claim has responses; remove one of the two');
+          this.add([...claimAt, 'noResponse'], 'problemNoResponseAndResponses');
         }
       });
       this.signals(dispute, at);
@@ -211,8 +202,8 @@ class DatasetChecker {
     return this.problems;
   }
 
-  private add(path: Key[], message: string): void {
-    this.problems.push({ path, message });
+  private add(path: Key[], code: SingleCode, ...values: Value[]): void {
+    this.problems.push({ path, code, values });
   }
 
   /** Records ids into `into` and reports the second and later uses of each. */
@@ -221,13 +212,13 @@ class DatasetChecker {
     items.forEach((item, i) => {
       const earlier = first.get(item.id);
       if (earlier === undefined) first.set(item.id, i);
-      else this.add([...at, i, 'id'], `${quote(item.id)} is already the id of ${formatPath([...at, earlier])}`);
+      else this.add([...at, i, 'id'], 'problemIdTaken', quote(item.id), formatPath([...at, earlier]));
       into.add(item.id);
     });
   }
 
   private ref(id: string, known: Set<string>, path: Key[], what: 'entity' | 'source'): void {
-    if (!known.has(id)) this.add(path, `${quote(id)} is not the id of any ${what}`);
+    if (!known.has(id)) this.add(path, what === 'entity' ? 'problemNoSuchEntity' : 'problemNoSuchSource', quote(id));
   }
 
   private entities(): void {
@@ -250,7 +241,7 @@ class DatasetChecker {
             next = byId.get(next)?.parent;
           }
           if (next === entity.id) {
-            this.add([...at, 'parent'], `makes a cycle (${[...chain, next].join(' → ')})`);
+            this.add([...at, 'parent'], 'problemCycle', [...chain, next].join(' → '));
           }
         }
       }
@@ -260,7 +251,10 @@ class DatasetChecker {
         if (other) {
           this.add(
             [...at, 'aliases', a, 'text'],
-            `${quote(alias.text)} is already an alias of ${formatPath(other.at)} (${quote(other.entity)}); an alias must mean one thing`,
+            'problemAliasTaken',
+            quote(alias.text),
+            formatPath(other.at),
+            quote(other.entity),
           );
         }
         seen.push({ alias, at, entity: entity.id });
@@ -275,14 +269,12 @@ class DatasetChecker {
       const reason = isAmbiguousAlias(alias.text);
       if (reason) {
         // Suggest the entity's own name when it is an unambiguous phrase containing the alias.
-        const suggestion =
-          entityName && isPhrase(entityName) && containsWords(entityName, alias.text)
-            ? `use a phrase such as ${quote(entityName)}`
-            : 'use a phrase that contains it instead';
-        this.add(path, `${quote(alias.text)} is ambiguous on its own (${reason}); ${suggestion}`);
+        if (entityName && isPhrase(entityName) && containsWords(entityName, alias.text)) {
+          this.add(path, 'problemAmbiguousUseName', quote(alias.text), reason, quote(entityName));
+        } else this.add(path, 'problemAmbiguous', quote(alias.text), reason);
       }
       const earlier = list.findIndex((other, o) => o < a && sameAlias(other, alias));
-      if (earlier >= 0) this.add(path, `${quote(alias.text)} repeats ${formatPath([...at, earlier])}`);
+      if (earlier >= 0) this.add(path, 'problemRepeats', quote(alias.text), formatPath([...at, earlier]));
     });
   }
 
@@ -307,33 +299,21 @@ class DatasetChecker {
       const path = [...formAt, 'text'];
       const reason = isAmbiguousAlias(form.text);
       if (reason) {
-        this.add(
-          path,
-          `${quote(form.text)} is ambiguous on its own (${reason}); use a phrase that contains it instead`,
-        );
+        this.add(path, 'problemAmbiguous', quote(form.text), reason);
       }
       const earlier = forms.find((other, o) => o < f && sameAlias(other.alias, form));
-      if (earlier) this.add(path, `${quote(form.text)} repeats ${formatPath(earlier.at)}`);
+      if (earlier) this.add(path, 'problemRepeats', quote(form.text), formatPath(earlier.at));
       const cueAt = dispute.claims.findIndex((claim) => (claim.cues ?? []).some((cue) => sameAlias(cue, form)));
       if (cueAt >= 0) {
-        this.add(
-          path,
-          `${quote(form.text)} is already a cue of ${formatPath([...at, 'claims', cueAt])}; a cue counts as evidence itself`,
-        );
+        this.add(path, 'problemSignalIsCue', quote(form.text), formatPath([...at, 'claims', cueAt]));
       }
       const alias = entityAliases.find((a) => sameAlias(a.alias, form));
       if (alias) {
-        this.add(
-          path,
-          `${quote(form.text)} is an alias of the dispute's entity ${quote(alias.entity)}; an entity's name is counted as a mention, not as evidence`,
-        );
+        this.add(path, 'problemSignalIsAlias', quote(form.text), quote(alias.entity));
       }
       const publication = publications.find((p) => namesPublication(p.name, form.text));
       if (publication) {
-        this.add(
-          path,
-          `${quote(form.text)} names the publication ${quote(publication.id)}; publications report on everything, so their names are no evidence`,
-        );
+        this.add(path, 'problemSignalIsPublication', quote(form.text), quote(publication.id));
       }
     });
   }
@@ -348,16 +328,13 @@ class DatasetChecker {
       const path = [...at, 'stakes', i, 'source'];
       const earlier = first.get(stake.source);
       if (earlier !== undefined) {
-        this.add(
-          path,
-          `${quote(stake.source)} already has a stake at ${formatPath([...at, 'stakes', earlier])}; a source has one role in a dispute`,
-        );
+        this.add(path, 'problemStakeTaken', quote(stake.source), formatPath([...at, 'stakes', earlier]));
         return;
       }
       first.set(stake.source, i);
       if (!this.sourceIds.has(stake.source)) this.ref(stake.source, this.sourceIds, path, 'source');
       else if (!speakers.has(stake.source)) {
-        this.add(path, `${quote(stake.source)} makes no claim or response in this dispute`);
+        this.add(path, 'problemStakeSilent', quote(stake.source));
       }
     });
   }
@@ -371,7 +348,7 @@ class DatasetChecker {
     if (s.quote) {
       const words = s.quote.text.split(/\s+/u).filter((w) => w.length > 0).length;
       if (words > MAX_QUOTE_WORDS) {
-        this.add([...at, 'quote', 'text'], `has ${words} words; a quotation may have at most ${MAX_QUOTE_WORDS}`);
+        this.add([...at, 'quote', 'text'], 'problemQuoteTooLong', String(words), String(MAX_QUOTE_WORDS));
       }
     }
     s.attribution?.alternatives.forEach((id, i) => {
@@ -381,7 +358,7 @@ class DatasetChecker {
 
   private date(date: string, path: Key[]): void {
     const error = partialDateError(date);
-    if (error) this.add(path, `${quote(date)} is not a date (${error})`);
-    else if (comparePartialDates(date, this.today) > 0) this.add(path, `${quote(date)} is in the future`);
+    if (error) this.add(path, 'problemNotDate', quote(date), error);
+    else if (comparePartialDates(date, this.today) > 0) this.add(path, 'problemInFuture', quote(date));
   }
 }

@@ -14,12 +14,13 @@ import { MAX_FILE_BYTES } from '../core/import';
 import { BUNDLED_PACK_ID, datasetsOn, PACKS_KEY, type StoredPack } from '../core/pack-layout';
 import { formatSize } from '../core/pack-plan';
 import { importFile, readPacks, removePack, restoreBackup, type Stores } from '../core/pack-store';
-import { formatProblems, type Problem } from '../core/problems';
+import { ProblemError } from '../core/problems';
 import { defaultSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { readSettings, writeSettings } from '../core/settings-store';
 import { sourceNotes } from '../core/source-notes';
 import { sourceSummaries } from '../core/source-summaries';
 import { type MessageKey, plural, type Translate } from '../ui/i18n';
+import { problemLines } from '../ui/problem-text';
 import {
   type Confirming,
   disputeCount,
@@ -94,8 +95,12 @@ function show(): void {
   render(<Options state={loaded ? state() : null} actions={actions} t={t} formatDay={formatDay} />, app);
 }
 
-const problemLines = (problems: Problem[]) => formatProblems(problems);
-const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const reason = (error: unknown) =>
+  error instanceof ProblemError
+    ? problemLines(t, error.problems).join('; ')
+    : error instanceof Error
+      ? error.message
+      : String(error);
 
 function fail(text: string, details: string[] = []): void {
   notice = { tone: 'error', text, details };
@@ -119,7 +124,7 @@ async function changeSettings(change: (current: Settings) => Settings): Promise<
     const written = await writeSettings(stores.sync, next);
     if (!written.ok) {
       settings = previous;
-      fail(t('optionsSaveFailed', problemLines(written.problems).join('; ')));
+      fail(t('optionsSaveFailed', problemLines(t, written.problems).join('; ')));
     }
   } catch (error) {
     settings = previous;
@@ -168,7 +173,7 @@ async function readFile(file: File): Promise<void> {
     const text = await file.text();
     const outcome = await importFile(text, stores.local, { bundled: dataset, now: new Date() });
     if (!outcome.ok) {
-      fail(t('optionsImportRefused', name), problemLines(outcome.problems));
+      fail(t('optionsImportRefused', name), problemLines(t, outcome.problems));
       return;
     }
     if (outcome.kind === 'pack') {
@@ -189,7 +194,7 @@ async function readFile(file: File): Promise<void> {
       async () => {
         const restored = await restoreBackup(backup, stores, { bundled: dataset });
         if (restored.ok) succeed(t('optionsRestoreDone'));
-        else fail(t('optionsImportRefused', name), problemLines(restored.problems));
+        else fail(t('optionsImportRefused', name), problemLines(t, restored.problems));
       },
     );
   });

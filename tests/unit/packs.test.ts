@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../build/dataset';
+import { english } from '../../src/cli/english';
 import { type CompiledIndex, compileIndex, INDEX_VERSION } from '../../src/core/compile';
 import { disputeDetails } from '../../src/core/dispute-details';
 import { createMatcher } from '../../src/core/matcher';
@@ -31,6 +32,7 @@ import {
 import type { Dataset } from '../../src/core/schema';
 import { sourceSummaries } from '../../src/core/source-summaries';
 import { visibleDisputes } from '../../src/core/visibility';
+import { problemLines } from '../../src/ui/problem-text';
 
 const { dataset: bundled, index: bundledIndex } = loadDataset();
 const fixtures = fileURLToPath(new URL('../fixtures/imports/', import.meta.url));
@@ -83,12 +85,8 @@ describe('planImport', () => {
 
   it('refuses an older version of an installed pack', () => {
     const plan = planImport([stored(withVersion('1.2.0'))], withVersion('1.0.10'), options);
-    expect(plan.ok ? [] : plan.problems).toEqual([
-      {
-        path: ['version'],
-        message:
-          'this file has version 1.0.10 of "Globex watch" (globex-watch), older than the installed 1.2.0; remove the installed pack first to go back to an older version',
-      },
+    expect(plan.ok ? [] : problemLines(english, plan.problems)).toEqual([
+      'version: this file has version 1.0.10 of "Globex watch" (globex-watch), older than the installed 1.2.0; remove the installed pack first to go back to an older version',
     ]);
   });
 
@@ -101,12 +99,8 @@ describe('planImport', () => {
     const clash = otherPack();
     (clash.disputes[0] as Dataset['disputes'][number]).id = 'acme-globex-2017';
     const plan = planImport([stored(goodPack)], clash, options);
-    expect(plan.ok ? [] : plan.problems).toEqual([
-      {
-        path: ['disputes', 0, 'id'],
-        message:
-          '"acme-globex-2017" is already the id of a dispute in "Globex watch" (globex-watch); a dispute id may be used by one pack only',
-      },
+    expect(plan.ok ? [] : problemLines(english, plan.problems)).toEqual([
+      'disputes[0].id: "acme-globex-2017" is already the id of a dispute in "Globex watch" (globex-watch); a dispute id may be used by one pack only',
     ]);
   });
 
@@ -138,14 +132,10 @@ describe('planImport', () => {
 
   it('says when storage.local would be over its quota', () => {
     const plan = planImport([], goodPack, { ...options, bytesInUse: LOCAL_QUOTA_BYTES - 1000 });
-    expect(plan.ok ? [] : plan.problems).toEqual([
-      {
-        path: [],
-        scope: 'storage',
-        message: expect.stringMatching(
-          /^storing this needs \d+ KB, and the extension's storage already holds 10 MB; together that is over the browser's limit of 10 MB\. Remove a pack first$/,
-        ),
-      },
+    expect(plan.ok ? [] : problemLines(english, plan.problems)).toEqual([
+      expect.stringMatching(
+        /^\(storage\): storing this needs \d+ KB, and the extension's storage already holds 10 MB; together that is over the browser's limit of 10 MB\. Remove a pack first$/,
+      ),
     ]);
   });
 
@@ -165,9 +155,9 @@ describe('planImport', () => {
       return stored(pack);
     });
     const plan = planImport(existing, goodPack, options);
-    expect(plan.ok ? '' : plan.problems[0]?.message).toBe(
-      '20 packs are installed, the most there can be; remove one first',
-    );
+    expect(plan.ok ? [] : problemLines(english, plan.problems)).toEqual([
+      '(storage): 20 packs are installed, the most there can be; remove one first',
+    ]);
   });
 });
 

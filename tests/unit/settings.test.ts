@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../../src/cli/english';
 import { utf8Length } from '../../src/core/json-value';
-import { formatProblems } from '../../src/core/problems';
 import {
   checkSettings,
   checkSettingsSize,
@@ -14,6 +14,7 @@ import {
   SYNC_QUOTA_BYTES_PER_ITEM,
   syncedPausedSites,
 } from '../../src/core/settings';
+import { problemLines } from '../../src/ui/problem-text';
 
 const current: Settings = {
   version: 3,
@@ -123,7 +124,7 @@ describe('checkSettings (strict, for imports)', () => {
       markWhich: 'first',
       pausedSites: ['example.com', 'not a site', 3],
     });
-    expect(result.ok ? [] : formatProblems(result.problems)).toEqual([
+    expect(result.ok ? [] : problemLines(english, result.problems)).toEqual([
       `settings.disabledSources[2]: "Bad Id" is not an id`,
       `settings.disabledPacks: must be an array, not a string ("all")`,
       `settings.pausedSites[1]: "not a site" is not a site name`,
@@ -135,7 +136,9 @@ describe('checkSettings (strict, for imports)', () => {
 
   it('refuses settings from a newer version', () => {
     const result = checkSettings({ ...current, version: 4 });
-    expect(result.ok ? '' : result.problems[0]?.message).toMatch(/newer version of Counterclaim/);
+    expect(result.ok ? [] : problemLines(english, result.problems)).toEqual([
+      'settings.version: is 4: the settings come from a newer version of Counterclaim (this one reads up to 3)',
+    ]);
   });
 });
 
@@ -152,11 +155,8 @@ describe('size', () => {
     const huge = { ...current, disabledSources: Array.from({ length: 800 }, (_, i) => `source-${i}`) };
     const result = checkSettingsSize(huge);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toMatch(
-      new RegExp(
-        `^the settings take \\d+ bytes; browser sync storage holds at most ${SYNC_QUOTA_BYTES_PER_ITEM} per item$`,
-      ),
-    );
+    expect(result).toMatchObject({ ok: false, limit: SYNC_QUOTA_BYTES_PER_ITEM });
+    expect(!result.ok && result.bytes).toBeGreaterThan(SYNC_QUOTA_BYTES_PER_ITEM);
   });
 });
 
