@@ -14,7 +14,9 @@ import {
   SYNC_QUOTA_BYTES_PER_ITEM,
   syncedPausedSites,
 } from '../../src/core/settings';
+import { writeSettings } from '../../src/core/settings-store';
 import { problemLines } from '../../src/ui/problem-text';
+import { FakeStorage } from './support/fake-storage';
 
 const current: Settings = {
   version: 3,
@@ -27,10 +29,9 @@ const current: Settings = {
 const v2 = { ...current, version: 2, pausedSites: ['example.com', 'news.example.org'] };
 
 describe('migrateSettings', () => {
-  it('is at version 3, marking what the page is about by default', () => {
-    expect(SETTINGS_VERSION).toBe(3);
-    expect(DEFAULT_SETTINGS.version).toBe(3);
-    expect(DEFAULT_SETTINGS.markWhich).toBe('about');
+  it('reads nothing stored as the current defaults, marking what the page is about', () => {
+    expect(parseSettings(undefined)).toEqual({ ...DEFAULT_SETTINGS, version: SETTINGS_VERSION });
+    expect(parseSettings(undefined).markWhich).toBe('about');
   });
 
   it('upgrades v2: paused sites leave the synced settings, the old default "every" becomes "about"', () => {
@@ -157,6 +158,20 @@ describe('size', () => {
     expect(result.ok).toBe(false);
     expect(result).toMatchObject({ ok: false, limit: SYNC_QUOTA_BYTES_PER_ITEM });
     expect(!result.ok && result.bytes).toBeGreaterThan(SYNC_QUOTA_BYTES_PER_ITEM);
+  });
+
+  it('refuses to write settings over the quota, saying the sizes, and writes nothing', async () => {
+    const sync = new FakeStorage();
+    const huge = { ...current, disabledSources: Array.from({ length: 800 }, (_, i) => `source-${i}`) };
+    const written = await writeSettings(sync, huge);
+    expect(written.ok ? [] : problemLines(english, written.problems)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^settings: the settings take \\d+ bytes; browser sync storage holds at most ${SYNC_QUOTA_BYTES_PER_ITEM} per item$`,
+        ),
+      ),
+    ]);
+    expect(sync.writes).toBe(0);
   });
 });
 
