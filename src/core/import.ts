@@ -24,6 +24,7 @@ import { MAX_DISPUTES_PER_PACK, type PackOrigin } from './pack-layout';
 import { formatSize, packSizeProblem } from './pack-plan';
 import type { Problem } from './problems';
 import type { Dataset } from './schema';
+import { describe } from './shape-problems';
 import { validateDataset } from './validate';
 
 /** An export may carry several packs; each pack is limited to MAX_PACK_BYTES on its own. */
@@ -63,14 +64,6 @@ function refuse(problems: Problem[]): ImportResult {
   };
 }
 
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string')
-    return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}…` : value)})`;
-  if (typeof value === 'number') return `a number (${value})`;
-  return String(value);
-}
-
 export function parseImport(text: string, options: ImportOptions = {}): ImportResult {
   const now = options.now ?? new Date();
   // UTF-8 is never shorter than the number of UTF-16 units, so a long text needs no counting.
@@ -90,7 +83,7 @@ export function parseImport(text: string, options: ImportOptions = {}): ImportRe
     return refuse([jsonSyntaxProblem(body)]);
   }
   if (typeof value !== 'object' || value === null) {
-    return refuse([{ path: [], code: 'problemNotObjectOrList', values: [describeValue(value)] }]);
+    return refuse([{ path: [], code: 'problemNotObjectOrList', values: [describe(value)] }]);
   }
   const hostile = hostileProblems(value, { maxDepth: MAX_DEPTH, maxProblems: MAX_PROBLEMS + 1 });
   if (hostile.length > 0) return refuse(hostile);
