@@ -5,9 +5,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { english } from '../src/cli/english';
 import { type CompiledIndex, compileIndex } from '../src/core/compile';
+import { formatPath } from '../src/core/problems';
 import type { Dataset } from '../src/core/schema';
-import { formatProblems, validateDataset } from '../src/core/validate';
+import { validateDataset } from '../src/core/validate';
+import { problemText, problemWhere } from '../src/ui/problem-text';
 
 export const DATA_DIR = join(import.meta.dirname, '..', 'src', 'data');
 
@@ -48,14 +51,16 @@ export function loadDataset(dir = DATA_DIR): { dataset: Dataset; index: Compiled
   const { pack, disputeFiles } = assembleDataset(dir);
   const result = validateDataset(pack);
   if (!result.ok) {
-    const lines = formatProblems(result.problems)
-      .split('\n')
-      .map((line) =>
-        line.replace(/^disputes\[(\d+)\]/, (whole, i: string) => {
-          const file = disputeFiles[Number(i)];
-          return file ? `${whole} (${relative(process.cwd(), file)})` : whole;
-        }),
-      );
+    const lines = result.problems.map((problem) => {
+      const where = problemWhere(english, problem);
+      const what = problemText(english, problem);
+      const [top, i] = problem.path;
+      const file = top === 'disputes' && typeof i === 'number' ? disputeFiles[i] : undefined;
+      if (!file) return `${where}: ${what}`;
+      // The dispute's own file, right after its place in the assembled pack.
+      const dispute = formatPath(['disputes', i as number]);
+      return `${dispute} (${relative(process.cwd(), file)})${formatPath(problem.path, 2)}: ${what}`;
+    });
     throw new DatasetError(`The dataset in ${relative(process.cwd(), dir)} is invalid:\n${lines.join('\n')}`);
   }
   return { dataset: result.dataset, index: compileIndex(result.dataset) };

@@ -9,18 +9,19 @@ import dataset from 'virtual:counterclaim/dataset';
 import browser from 'webextension-polyfill';
 import { badgeFor } from '../core/badge';
 import { isPaused, readBrowsing } from '../core/browsing';
+import { disputeDetails } from '../core/dispute-details';
 import {
   type BackgroundReplies,
-  type ContentReply,
-  isPageFindings,
+  dispatch,
+  type Handlers,
   isToBackground,
   type PageFindings,
+  readFindingsReport,
+  sendToTab,
   type TabState,
   type ToBackground,
-  type ToContent,
 } from '../core/messages';
 import { readPacks } from '../core/pack-store';
-import { disputeDetails } from '../core/packs';
 import { followPacks, packsExist, tellPacks } from './pack-presence';
 import { TabStore } from './tab-store';
 import { upgradeStoredState } from './upgrade';
@@ -61,11 +62,6 @@ async function store(tabId: number, url: string, findings: PageFindings): Promis
   return state;
 }
 
-type Handler<T extends ToBackground['type']> = (
-  message: Extract<ToBackground, { type: T }>,
-  sender: browser.Runtime.MessageSender,
-) => Promise<BackgroundReplies[T]> | BackgroundReplies[T];
-
 const extensionOrigin = browser.runtime.getURL('');
 const fromExtensionPage = (sender: browser.Runtime.MessageSender) => sender.url?.startsWith(extensionOrigin) === true;
 const fromTopFrame = (sender: browser.Runtime.MessageSender) => sender.tab?.id !== undefined && sender.frameId === 0;
@@ -77,11 +73,13 @@ const allowed: { [T in ToBackground['type']]: (sender: browser.Runtime.MessageSe
   'dispute-details': (sender) => fromExtensionPage(sender) || fromTopFrame(sender),
 };
 
-const handlers: { [T in ToBackground['type']]: Handler<T> } = {
+const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.MessageSender> = {
   async findings(message, sender) {
-    if (!isPageFindings(message.findings)) return undefined;
+    const report = readFindingsReport(message);
+    const tabId = sender.tab?.id;
+    if (!report || tabId === undefined) return undefined;
     // Record the page the sender is on, not what it says it is on.
-    await store(sender.tab?.id as number, sender.url ?? message.url, message.findings);
+    await store(tabId, sender.url ?? report.url, report.findings);
     return undefined;
   },
   // A page whose content script never needed to report (it found nothing) is asked now.
@@ -96,36 +94,34 @@ const handlers: { [T in ToBackground['type']]: Handler<T> } = {
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
   if (sender.id !== browser.runtime.id || !isToBackground(message)) return undefined;
   if (!allowed[message.type](sender)) return undefined;
-  const handler = handlers[message.type] as Handler<typeof message.type>;
-  return Promise.resolve(handler(message as never, sender));
+  return dispatch(handlers, message, sender);
 });
 
 /**
  * What the tab's content script has now, stored as if it had reported; told first whether packs
  * exist, since a page checked only against the bundled patterns may name a pack's vendor (the
- * full stage, if it runs, ignores that). Firefox may finish
- * loading a page before its content script has started: a tab that does not answer is asked
- * again, twice, a little later.
+ * full stage, if it runs, ignores that). Firefox may finish loading a page before its content
+ * script has started: a tab that does not answer is asked again, twice, a little later.
  */
 const ASK_RETRIES_MS = [250, 1000];
 async function askTab(tabId: number, retries = ASK_RETRIES_MS): Promise<TabState | null> {
-  const request: ToContent = { type: 'findings-request' };
   if (await packsExist()) await tellPacks(tabId);
-  const reply = (await browser.tabs.sendMessage(tabId, request).catch(() => null)) as ContentReply<
-    typeof request
-  > | null;
-  if (!reply) {
+  const reply = await sendToTab(browser.tabs, tabId, { type: 'findings-request' }).catch(() => null);
+  if (reply === null) {
     const [wait, ...rest] = retries;
     if (wait === undefined) return null;
     await new Promise((resolve) => setTimeout(resolve, wait));
     return (await tabs.get(tabId)) ?? askTab(tabId, rest);
   }
-  if (typeof reply.url !== 'string' || !isPageFindings(reply.findings)) return null;
-  return store(tabId, reply.url, reply.findings);
+  // Checked like a `findings` message: the reply crossed a process boundary too.
+  const report = readFindingsReport(reply);
+  return report ? store(tabId, report.url, report.findings) : null;
 }
+
 // A navigation or reload starts the tab afresh: its old findings and badge go at once. When
 // the load completes (including history navigation in single-page apps, which also passes
-// through "loading"), ask the page's content script what it has (one that found something reports by itself too).
+// through "loading"), ask the page's content script what it has (one that found something
+// reports by itself too).
 browser.tabs.onUpdated.addListener(async (tabId, changeInfo) => {
   if (changeInfo.status === 'loading') await clearTab(tabId);
   if (changeInfo.status === 'complete') await askTab(tabId);
@@ -136,7 +132,7 @@ browser.commands.onCommand.addListener(async (command) => {
   if (command !== 'next-mention') return;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined) return;
-  await browser.tabs.sendMessage(tab.id, { type: 'next-mention' }).catch(() => undefined);
+  await sendToTab(browser.tabs, tab.id, { type: 'next-mention' }).catch(() => undefined);
 });
 
 // Install or update: move what an older version kept elsewhere into today's places (paused

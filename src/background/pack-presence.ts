@@ -6,7 +6,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { ToContent } from '../core/messages';
-import { PACKS_KEY } from '../core/packs';
+import { PACKS_KEY } from '../core/pack-layout';
 
 let known: Promise<boolean> | null = null;
 

@@ -13,6 +13,10 @@ export interface SessionArea {
 
 const keyOf = (tabId: number) => `tab:${tabId}`;
 
+/** Whether a storage.session change holds a new state for the tab (the popup follows its tab). */
+export const tabStateChanged = (changes: Record<string, unknown>, tabId: number): boolean =>
+  Object.hasOwn(changes, keyOf(tabId));
+
 export class TabStore {
   private readonly cache = new Map<number, TabState | null>();
 

@@ -8,10 +8,10 @@
  */
 import { addPausedSites } from '../core/browsing';
 import { compileIndex, needsRecompile } from '../core/compile';
-import type { StorageAreaLike } from '../core/pack-store';
-import { PACKS_KEY, packDatasetKey, packIndexKey, readPackList } from '../core/packs';
+import { PACKS_KEY, packDatasetKey, packIndexKey, readPackList } from '../core/pack-layout';
 import type { Dataset } from '../core/schema';
 import { parseSettings, SETTINGS_KEY, SETTINGS_VERSION, syncedPausedSites } from '../core/settings';
+import { type StorageAreaLike, writeSettings } from '../core/settings-store';
 
 export async function upgradeStoredState(sync: StorageAreaLike, local: StorageAreaLike): Promise<void> {
   const stored = (await sync.get(SETTINGS_KEY))[SETTINGS_KEY];
@@ -19,7 +19,7 @@ export async function upgradeStoredState(sync: StorageAreaLike, local: StorageAr
   if (typeof stored === 'object' && stored !== null && (typeof version !== 'number' || version < SETTINGS_VERSION)) {
     // Local first: if writing the settings then fails, the sites are not lost.
     await addPausedSites(local, syncedPausedSites(stored));
-    await sync.set({ [SETTINGS_KEY]: parseSettings(stored) });
+    await writeSettings(sync, parseSettings(stored));
   }
 
   const list = readPackList((await local.get(PACKS_KEY))[PACKS_KEY]);

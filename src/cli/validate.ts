@@ -12,7 +12,9 @@ import { pathToFileURL } from 'node:url';
 import { assembleDataset, loadDataset } from '../../build/dataset';
 import { importFile } from '../core/pack-store';
 import type { Dataset } from '../core/schema';
-import { formatProblems, validateDataset } from '../core/validate';
+import { validateDataset } from '../core/validate';
+import { problemLines } from '../ui/problem-text';
+import { english } from './english';
 import { memoryStorage } from './memory-storage';
 
 export interface Verdict {
@@ -38,7 +40,7 @@ export async function validatePath(path: string, options: { bundled: Dataset; no
       return { path, ok: false, lines: [`(folder): ${(error as Error).message}`] };
     }
     const result = validateDataset(pack, { now });
-    if (!result.ok) return { path, ok: false, lines: formatProblems(result.problems).split('\n') };
+    if (!result.ok) return { path, ok: false, lines: problemLines(english, result.problems) };
     return { path, ok: true, lines: [`ok: a dataset folder, ${describe(result.dataset)}`] };
   }
   let text: string;
@@ -48,7 +50,7 @@ export async function validatePath(path: string, options: { bundled: Dataset; no
     return { path, ok: false, lines: [`(file): cannot be read (${(error as NodeJS.ErrnoException).code ?? error})`] };
   }
   const result = await importFile(text, memoryStorage(), { bundled: options.bundled, now });
-  if (!result.ok) return { path, ok: false, lines: formatProblems(result.problems).split('\n') };
+  if (!result.ok) return { path, ok: false, lines: problemLines(english, result.problems) };
   if (result.kind === 'backup') {
     return { path, ok: true, lines: [`ok: a Counterclaim export with ${result.backup.packs.length} pack(s)`] };
   }

@@ -10,7 +10,7 @@
  * every page it loads for its findings, and says that first), so a reader without packs pays no
  * storage read here.
  */
-import { isToContent, type ToContent } from '../core/messages';
+import { type ContentReplies, dispatch, type Handlers, isToContent, type ToContent } from '../core/messages';
 import { mayMatch, mergePrefilters, type Prefilter } from '../core/prefilter';
 import { readPackFilter } from './pack-filter';
 import { readPageDate } from './page-date';
@@ -58,7 +58,7 @@ export function startFirstStage(bundled: Prefilter): Stage {
   let observer: MutationObserver | null = null;
   const stopAnswering = onMessage((message, sender) => {
     if (sender.id !== browser.runtime.id || !isToContent(message)) return undefined;
-    return Promise.resolve(answer(message));
+    return dispatch(handlers, message, undefined);
   });
   const handOver = () => {
     if (handedOver || signal.aborted) return;
@@ -94,19 +94,16 @@ export function startFirstStage(bundled: Prefilter): Stage {
 
   // Until the full stage runs, the page has nothing to show: the background asks after every
   // load, and the popup tells "nothing here" from "cannot run here" by that answer.
-  function answer(message: ToContent) {
-    switch (message.type) {
-      case 'findings-request':
-        return { url: location.href, findings: { disputes: [], pageDate: readPageDate() } };
-      case 'next-mention':
-        return false;
-      case 'packs-changed':
-        // Packs exist, or were imported or removed since: their filter, from the start.
-        filter = bundled;
-        join(readPackFilter());
-        return true;
-    }
-  }
+  const handlers: Handlers<ToContent, ContentReplies> = {
+    'findings-request': () => ({ url: location.href, findings: { disputes: [], pageDate: readPageDate() } }),
+    'next-mention': () => false,
+    'packs-changed': () => {
+      // Packs exist, or were imported or removed since: their filter, from the start.
+      filter = bundled;
+      join(readPackFilter());
+      return true;
+    },
+  };
 
   signal.addEventListener('abort', stopAnswering);
   const stage: Stage = { join };

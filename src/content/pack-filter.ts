@@ -1,5 +1,5 @@
 /** The imported packs' part of the first stage's filter, as the full stage last wrote it. */
-import { PACKS_KEY } from '../core/packs';
+import { PACKS_KEY } from '../core/pack-layout';
 import { PACK_FILTER_KEY, type Prefilter, packListSignature, type StoredPackFilter } from '../core/prefilter';
 import { ext as browser } from './runtime';
 

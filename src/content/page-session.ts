@@ -21,15 +21,19 @@ import {
 } from '../core/browsing';
 import { type CompiledIndex, withIndexDefaults } from '../core/compile';
 import { createMatcher } from '../core/matcher';
+import { mergeIndexes } from '../core/merge-indexes';
 import {
-  type BackgroundReply,
+  type ContentReplies,
+  dispatch,
+  type Handlers,
   isToContent,
   NO_FINDINGS,
   type PageFindings,
+  sendToBackground,
   type ToBackground,
   type ToContent,
 } from '../core/messages';
-import { mergeIndexes, PACKS_KEY, packIndexKey, readPackList } from '../core/packs';
+import { PACKS_KEY, packIndexKey, readPackList } from '../core/pack-layout';
 import { mergePrefilters, PACK_FILTER_KEY, packListSignature, type StoredPackFilter } from '../core/prefilter';
 import { prefilterOf } from '../core/prefilter-compile';
 import { ReportGate } from '../core/report-gate';
@@ -113,10 +117,7 @@ export async function startPageSession(
   const ownHost = (): Element | null => card.element;
   const scanner = new Scanner(matcher, index, marks, ownHost);
   const interaction = new Interaction(marks, marker, card, {
-    details: (ids) => {
-      const message = { type: 'dispute-details', ids } satisfies ToBackground;
-      return browser.runtime.sendMessage(message) as Promise<BackgroundReply<typeof message>>;
-    },
+    details: (ids) => sendToBackground(browser.runtime, { type: 'dispute-details', ids }),
     hiddenSources: () => new Set(settings.disabledSources),
     dismiss: (id) => void dismissHere(id),
   });
@@ -142,7 +143,7 @@ export async function startPageSession(
   };
   const send = (message: ToBackground) => {
     if (!extensionAlive()) return lifetime.abort();
-    browser.runtime.sendMessage(message).catch(() => {
+    sendToBackground(browser.runtime, message).catch(() => {
       if (!extensionAlive()) lifetime.abort(); // orphaned: the extension was updated or removed
     });
   };
@@ -226,7 +227,7 @@ export async function startPageSession(
   function onMessage(message: unknown, sender: Browser.Runtime.MessageSender): Promise<unknown> | undefined {
     // Only our own extension talks to us; pages cannot reach runtime messaging, but check anyway.
     if (sender.id !== browser.runtime.id || !isToContent(message)) return undefined;
-    return Promise.resolve(handle(message));
+    return dispatch(handlers, message, undefined);
   }
   /** "Doesn't apply here" in the card: remembered for this page; the storage change unmarks it. */
   async function dismissHere(id: string): Promise<void> {
@@ -243,17 +244,15 @@ export async function startPageSession(
     if (!paused()) marker.setContext(contextNow());
   };
   addEventListener('popstate', followLocation, { signal });
-  function handle(message: ToContent) {
-    switch (message.type) {
-      case 'findings-request':
-        followLocation();
-        return { url: location.href, findings: paused() ? NO_FINDINGS : marker.findings() };
-      case 'next-mention':
-        return paused() ? false : interaction.next();
-      case 'packs-changed':
-        return false; // the storage listener below restarts the session with the new patterns
-    }
-  }
+  const handlers: Handlers<ToContent, ContentReplies> = {
+    'findings-request': () => {
+      followLocation();
+      return { url: location.href, findings: paused() ? NO_FINDINGS : marker.findings() };
+    },
+    'next-mention': () => (paused() ? false : interaction.next()),
+    // The storage listener above restarts the session with the new patterns.
+    'packs-changed': () => false,
+  };
 
   observeChanges(
     root,

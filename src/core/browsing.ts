@@ -7,6 +7,7 @@
  * Pure helpers plus small read/write functions over a storage area passed in (the popup and the
  * options page call `readBrowsing`, `setSitePaused`, `setDismissed`).
  */
+import { isRecord } from './json-value';
 import { normalizeSite, siteOf } from './settings';
 
 export const PAUSED_SITES_KEY = 'pausedSites';
@@ -35,9 +36,6 @@ export function pageKeyOf(url: string): string | null {
     return null;
   }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A stored paused-sites value (or anything) as sorted, unique site keys. */
 export function parsePausedSites(value: unknown): string[] {

@@ -26,18 +26,15 @@
  * The result is checked with validateDataset like any pack, and its problems are reported at
  * the place in the file they come from (`[2].claimReviewed`, not `disputes[2].claims[0].text`).
  */
-import type { Key } from './json-check';
-import { formatPath } from './json-check';
+import { httpsUrl, isRecord } from './json-value';
+import { formatPath, type Key, type Problem, type ProblemWords, type Value } from './problems';
 import type { Alias, Citation, Dataset, Dispute, Entity, Signal, Source, SourceKind, Stance } from './schema';
-import { isAmbiguousAlias, namesPublication, type Problem, partialDateError, validateDataset } from './validate';
+import { isAmbiguousAlias, namesPublication, partialDateError, validateDataset } from './validate';
 
-type Raw = Record<string, unknown>;
 interface Found {
   value: unknown;
   path: Key[];
 }
-
-const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** "ClaimReview", "schema:ClaimReview" and "https://schema.org/ClaimReview" are one type. */
 function typesOf(value: unknown): string[] {
@@ -190,15 +187,6 @@ function truncate(text: string, max: number): string {
 
 const ISO_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-function httpsUrl(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  try {
-    return new URL(text).protocol === 'https:' ? text : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function hostOf(url: string): string {
   try {
     return new URL(url).hostname.replace(/^www\./, '');
@@ -269,7 +257,7 @@ interface EntityDraft {
 class PackBuilder {
   readonly problems: Problem[] = [];
   /** Generated path → the path in the file it comes from. */
-  readonly origins = new Map<string, Key[]>();
+  private readonly origins = new Map<string, Key[]>();
   private readonly sources = new Map<string, { source: Source; path: Key[]; namePath: Key[]; urlPath?: Key[] }>();
   private readonly entities = new Map<string, EntityDraft>();
   readonly disputes: { dispute: Dispute; entityKeys: string[]; path: Key[] }[] = [];
@@ -279,8 +267,8 @@ class PackBuilder {
 
   constructor(private readonly doc: Document) {}
 
-  private problem(path: Key[], message: string): void {
-    this.problems.push({ path: formatPath(path), message });
+  private problem(path: Key[], code: Extract<ProblemWords, { count?: undefined }>['code'], ...values: Value[]): void {
+    this.problems.push({ path, code, values });
   }
 
   private date(found: Found | undefined): string | undefined | null {
@@ -288,13 +276,13 @@ class PackBuilder {
     if (!t) return undefined;
     const m = ISO_DATE.exec(t.text);
     if (!m) {
-      this.problem(t.path, `${JSON.stringify(t.text)} is not a date (expected an ISO date such as 2024-03-05)`);
+      this.problem(t.path, 'problemNotIsoDate', JSON.stringify(t.text));
       return null;
     }
     const date = [m[1], m[2], m[3]].filter((x) => x !== undefined).join('-');
     const error = partialDateError(date);
     if (error) {
-      this.problem(t.path, `${JSON.stringify(t.text)} is not a date (${error})`);
+      this.problem(t.path, 'problemNotDate', JSON.stringify(t.text), error);
       return null;
     }
     return date;
@@ -338,10 +326,7 @@ class PackBuilder {
       if (draft.aliases.some((a) => a.text.toLowerCase() === alias.text.toLowerCase())) continue;
       const reason = isAmbiguousAlias(alias.text);
       if (reason) {
-        this.problem(
-          alias.path,
-          `${JSON.stringify(alias.text)} is too ambiguous to mark on pages (${reason}); ClaimReview has no alias field, so the subject must be named with an unambiguous phrase`,
-        );
+        this.problem(alias.path, 'problemClaimReviewAmbiguous', JSON.stringify(alias.text), reason);
         continue;
       }
       draft.aliases.push({ text: alias.text, caseSensitive: caseSensitiveName(alias.text) });
@@ -356,37 +341,30 @@ class PackBuilder {
     const at = r.path;
 
     const reviewUrl = doc.text(doc.get(r, 'url'));
-    if (!reviewUrl) this.problem([...at, 'url'], 'is missing; the review needs an https: link to cite');
-    else if (!httpsUrl(reviewUrl.text)) this.problem(reviewUrl.path, 'must be an https: link to the review');
+    if (!reviewUrl) this.problem([...at, 'url'], 'problemReviewUrlMissing');
+    else if (!httpsUrl(reviewUrl.text)) this.problem(reviewUrl.path, 'problemReviewUrlNotHttps');
     else {
       const earlier = this.reviewUrls.get(reviewUrl.text);
-      if (earlier)
-        this.problem(reviewUrl.path, `is also the URL of ${formatPath(earlier)}; each review may appear once`);
+      if (earlier) this.problem(reviewUrl.path, 'problemReviewUrlRepeats', formatPath(earlier));
       else this.reviewUrls.set(reviewUrl.text, at);
     }
     const reviewer = doc.one(doc.get(r, 'author'));
     const reviewerName = doc.name(reviewer);
     if (!reviewerName) {
-      this.problem(
-        reviewer?.path ?? [...at, 'author'],
-        'has no name; the fact-checker who wrote the review must be named',
-      );
+      this.problem(reviewer?.path ?? [...at, 'author'], 'problemReviewerUnnamed');
     }
     const reviewDate = this.date(doc.get(r, 'datePublished'));
-    if (reviewDate === undefined) this.problem([...at, 'datePublished'], 'is missing; the review needs a date');
+    if (reviewDate === undefined) this.problem([...at, 'datePublished'], 'problemReviewDateMissing');
     const claimText = doc.text(doc.get(r, 'claimReviewed'));
-    if (!claimText) this.problem([...at, 'claimReviewed'], 'is missing; it is the text of the claim');
+    if (!claimText) this.problem([...at, 'claimReviewed'], 'problemClaimTextMissing');
     const item = doc.one(doc.get(r, 'itemReviewed'));
     if (!item || !isRecord(item.value)) {
-      this.problem(item?.path ?? [...at, 'itemReviewed'], 'is missing; it says who made the claim');
+      this.problem(item?.path ?? [...at, 'itemReviewed'], 'problemItemMissing');
     }
     const claimant = doc.one(doc.get(item, 'author'));
     const claimantName = doc.name(claimant);
     if (item && isRecord(item.value) && !claimantName) {
-      this.problem(
-        claimant?.path ?? [...item.path, 'author'],
-        'has no name; Counterclaim needs to know who made the claim',
-      );
+      this.problem(claimant?.path ?? [...item.path, 'author'], 'problemClaimantUnnamed');
     }
     const firstAppearance = doc.one(doc.get(item, 'firstAppearance'));
     const appearances = [...(firstAppearance ? [firstAppearance] : []), ...doc.all(doc.get(item, 'appearance'))];
@@ -437,8 +415,8 @@ class PackBuilder {
     const stance = stanceFromRating(ratingWords?.text, value, best, worst);
 
     const d = this.disputes.length;
-    const base = `disputes[${d}]`;
-    const claimBase = `${base}.claims[0]`;
+    const base: Key[] = ['disputes', d];
+    const claimBase: Key[] = [...base, 'claims', 0];
     const reviewTitle = doc.text(doc.get(r, 'headline')) ?? doc.text(doc.get(r, 'name'));
     const reviewCitation: Citation = {
       url: reviewHref,
@@ -502,30 +480,33 @@ class PackBuilder {
         },
       ],
     };
-    const o = (generated: string, path: Key[] | undefined) => {
-      if (path) this.origins.set(generated, path);
+    const o = (generated: Key[], path: Key[] | undefined) => {
+      if (path) this.origin(generated, path);
     };
     o(base, at);
-    o(`${base}.id`, reviewUrl.path);
-    o(`${base}.title`, claimText.path);
-    o(`${base}.summary`, claimText.path);
+    o([...base, 'id'], reviewUrl.path);
+    o([...base, 'title'], claimText.path);
+    o([...base, 'summary'], claimText.path);
     o(claimBase, at);
-    o(`${claimBase}.source`, claimant.path);
-    o(`${claimBase}.text`, claimText.path);
-    o(`${claimBase}.date`, (doc.text(doc.get(item, 'datePublished')) ?? doc.text(doc.get(r, 'datePublished')))?.path);
+    o([...claimBase, 'source'], claimant.path);
+    o([...claimBase, 'text'], claimText.path);
+    o(
+      [...claimBase, 'date'],
+      (doc.text(doc.get(item, 'datePublished')) ?? doc.text(doc.get(r, 'datePublished')))?.path,
+    );
     citationPaths.forEach((path, c) => {
-      o(`${claimBase}.citations[${c}]`, path.slice(0, -1));
-      o(`${claimBase}.citations[${c}].url`, path);
+      o([...claimBase, 'citations', c], path.slice(0, -1));
+      o([...claimBase, 'citations', c, 'url'], path);
     });
-    const responseBase = `${claimBase}.responses[0]`;
+    const responseBase: Key[] = [...claimBase, 'responses', 0];
     o(responseBase, at);
-    o(`${responseBase}.source`, reviewer?.path);
-    o(`${responseBase}.date`, doc.text(doc.get(r, 'datePublished'))?.path);
-    o(`${responseBase}.text`, body?.path ?? ratingWords?.path ?? at);
-    o(`${responseBase}.citations[0]`, at);
-    o(`${responseBase}.citations[0].url`, reviewUrl.path);
-    o(`${responseBase}.citations[0].title`, reviewTitle?.path ?? claimText.path);
-    o(`${responseBase}.citations[0].publisher`, reviewerName.path);
+    o([...responseBase, 'source'], reviewer?.path);
+    o([...responseBase, 'date'], doc.text(doc.get(r, 'datePublished'))?.path);
+    o([...responseBase, 'text'], body?.path ?? ratingWords?.path ?? at);
+    o([...responseBase, 'citations', 0], at);
+    o([...responseBase, 'citations', 0, 'url'], reviewUrl.path);
+    o([...responseBase, 'citations', 0, 'title'], reviewTitle?.path ?? claimText.path);
+    o([...responseBase, 'citations', 0, 'publisher'], reviewerName.path);
     this.disputes.push({ dispute, entityKeys, path: at });
   }
 
@@ -533,20 +514,20 @@ class PackBuilder {
   build(): Dataset {
     const sources = [...this.sources.values()];
     sources.forEach((s, i) => {
-      this.origins.set(`sources[${i}]`, s.path);
-      this.origins.set(`sources[${i}].name`, s.namePath);
-      if (s.urlPath) this.origins.set(`sources[${i}].url`, s.urlPath);
+      this.origin(['sources', i], s.path);
+      this.origin(['sources', i, 'name'], s.namePath);
+      if (s.urlPath) this.origin(['sources', i, 'url'], s.urlPath);
     });
     const entityIds = new Map<string, string>();
     const entities: Entity[] = [...this.entities.entries()].map(([key, draft], i) => {
       const body = { name: draft.name, aliases: draft.aliases, ...(draft.source ? { source: draft.source } : {}) };
       const id = `${slug(draft.name)}-${shortHash(JSON.stringify(body))}`;
       entityIds.set(key, id);
-      this.origins.set(`entities[${i}]`, draft.path);
-      this.origins.set(`entities[${i}].name`, draft.path);
+      this.origin(['entities', i], draft.path);
+      this.origin(['entities', i, 'name'], draft.path);
       draft.aliasPaths.forEach((path, a) => {
-        this.origins.set(`entities[${i}].aliases[${a}]`, path);
-        this.origins.set(`entities[${i}].aliases[${a}].text`, path);
+        this.origin(['entities', i, 'aliases', a], path);
+        this.origin(['entities', i, 'aliases', a, 'text'], path);
       });
       return { id, name: draft.name, ...(draft.source ? { source: draft.source } : {}), aliases: draft.aliases };
     });
@@ -595,17 +576,19 @@ class PackBuilder {
     };
   }
 
+  private origin(generated: readonly Key[], inFile: Key[]): void {
+    this.origins.set(formatPath(generated), inFile);
+  }
+
   /** A problem at a generated path, moved to the place in the file it comes from. */
   locate(problem: Problem): Problem {
-    let path = problem.path;
-    if (path.startsWith('(')) return problem; // "(storage)", "(root)": about the whole
-    for (;;) {
-      const origin = this.origins.get(path);
-      if (origin) return { path: formatPath(origin), message: problem.message };
-      const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
-      if (cut <= 0) return { path: `(converted pack) ${problem.path}`, message: problem.message };
-      path = path.slice(0, cut);
+    if (problem.scope || problem.path.length === 0) return problem; // about the whole
+    // The nearest generated place with a known origin: the path, else its parent, and so on.
+    for (let n = problem.path.length; n > 0; n--) {
+      const origin = this.origins.get(formatPath(problem.path.slice(0, n)));
+      if (origin) return { ...problem, path: origin };
     }
+    return { ...problem, scope: 'converted' };
   }
 }
 
@@ -615,13 +598,7 @@ export function claimReviewPack(root: unknown, options: ClaimReviewOptions): Cla
   if (doc.reviews.length === 0) {
     return {
       ok: false,
-      problems: [
-        {
-          path: '(root)',
-          message:
-            'has no ClaimReview: a JSON-LD file must hold schema.org ClaimReview objects (one, a list, an ItemList or an @graph)',
-        },
-      ],
+      problems: [{ path: [], code: 'problemNoClaimReview' }],
     };
   }
   if (doc.reviews.length > options.maxReviews) {
@@ -629,8 +606,9 @@ export function claimReviewPack(root: unknown, options: ClaimReviewOptions): Cla
       ok: false,
       problems: [
         {
-          path: '(root)',
-          message: `has ${doc.reviews.length} ClaimReviews; a pack may have at most ${options.maxReviews} disputes`,
+          path: [],
+          code: 'problemTooManyReviews',
+          values: [String(doc.reviews.length), String(options.maxReviews)],
         },
       ],
     };

@@ -2,7 +2,7 @@
  * Reads a file the reader picked for import and says what it holds, or why it is
  * refused, naming the problem and where (a JSON path, "(file)" for the file as a whole, or
  * "(root)" for its top-level value). Pure: nothing is stored here; the options page writes only
- * after an ok result and an ok plan (packs.ts), so a refused file changes nothing.
+ * after an ok result and an ok plan (pack-plan.ts), so a refused file changes nothing.
  *
  * Three formats are recognised by their top level:
  * - a Counterclaim data pack (a Dataset: "disputes", "sources", "entities" …), validated like
@@ -12,16 +12,20 @@
  *
  * Before any of that, every file must be: at most MAX_FILE_BYTES, non-empty, complete JSON,
  * an object or a list, nested at most MAX_DEPTH deep, and free of prototype keys, control
- * characters, markup and non-https links (json-check.ts).
+ * characters, markup and non-https links (hostile-values.ts).
  */
 
 import { claimReviewPack, isJsonLd } from './claimreview';
 import { type Backup, EXPORT_FORMAT, readBackup } from './export';
-import { describeJsonError, hostileProblems } from './json-check';
-import { formatSize, MAX_DISPUTES_PER_PACK, type PackOrigin, packSizeProblem } from './packs';
+import { hostileProblems } from './hostile-values';
+import { jsonSyntaxProblem } from './json-syntax';
+import { isRecord, utf8Length } from './json-value';
+import { MAX_DISPUTES_PER_PACK, type PackOrigin } from './pack-layout';
+import { formatSize, packSizeProblem } from './pack-plan';
+import type { Problem } from './problems';
 import type { Dataset } from './schema';
-import { utf8Length } from './settings';
-import { type Problem, validateDataset } from './validate';
+import { describe } from './shape-problems';
+import { validateDataset } from './validate';
 
 /** An export may carry several packs; each pack is limited to MAX_PACK_BYTES on its own. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -49,26 +53,15 @@ export type ImportResult =
 
 const PACK_KEYS = ['$schema', 'id', 'name', 'version', 'sources', 'entities', 'disputes'];
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 function refuse(problems: Problem[]): ImportResult {
   if (problems.length <= MAX_PROBLEMS) return { ok: false, problems };
   return {
     ok: false,
     problems: [
       ...problems.slice(0, MAX_PROBLEMS),
-      { path: '(file)', message: `and ${problems.length - MAX_PROBLEMS} more problems` },
+      { path: [], scope: 'file', code: 'problemMore', count: problems.length - MAX_PROBLEMS },
     ],
   };
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string')
-    return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}…` : value)})`;
-  if (typeof value === 'number') return `a number (${value})`;
-  return String(value);
 }
 
 export function parseImport(text: string, options: ImportOptions = {}): ImportResult {
@@ -77,33 +70,30 @@ export function parseImport(text: string, options: ImportOptions = {}): ImportRe
   const bytes = text.length > MAX_FILE_BYTES ? text.length : utf8Length(text);
   if (bytes > MAX_FILE_BYTES) {
     return refuse([
-      { path: '(file)', message: `the file is ${formatSize(bytes)}; the limit is ${formatSize(MAX_FILE_BYTES)}` },
+      { path: [], scope: 'file', code: 'problemFileTooLarge', values: [formatSize(bytes), formatSize(MAX_FILE_BYTES)] },
     ]);
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') return refuse([{ path: '(file)', message: 'is empty' }]);
+  if (body.trim() === '') return refuse([{ path: [], scope: 'file', code: 'problemEmpty' }]);
 
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch {
-    return refuse([{ path: '(file)', message: describeJsonError(body) }]);
+    return refuse([jsonSyntaxProblem(body)]);
   }
   if (typeof value !== 'object' || value === null) {
-    return refuse([{ path: '(root)', message: `must be an object or a list, not ${describeValue(value)}` }]);
+    return refuse([{ path: [], code: 'problemNotObjectOrList', values: [describe(value)] }]);
   }
   const hostile = hostileProblems(value, { maxDepth: MAX_DEPTH, maxProblems: MAX_PROBLEMS + 1 });
   if (hostile.length > 0) return refuse(hostile);
 
-  if (Array.isArray(value) && value.length === 0) return refuse([{ path: '(root)', message: 'is an empty list' }]);
+  if (Array.isArray(value) && value.length === 0) return refuse([{ path: [], code: 'problemEmptyList' }]);
 
   if (isRecord(value) && Object.hasOwn(value, 'format')) {
     if (value.format !== EXPORT_FORMAT) {
       return refuse([
-        {
-          path: 'format',
-          message: `${JSON.stringify(value.format)} is not a format Counterclaim knows (its exports say "${EXPORT_FORMAT}")`,
-        },
+        { path: ['format'], code: 'problemUnknownFormat', values: [JSON.stringify(value.format), EXPORT_FORMAT] },
       ]);
     }
     const backup = readBackup(value, { now });
@@ -122,8 +112,9 @@ export function parseImport(text: string, options: ImportOptions = {}): ImportRe
     if (Array.isArray(value.disputes) && value.disputes.length > MAX_DISPUTES_PER_PACK) {
       return refuse([
         {
-          path: 'disputes',
-          message: `has ${value.disputes.length} disputes; a pack may have at most ${MAX_DISPUTES_PER_PACK}`,
+          path: ['disputes'],
+          code: 'problemTooManyDisputes',
+          values: [String(value.disputes.length), String(MAX_DISPUTES_PER_PACK)],
         },
       ]);
     }
@@ -134,11 +125,5 @@ export function parseImport(text: string, options: ImportOptions = {}): ImportRe
     return { ok: true, kind: 'pack', origin: 'pack', dataset: result.dataset };
   }
 
-  return refuse([
-    {
-      path: '(root)',
-      message:
-        'is not a format Counterclaim knows: expected a Counterclaim data pack (with "disputes"), a Counterclaim export, or schema.org ClaimReview JSON-LD',
-    },
-  ]);
+  return refuse([{ path: [], code: 'problemNotAKnownFile' }]);
 }

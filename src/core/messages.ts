@@ -3,6 +3,7 @@
  * with the reply each one gets. Sender and receiver both import from here, so a new message
  * or a changed payload fails `tsc` on both sides (STYLE.md §2).
  */
+import { isRecord } from './json-value';
 import type { Dispute, SignalKind, Source } from './schema';
 
 /** Whether the page is about a dispute, or only names a vendor that has one on record. */
@@ -75,12 +76,55 @@ export type ToContent = { type: 'next-mention' } | { type: 'findings-request' } 
 
 export interface ContentReplies {
   'next-mention': boolean;
-  'findings-request': { url: string; findings: PageFindings };
+  'findings-request': FindingsReport;
   'packs-changed': boolean;
 }
 
 export type BackgroundReply<M extends ToBackground> = BackgroundReplies[M['type']];
 export type ContentReply<M extends ToContent> = ContentReplies[M['type']];
+
+/** What sends to the background: `browser.runtime` (the polyfill's or the native one). */
+export interface RuntimeLike {
+  sendMessage(message: unknown): Promise<unknown>;
+}
+
+/** What sends to a tab's content script: `browser.tabs`. */
+export interface TabsLike {
+  sendMessage(tabId: number, message: unknown): Promise<unknown>;
+}
+
+/** Sends a message to the background; the reply's type follows from the message's. */
+export function sendToBackground<M extends ToBackground>(
+  runtime: RuntimeLike,
+  message: M,
+): Promise<BackgroundReply<M>> {
+  // The one place the reply is typed: the background's handler table is typed to match.
+  return runtime.sendMessage(message) as Promise<BackgroundReply<M>>;
+}
+
+/** Sends a message to a tab's content script; the reply's type follows from the message's. */
+export function sendToTab<M extends ToContent>(tabs: TabsLike, tabId: number, message: M): Promise<ContentReply<M>> {
+  return tabs.sendMessage(tabId, message) as Promise<ContentReply<M>>;
+}
+
+/**
+ * One handler per message type, each answering with that type's reply; a missing or mistyped
+ * handler fails `tsc`. `Context` is what the receiver passes along (the background: the sender).
+ */
+export type Handlers<M extends { type: string }, Replies extends Record<M['type'], unknown>, Context = void> = {
+  [T in M['type']]: (message: Extract<M, { type: T }>, context: Context) => Replies[T] | Promise<Replies[T]>;
+};
+
+/** Runs the handler for `message`'s type. */
+export function dispatch<M extends { type: string }, Replies extends Record<M['type'], unknown>, Context>(
+  handlers: Handlers<M, Replies, Context>,
+  message: M,
+  context: Context,
+): Promise<Replies[M['type']]> {
+  // TypeScript cannot relate a handler picked by a union's tag to the same member of the union.
+  const handler = handlers[message.type as M['type']] as (message: M, context: Context) => Replies[M['type']];
+  return Promise.resolve(handler(message, context));
+}
 
 const BACKGROUND_TYPES: ReadonlySet<string> = new Set<ToBackground['type']>([
   'findings',
@@ -122,12 +166,10 @@ const ROLE_NAMES: Record<EvidenceRole, true> = {
   term: true,
 };
 const ROLES: ReadonlySet<string> = new Set(Object.keys(ROLE_NAMES));
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
 
 function isEvidence(value: unknown): value is Evidence {
-  if (!isObject(value)) return false;
+  if (!isRecord(value)) return false;
   const { text, role, count, claim } = value;
   return (
     typeof text === 'string' &&
@@ -139,7 +181,7 @@ function isEvidence(value: unknown): value is Evidence {
 }
 
 function isDisputeFinding(value: unknown): value is DisputeFinding {
-  if (!isObject(value)) return false;
+  if (!isRecord(value)) return false;
   const { id, relevance, score, evidence, mentions, dismissed } = value;
   return (
     typeof id === 'string' &&
@@ -150,7 +192,7 @@ function isDisputeFinding(value: unknown): value is DisputeFinding {
     score >= 0 &&
     Array.isArray(evidence) &&
     evidence.every(isEvidence) &&
-    isObject(mentions) &&
+    isRecord(mentions) &&
     Object.values(mentions).every(isCount) &&
     typeof dismissed === 'boolean'
   );
@@ -158,9 +200,9 @@ function isDisputeFinding(value: unknown): value is DisputeFinding {
 
 const PAGE_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Checks a content script's reply (it crossed a process boundary) before it is stored: every field. */
+/** Checks findings (they crossed a process boundary) before they are stored: every field. */
 export function isPageFindings(value: unknown): value is PageFindings {
-  if (!isObject(value)) return false;
+  if (!isRecord(value)) return false;
   const { disputes, pageDate } = value;
   return (
     Array.isArray(disputes) &&
@@ -168,4 +210,20 @@ export function isPageFindings(value: unknown): value is PageFindings {
     new Set(disputes.map((d) => (d as DisputeFinding).id)).size === disputes.length &&
     (pageDate === null || (typeof pageDate === 'string' && PAGE_DATE.test(pageDate)))
   );
+}
+
+/** What a content script reports, by message or in reply to a request. */
+export interface FindingsReport {
+  url: string;
+  findings: PageFindings;
+}
+
+/**
+ * A content script's report (a `findings` message or the reply to `findings-request`), checked
+ * the same way whichever way it came, or null when it is not one.
+ */
+export function readFindingsReport(value: unknown): FindingsReport | null {
+  if (!isRecord(value)) return null;
+  const { url, findings } = value;
+  return typeof url === 'string' && isPageFindings(findings) ? { url, findings } : null;
 }

@@ -7,29 +7,13 @@
 import { DISMISSALS_KEY, PAUSED_SITES_KEY } from './browsing';
 import type { Backup } from './export';
 import { type ImportOptions, parseImport } from './import';
-import {
-  localBytes,
-  PACKS_KEY,
-  type PackMeta,
-  packDatasetKey,
-  packsFromItems,
-  planImport,
-  planRemove,
-  planRestore,
-  readPackList,
-  type StorageChanges,
-  type StoredPack,
-} from './packs';
+import { isPackOn, PACKS_KEY, type PackMeta, packDatasetKey, readPackList, type StoredPack } from './pack-layout';
+import { localBytes, packsFromItems, planImport, planRemove, planRestore, type StorageChanges } from './pack-plan';
+import { type Problem, ProblemError } from './problems';
 import type { Dataset } from './schema';
-import { checkSettingsSize, parseSettings, SETTINGS_KEY, type Settings } from './settings';
-import type { Problem } from './validate';
+import { readSettings, type StorageAreaLike, settingsWriteProblem, writeSettings } from './settings-store';
 
-/** The part of browser.storage.StorageArea used here (webextension-polyfill's areas fit). */
-export interface StorageAreaLike {
-  get(keys?: null | string | string[]): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string | string[]): Promise<void>;
-}
+export type { StorageAreaLike } from './settings-store';
 
 export interface Stores {
   local: StorageAreaLike;
@@ -41,10 +25,6 @@ export type ImportOutcome =
   /** An export file: nothing is written until the reader confirms (restoreBackup). */
   | { ok: true; kind: 'backup'; backup: Backup }
   | { ok: false; problems: Problem[] };
-
-export async function readSettings(sync: StorageAreaLike): Promise<Settings> {
-  return parseSettings((await sync.get(SETTINGS_KEY))[SETTINGS_KEY]);
-}
 
 /**
  * The imported packs: the list, then only their datasets, not all of storage.local (the compiled
@@ -60,17 +40,6 @@ export async function readPacks(local: StorageAreaLike): Promise<StoredPack[]> {
 async function apply(local: StorageAreaLike, changes: StorageChanges): Promise<void> {
   if (Object.keys(changes.set).length > 0) await local.set(changes.set);
   if (changes.remove.length > 0) await local.remove(changes.remove);
-}
-
-/** Writes settings after checking that they fit in one storage.sync item. */
-export async function writeSettings(
-  sync: StorageAreaLike,
-  settings: Settings,
-): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
-  const size = checkSettingsSize(settings);
-  if (!size.ok) return { ok: false, problems: [{ path: 'settings', message: size.message }] };
-  await sync.set({ [SETTINGS_KEY]: settings });
-  return { ok: true };
 }
 
 /** Reads a picked file and, for a pack, installs it; for an export, hands it back for confirmation. */
@@ -104,8 +73,8 @@ export async function restoreBackup(
   stores: Stores,
   options: { bundled: Dataset },
 ): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
-  const size = checkSettingsSize(backup.settings);
-  if (!size.ok) return { ok: false, problems: [{ path: 'settings', message: size.message }] };
+  const tooLarge = settingsWriteProblem(backup.settings);
+  if (tooLarge) return { ok: false, problems: [tooLarge] };
   const items = await stores.local.get(null);
   const plan = planRestore(packsFromItems(items), backup.packs, {
     bundled: options.bundled,
@@ -120,7 +89,8 @@ export async function restoreBackup(
   touched.push(...Object.keys(browsing));
   await apply(stores.local, { set: { ...plan.changes.set, ...browsing }, remove: plan.changes.remove });
   try {
-    await stores.sync.set({ [SETTINGS_KEY]: backup.settings });
+    const written = await writeSettings(stores.sync, backup.settings);
+    if (!written.ok) throw new ProblemError(written.problems);
   } catch (error) {
     await stores.local.remove(touched.filter((key) => !Object.hasOwn(before, key)));
     await stores.local.set(before);
@@ -133,9 +103,7 @@ export async function restoreBackup(
 export async function removePack(id: string, stores: Stores): Promise<void> {
   await apply(stores.local, planRemove(await readPacks(stores.local), id));
   const settings = await readSettings(stores.sync);
-  if (settings.disabledPacks.includes(id)) {
-    await stores.sync.set({
-      [SETTINGS_KEY]: { ...settings, disabledPacks: settings.disabledPacks.filter((p) => p !== id) },
-    });
+  if (!isPackOn(settings, id)) {
+    await writeSettings(stores.sync, { ...settings, disabledPacks: settings.disabledPacks.filter((p) => p !== id) });
   }
 }

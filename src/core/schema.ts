@@ -10,27 +10,24 @@ import { SOURCE_KINDS } from './source-kinds';
 /** Lowercase kebab-case identifier, stable across releases (used in settings and links). */
 export const IdSchema = v.pipe(
   v.string(),
-  v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'is not an id (lowercase letters, digits and single hyphens)'),
-  v.maxLength(80, 'is longer than 80 characters'),
+  v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'problemNotId'),
+  v.maxLength(80, 'problemTooLong'),
 );
 
 /**
  * A date as precise as the sources allow: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. The shape is
  * checked here; whether the day exists (no 30 February) is checked in validate.ts.
  */
-export const PartialDateSchema = v.pipe(
-  v.string(),
-  v.regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'is not a date (YYYY-MM-DD, YYYY-MM or YYYY)'),
-);
+export const PartialDateSchema = v.pipe(v.string(), v.regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'problemNotDateForm'));
 
 const TextSchema = (max: number) =>
-  v.pipe(v.string(), v.trim(), v.nonEmpty('is empty'), v.maxLength(max, `is longer than ${max} characters`));
+  v.pipe(v.string(), v.trim(), v.nonEmpty('problemEmpty'), v.maxLength(max, 'problemTooLong'));
 
 export const HttpsUrlSchema = v.pipe(
   v.string(),
-  v.maxLength(2000, 'is longer than 2000 characters'),
-  v.url('is not a URL'),
-  v.startsWith('https://', 'is not an https: link'),
+  v.maxLength(2000, 'problemTooLong'),
+  v.url('problemNotUrl'),
+  v.startsWith('https://', 'problemNotHttps'),
 );
 
 export { SOURCE_KINDS };
@@ -59,14 +56,14 @@ export const SIGNAL_KINDS = ['claimant', 'party', 'flaw', 'product', 'term'] as 
 export const SourceSchema = v.strictObject({
   id: IdSchema,
   name: TextSchema(120),
-  kind: v.picklist(SOURCE_KINDS, `is not one of ${SOURCE_KINDS.join(', ')}`),
+  kind: v.picklist(SOURCE_KINDS, 'problemNotOneOf'),
   url: HttpsUrlSchema,
 });
 
 /** A name as written in articles; `caseSensitive` says whether "miui" may match "MIUI". */
 export const AliasSchema = v.strictObject({
   text: TextSchema(80),
-  caseSensitive: v.boolean('must be true or false'),
+  caseSensitive: v.boolean('problemMustBeBoolean'),
 });
 
 /**
@@ -75,8 +72,8 @@ export const AliasSchema = v.strictObject({
  */
 export const SignalSchema = v.strictObject({
   text: TextSchema(80),
-  caseSensitive: v.boolean('must be true or false'),
-  kind: v.picklist(SIGNAL_KINDS, `is not one of ${SIGNAL_KINDS.join(', ')}`),
+  caseSensitive: v.boolean('problemMustBeBoolean'),
+  kind: v.picklist(SIGNAL_KINDS, 'problemNotOneOf'),
   /**
    * Other forms of the same name: spellings ("Hypponen"), languages ("Litauen"), the long or
    * short form ("National Security Agency" for "NSA"). Any of them counts as this one signal,
@@ -87,7 +84,7 @@ export const SignalSchema = v.strictObject({
 
 export const StakeSchema = v.strictObject({
   source: IdSchema,
-  stake: v.picklist(STAKES, `is not one of ${STAKES.join(', ')}`),
+  stake: v.picklist(STAKES, 'problemNotOneOf'),
 });
 
 export const EntitySchema = v.strictObject({
@@ -97,7 +94,7 @@ export const EntitySchema = v.strictObject({
   parent: v.optional(IdSchema),
   /** The source that speaks for this entity, so the UI can tell the vendor's side apart. */
   source: v.optional(IdSchema),
-  aliases: v.pipe(v.array(AliasSchema), v.minLength(1, 'needs at least one alias')),
+  aliases: v.pipe(v.array(AliasSchema), v.minLength(1, 'problemNeedsAlias')),
 });
 
 export const CitationSchema = v.strictObject({
@@ -119,7 +116,7 @@ export const QuoteSchema = v.strictObject({
 export const AttributionSchema = v.strictObject({
   note: TextSchema(400),
   /** Other sources that some outlets credit with the same words. */
-  alternatives: v.pipe(v.array(IdSchema), v.minLength(1, 'needs at least one alternative source')),
+  alternatives: v.pipe(v.array(IdSchema), v.minLength(1, 'problemNeedsAlternative')),
 });
 
 const statementEntries = {
@@ -130,17 +127,17 @@ const statementEntries = {
    * The date is approximate ("about 14 February") or known only from a later report; the UI
    * says "about". Omitted when the date is as exact as its precision.
    */
-  approximate: v.optional(v.literal(true, 'must be true or left out')),
+  approximate: v.optional(v.literal(true, 'problemTrueOrLeftOut')),
   /** The statement in the dataset's own words. */
   text: TextSchema(700),
   quote: v.optional(QuoteSchema),
   attribution: v.optional(AttributionSchema),
-  citations: v.pipe(v.array(CitationSchema), v.minLength(1, 'needs at least one citation')),
+  citations: v.pipe(v.array(CitationSchema), v.minLength(1, 'problemNeedsCitation')),
 };
 
 export const ResponseSchema = v.strictObject({
   ...statementEntries,
-  stance: v.picklist(STANCES, `is not one of ${STANCES.join(', ')}`),
+  stance: v.picklist(STANCES, 'problemNotOneOf'),
 });
 
 export const ClaimSchema = v.strictObject({
@@ -157,10 +154,10 @@ export const DisputeSchema = v.strictObject({
   id: IdSchema,
   title: TextSchema(160),
   summary: TextSchema(700),
-  status: v.picklist(STATUSES, `is not one of ${STATUSES.join(', ')}`),
+  status: v.picklist(STATUSES, 'problemNotOneOf'),
   /** Entities whose mention puts this dispute on the page. */
-  entities: v.pipe(v.array(IdSchema), v.minLength(1, 'needs at least one entity')),
-  claims: v.pipe(v.array(ClaimSchema), v.minLength(1, 'needs at least one claim')),
+  entities: v.pipe(v.array(IdSchema), v.minLength(1, 'problemNeedsEntity')),
+  claims: v.pipe(v.array(ClaimSchema), v.minLength(1, 'problemNeedsClaim')),
   /** Evidence that a page is about this dispute (see core/relevance.ts); claims' cues count too. */
   signals: v.optional(v.array(SignalSchema)),
   /** Each speaking source's role in this dispute, where the sources support one. */
@@ -172,10 +169,10 @@ export const DatasetSchema = v.strictObject({
   /** Identifies the pack (the bundled one is "counterclaim"). */
   id: IdSchema,
   name: TextSchema(120),
-  version: v.pipe(v.string(), v.regex(/^\d+\.\d+\.\d+$/, 'is not a version (x.y.z)')),
-  sources: v.pipe(v.array(SourceSchema), v.minLength(1, 'needs at least one source')),
-  entities: v.pipe(v.array(EntitySchema), v.minLength(1, 'needs at least one entity')),
-  disputes: v.pipe(v.array(DisputeSchema), v.minLength(1, 'needs at least one dispute')),
+  version: v.pipe(v.string(), v.regex(/^\d+\.\d+\.\d+$/, 'problemNotVersion')),
+  sources: v.pipe(v.array(SourceSchema), v.minLength(1, 'problemNeedsSource')),
+  entities: v.pipe(v.array(EntitySchema), v.minLength(1, 'problemNeedsEntity')),
+  disputes: v.pipe(v.array(DisputeSchema), v.minLength(1, 'problemNeedsDispute')),
 });
 
 export type Source = v.InferOutput<typeof SourceSchema>;

@@ -6,9 +6,8 @@
  * (`checkSettings`): a bad value there is refused, not repaired (STYLE.md "What not to copy").
  *
  * Versions:
- * - v0, before settings were versioned: `{ hiddenSources, style: 'underline' | 'highlight' |
- *   'none', firstOnly, paused }`, no `version` key.
- * - v1: the current field names, `pausedSites` as typed or as the popup wrote them.
+ * - v1: the current field names, `pausedSites` as typed or as the popup wrote them. Every
+ *   version wrote `version`; an object without one is read as v1.
  * - v2: `pausedSites` hold site keys exactly as `siteOf` returns them (lowercase, punycode,
  *   no "www.", no port), sorted and unique. A v1 entry such as "www.Example.com" never matched
  *   `isPaused` (which compares `siteOf(url)`); the migration makes it match.
@@ -17,7 +16,11 @@
  *   (`syncedPausedSites` reads them from an older value). `markWhich` gains 'about', the new
  *   default; the old default 'every' becomes 'about', 'first' stays.
  */
-import type { Problem } from './validate';
+
+import * as v from 'valibot';
+import { isRecord, storageItemBytes } from './json-value';
+import { formatPath, type Key, type Problem, problemsUnder } from './problems';
+import { describe, shapeProblems } from './shape-problems';
 
 export const SETTINGS_VERSION = 3;
 export const SETTINGS_KEY = 'settings';
@@ -62,15 +65,10 @@ export const MARK_WHICH: readonly MarkWhich[] = ['about', 'first', 'every'];
 
 type Raw = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** A stored value of any version brought to v2 (the last version with `pausedSites`). */
 function toV2(stored: unknown): Raw {
   let raw: Raw = isRecord(stored) ? stored : {};
-  const version = raw.version;
-  const unversioned = version === undefined || version === 0;
-  if (unversioned && isV0(raw)) raw = fromV0(raw);
-  else if (unversioned) raw = { ...raw, version: 1 };
+  if (raw.version === undefined) raw = { ...raw, version: 1 };
   if (raw.version === 1) raw = fromV1(raw);
   return raw;
 }
@@ -105,23 +103,6 @@ export function syncedPausedSites(stored: unknown): string[] {
   return [...new Set(sites)].sort();
 }
 
-function isV0(raw: Raw): boolean {
-  return ['hiddenSources', 'style', 'firstOnly', 'paused'].some((key) => Object.hasOwn(raw, key));
-}
-
-const V0_STYLES: Record<string, MarkStyle> = { underline: 'underline', highlight: 'tint', none: 'off' };
-
-function fromV0(raw: Raw): Raw {
-  return {
-    version: 1,
-    disabledSources: raw.hiddenSources,
-    disabledPacks: [],
-    markStyle: typeof raw.style === 'string' && Object.hasOwn(V0_STYLES, raw.style) ? V0_STYLES[raw.style] : raw.style,
-    markWhich: raw.firstOnly === true ? 'first' : raw.firstOnly === false ? 'every' : raw.firstOnly,
-    pausedSites: raw.paused,
-  };
-}
-
 function fromV1(raw: Raw): Raw {
   const sites = raw.pausedSites;
   if (!Array.isArray(sites)) return { ...raw, version: 2 };
@@ -139,104 +120,101 @@ function pick(raw: Raw, keys: readonly string[]): Raw {
 }
 
 const stringList = (value: unknown): string[] =>
-  Array.isArray(value) ? [...new Set(value.filter((v): v is string => typeof v === 'string'))] : [];
+  Array.isArray(value) ? [...new Set(value.filter((item): item is string => typeof item === 'string'))] : [];
+
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A list as stored, read leniently: its strings, once each; anything else is the empty list. */
+const LenientList = v.fallback(
+  v.pipe(
+    v.array(v.unknown()),
+    v.transform((items) => [...new Set(items.filter((item): item is string => typeof item === 'string'))]),
+  ),
+  [],
+);
+
+/** How every part of the extension reads stored settings: a value it cannot use is the default. */
+const LenientSettingsSchema = v.object({
+  disabledSources: LenientList,
+  disabledPacks: LenientList,
+  markStyle: v.fallback(v.picklist(MARK_STYLES), DEFAULT_SETTINGS.markStyle),
+  markWhich: v.fallback(v.picklist(MARK_WHICH), DEFAULT_SETTINGS.markWhich),
+});
 
 /** The stored value (of any version, or nothing, or garbage) as current settings. */
 export function parseSettings(stored: unknown): Settings {
-  const raw = migrateSettings(stored);
-  return {
-    version: SETTINGS_VERSION,
-    disabledSources: stringList(raw.disabledSources),
-    disabledPacks: stringList(raw.disabledPacks),
-    markStyle: MARK_STYLES.includes(raw.markStyle as MarkStyle)
-      ? (raw.markStyle as MarkStyle)
-      : DEFAULT_SETTINGS.markStyle,
-    markWhich: MARK_WHICH.includes(raw.markWhich as MarkWhich)
-      ? (raw.markWhich as MarkWhich)
-      : DEFAULT_SETTINGS.markWhich,
-  };
+  return { version: SETTINGS_VERSION, ...v.parse(LenientSettingsSchema, migrateSettings(stored)) };
+}
+
+const IdSchema = v.pipe(v.string(), v.regex(ID, 'problemNotIdShort'));
+const SiteSchema = v.pipe(
+  v.string(),
+  v.check((site) => normalizeSite(site) !== null, 'problemNotSite'),
+);
+
+/**
+ * How an import reads settings (after migration): every value must be usable as it is. Paused
+ * sites appear only in a value older than v3; an import moves them to storage.local.
+ */
+const StrictSettingsSchema = v.object({
+  disabledSources: v.optional(v.array(IdSchema)),
+  disabledPacks: v.optional(v.array(IdSchema)),
+  pausedSites: v.optional(v.array(SiteSchema)),
+  markStyle: v.optional(v.picklist(MARK_STYLES, 'problemNotOneOf')),
+  markWhich: v.optional(v.picklist(MARK_WHICH, 'problemNotOneOf')),
+});
+
+/** Entries that repeat an earlier one in the same list. */
+function repeats(value: Record<string, unknown>, keys: readonly string[], at: readonly Key[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const key of keys) {
+    const list = value[key];
+    if (!Array.isArray(list)) continue;
+    list.forEach((item, i) => {
+      const first = list.indexOf(item);
+      if (first < i)
+        problems.push({
+          path: [key, i],
+          code: 'problemRepeats',
+          values: [JSON.stringify(item), formatPath([...at, key, first])],
+        });
+    });
+  }
+  return problems;
 }
 
 /**
  * Strict reading for imports: migrates, then reports every value that `parseSettings` would
- * have to replace, with its path under `at` (e.g. "settings.markStyle").
+ * have to replace, with its path under `at` (e.g. ["settings", "markStyle"]).
  */
 export function checkSettings(
   value: unknown,
-  at = 'settings',
+  at: Key[] = ['settings'],
 ): { ok: true; settings: Settings } | { ok: false; problems: Problem[] } {
-  if (!isRecord(value)) return { ok: false, problems: [{ path: at, message: 'must be an object' }] };
-  const problems: Problem[] = [];
+  if (!isRecord(value))
+    return { ok: false, problems: [{ path: at, code: 'problemMustBeObject', values: [describe(value)] }] };
   if (typeof value.version === 'number' && value.version > SETTINGS_VERSION) {
-    problems.push({
-      path: `${at}.version`,
-      message: `is ${value.version}: the settings come from a newer version of Counterclaim (this one reads up to ${SETTINGS_VERSION})`,
-    });
-    return { ok: false, problems };
+    const values = [String(value.version), String(SETTINGS_VERSION)];
+    return { ok: false, problems: [{ path: [...at, 'version'], code: 'problemSettingsNewer', values }] };
   }
-  const raw = migrateSettings(value);
-  // Paused sites of an older value are checked as well: an import moves them to storage.local.
   const old = toV2(value);
-  const lists = ['disabledSources', 'disabledPacks', 'pausedSites'] as const;
-  for (const key of lists) {
-    const list = key === 'pausedSites' ? (old.version === 2 ? old.pausedSites : undefined) : raw[key];
-    if (list === undefined) continue;
-    if (!Array.isArray(list)) {
-      problems.push({ path: `${at}.${key}`, message: 'must be a list of strings' });
-      continue;
-    }
-    list.forEach((item, i) => {
-      const path = `${at}.${key}[${i}]`;
-      if (typeof item !== 'string') problems.push({ path, message: 'must be a string' });
-      else if (key === 'pausedSites' && normalizeSite(item) === null)
-        problems.push({ path, message: `${JSON.stringify(item)} is not a site name` });
-      else if (key !== 'pausedSites' && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(item))
-        problems.push({ path, message: `${JSON.stringify(item)} is not an id` });
-      else if (list.indexOf(item) < i)
-        problems.push({ path, message: `${JSON.stringify(item)} repeats ${at}.${key}[${list.indexOf(item)}]` });
-    });
-  }
-  if (raw.markStyle !== undefined && !MARK_STYLES.includes(raw.markStyle as MarkStyle))
-    problems.push({ path: `${at}.markStyle`, message: `is not one of ${MARK_STYLES.join(', ')}` });
-  if (raw.markWhich !== undefined && !MARK_WHICH.includes(raw.markWhich as MarkWhich))
-    problems.push({ path: `${at}.markWhich`, message: `is not one of ${MARK_WHICH.join(', ')}` });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, settings: parseSettings(raw) };
+  const migrated = { ...migrateSettings(value), ...(old.version === 2 ? pick(old, ['pausedSites']) : {}) };
+  const parsed = v.safeParse(StrictSettingsSchema, migrated, { abortEarly: false });
+  const problems = [
+    ...(parsed.success ? [] : shapeProblems(StrictSettingsSchema, parsed.issues)),
+    ...repeats(migrated, ['disabledSources', 'disabledPacks', 'pausedSites'], at),
+  ];
+  if (problems.length > 0) return { ok: false, problems: problemsUnder(at, problems) };
+  return { ok: true, settings: parseSettings(migrated) };
 }
 
-/** Bytes as the browsers count them against the sync quota: the key plus the JSON value. */
-export function syncItemBytes(key: string, value: unknown): number {
-  return utf8Length(key) + utf8Length(JSON.stringify(value) ?? '');
-}
-
-export type SizeCheck = { ok: true; bytes: number } | { ok: false; bytes: number; limit: number; message: string };
+export type SizeCheck = { ok: true; bytes: number } | { ok: false; bytes: number; limit: number };
 
 /** Whether the settings fit in one storage.sync item; checked before every write. */
 export function checkSettingsSize(settings: Settings): SizeCheck {
-  const bytes = syncItemBytes(SETTINGS_KEY, settings);
+  const bytes = storageItemBytes(SETTINGS_KEY, settings);
   if (bytes <= SYNC_QUOTA_BYTES_PER_ITEM) return { ok: true, bytes };
-  return {
-    ok: false,
-    bytes,
-    limit: SYNC_QUOTA_BYTES_PER_ITEM,
-    message: `the settings take ${bytes} bytes; browser sync storage holds at most ${SYNC_QUOTA_BYTES_PER_ITEM} per item`,
-  };
-}
-
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
+  return { ok: false, bytes, limit: SYNC_QUOTA_BYTES_PER_ITEM };
 }
 
 /** The site key used for pausing: the hostname without a leading "www.". */

@@ -9,184 +9,36 @@
  */
 import * as v from 'valibot';
 import { AMBIGUOUS_WORDS } from './ambiguous-words';
+import { isRecord } from './json-value';
+import { formatPath, type Key, type Phrase, type Problem, type ProblemWords, type Value } from './problems';
 import { type Alias, type Dataset, DatasetSchema, type Dispute, type Statement } from './schema';
+import { describe, quote, shapeProblems } from './shape-problems';
 
-export type Problem = { path: string; message: string };
+export type { Problem } from './problems';
 export type ValidateOptions = { now?: Date };
+/** Problems said in one form. */
+type SingleCode = Extract<ProblemWords, { count?: undefined }>['code'];
+
 export type ValidationResult = { ok: true; dataset: Dataset } | { ok: false; problems: Problem[] };
 
 /** Quotations are for a few exact words; the statement itself is in the dataset's words. */
 export const MAX_QUOTE_WORDS = 25;
 
-/** Shown as the path of a problem with the whole document (e.g. it is not an object). */
-const ROOT = '(root)';
-
 export function validateDataset(input: unknown, options: ValidateOptions = {}): ValidationResult {
-  if (!isPlainObject(input)) {
-    return { ok: false, problems: [{ path: ROOT, message: `must be an object, not ${describe(input)}` }] };
+  if (!isRecord(input)) {
+    return { ok: false, problems: [{ path: [], code: 'problemMustBeObject', values: [describe(input)] }] };
   }
   const parsed = v.safeParse(DatasetSchema, input, { abortEarly: false });
-  if (!parsed.success) return { ok: false, problems: shapeProblems(parsed.issues) };
+  if (!parsed.success) return { ok: false, problems: shapeProblems(DatasetSchema, parsed.issues) };
   const problems = new DatasetChecker(parsed.output, options.now ?? new Date()).run();
   return problems.length > 0 ? { ok: false, problems } : { ok: true, dataset: parsed.output };
-}
-
-export function formatProblems(problems: Problem[]): string {
-  return problems.map((p) => `${p.path}: ${p.message}`).join('\n');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Shape: Valibot issues → problems
-
-type Key = string | number;
-
-function formatPath(keys: readonly Key[]): string {
-  if (keys.length === 0) return ROOT;
-  let out = '';
-  for (const key of keys) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(key)) out += out ? `.${key}` : key;
-    else out += `[${JSON.stringify(key)}]`;
-  }
-  return out;
-}
-
-function shapeProblems(issues: readonly v.BaseIssue<unknown>[]): Problem[] {
-  const problems: Problem[] = [];
-  // One problem per field: "not a URL" would otherwise also be "not an https: link".
-  const seen = new Set<string>();
-  const add = (keys: readonly Key[], message: string) => {
-    const path = formatPath(keys);
-    const id = `${path}\u0000${message.startsWith('unknown key') ? message : ''}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    problems.push({ path, message });
-  };
-
-  for (const issue of issues) {
-    const items = issue.path ?? [];
-    const keys = items.map((item) => item.key as Key);
-    const last = items.at(-1);
-    // The raw value from the input (the issue's own input may already be trimmed).
-    const value = last ? last.value : issue.input;
-
-    if (issue.type === 'strict_object' || issue.type === 'object') {
-      // Valibot marks both missing and unknown keys with origin "key"; for an unknown one it
-      // expects "never".
-      if (last?.type === 'object' && last.origin === 'key' && issue.expected === 'never') {
-        const parent = keys.slice(0, -1);
-        if (Array.isArray(last.input)) {
-          add(parent, 'must be an object, not an array');
-          continue;
-        }
-        // Name each unknown key on its object, with the keys that would be accepted. Valibot
-        // stops at the first unknown key of an object; the author should see them all at once.
-        const allowed = allowedKeys(parent);
-        for (const key of Object.keys(last.input)) {
-          if (!allowed.includes(key))
-            add(parent, `unknown key ${JSON.stringify(key)} (allowed: ${allowed.join(', ')})`);
-        }
-        continue;
-      }
-      if (last?.type === 'object' && !Object.hasOwn(last.input, last.key)) {
-        const parent = keys.slice(0, -1);
-        // Arrays pass Valibot's object check; say what is wrong instead of listing every key.
-        if (Array.isArray(last.input)) add(parent, 'must be an object, not an array');
-        else add(keys, 'is missing');
-        continue;
-      }
-      add(keys, `must be an object, not ${describe(value)}`);
-      continue;
-    }
-    add(keys, issueMessage(issue, value));
-  }
-  return problems;
-}
-
-/** The keys the schema accepts for the object at `keys`, found by walking DatasetSchema. */
-function allowedKeys(keys: readonly Key[]): string[] {
-  type Node = { wrapped?: Node; item?: Node; entries?: Record<string, Node> };
-  const unwrap = (node: Node | undefined) => {
-    let n = node;
-    while (n?.wrapped) n = n.wrapped; // v.optional(...)
-    return n;
-  };
-  let node = unwrap(DatasetSchema as Node);
-  for (const key of keys) node = unwrap(typeof key === 'number' ? node?.item : node?.entries?.[key]);
-  return Object.keys(node?.entries ?? {});
-}
-
-const TYPE_NAMES: Record<string, string> = {
-  string: 'a string',
-  array: 'an array',
-  boolean: 'true or false',
-  number: 'a number',
-};
-
-function issueMessage(issue: v.BaseIssue<unknown>, value: unknown): string {
-  if (issue.kind === 'schema' && Object.hasOwn(TYPE_NAMES, issue.type)) {
-    return `must be ${TYPE_NAMES[issue.type]}, not ${describe(value)}`;
-  }
-  switch (issue.type) {
-    case 'non_empty':
-      return typeof value === 'string' && value.length > 0 ? 'is only whitespace' : 'is empty';
-    case 'max_length':
-      // The text itself may be long; its length says enough.
-      return `${issue.message} (it has ${issue.received})`;
-    case 'min_length':
-      return issue.message;
-    default:
-      return typeof value === 'string' || typeof value === 'number'
-        ? `${quote(value)} ${issue.message}`
-        : issue.message;
-  }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A short, safe rendering of a bad value for a message. */
-function quote(value: unknown): string {
-  if (typeof value !== 'string') return String(value);
-  const shown = value.length > 60 ? `${value.slice(0, 57)}…` : value;
-  return JSON.stringify(shown);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'string':
-      return `a string (${quote(value)})`;
-    case 'number':
-      return `a number (${value})`;
-    case 'boolean':
-      return String(value);
-    case 'object':
-      return 'an object';
-    default:
-      return typeof value;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+/** Month names are words, so they come from _locales. */
+const MONTH_NAMES = Array.from({ length: 12 }, (_, i) => `phraseMonth${i + 1}` as const);
 
 function isLeapYear(year: number): boolean {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -201,18 +53,21 @@ function daysInMonth(year: number, month: number): number {
  * Why a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` string is not a real calendar date, or null when it
  * is. (The schema has already checked the digits and dashes.)
  */
-export function partialDateError(date: string): string | null {
+export function partialDateError(date: string): Phrase | null {
   const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
-  if (!match) return 'not in the form YYYY-MM-DD, YYYY-MM or YYYY';
+  if (!match) return { code: 'phraseDateForm' };
   const year = Number(match[1]);
   if (match[2] === undefined) return null;
   const month = Number(match[2]);
-  if (month < 1 || month > 12) return `there is no month ${match[2]}`;
+  if (month < 1 || month > 12) return { code: 'phraseNoMonth', values: [match[2]] };
   if (match[3] === undefined) return null;
   const day = Number(match[3]);
   const days = daysInMonth(year, month);
-  if (day < 1) return `there is no day ${match[3]}`;
-  if (day > days) return `${MONTH_NAMES[month - 1]} ${year} has ${days} days`;
+  if (day < 1) return { code: 'phraseNoDay', values: [match[3]] };
+  if (day > days) {
+    const name: Phrase = { code: MONTH_NAMES[month - 1] as Phrase['code'] };
+    return { code: 'phraseDaysInMonth', values: [name, String(year), String(days)] };
+  }
   return null;
 }
 
@@ -255,15 +110,15 @@ function isPhrase(text: string): boolean {
  * or null when it may stand alone. A phrase ("Mi Mover", "LG G7", "Zoom Video") is never
  * ambiguous: the other word pins down the meaning (DESIGN "Matching").
  */
-export function isAmbiguousAlias(text: string): string | null {
+export function isAmbiguousAlias(text: string): Phrase | null {
   if (isPhrase(text)) return null;
-  if (countWordChars(text) <= 2) return 'two letters or fewer';
+  if (countWordChars(text) <= 2) return { code: 'phraseTwoLetters' };
   // "Apple's" is as ambiguous as "Apple".
   const word = text
     .normalize('NFC')
     .toLowerCase()
     .replace(/['’]s$/u, '');
-  if (AMBIGUOUS_WORDS.has(word)) return 'a common word';
+  if (AMBIGUOUS_WORDS.has(word)) return { code: 'phraseCommonWord' };
   return null;
 }
 
@@ -312,36 +167,33 @@ class DatasetChecker {
 
   run(): Problem[] {
     const { data } = this;
-    this.uniqueIds(data.sources, 'sources', this.sourceIds);
-    this.uniqueIds(data.entities, 'entities', this.entityIds);
-    this.uniqueIds(data.disputes, 'disputes', new Set());
+    this.uniqueIds(data.sources, ['sources'], this.sourceIds);
+    this.uniqueIds(data.entities, ['entities'], this.entityIds);
+    this.uniqueIds(data.disputes, ['disputes'], new Set());
     this.entities();
     data.disputes.forEach((dispute, d) => {
-      const at = `disputes[${d}]`;
+      const at: Key[] = ['disputes', d];
       dispute.entities.forEach((id, i) => {
-        this.ref(id, this.entityIds, `${at}.entities[${i}]`, 'entity');
+        this.ref(id, this.entityIds, [...at, 'entities', i], 'entity');
       });
-      this.uniqueIds(dispute.claims, `${at}.claims`, new Set());
+      this.uniqueIds(dispute.claims, [...at, 'claims'], new Set());
       dispute.claims.forEach((claim, c) => {
-        const claimAt = `${at}.claims[${c}]`;
+        const claimAt = [...at, 'claims', c];
         this.statement(claim, claimAt);
-        this.aliases(claim.cues ?? [], `${claimAt}.cues`, null);
+        this.aliases(claim.cues ?? [], [...claimAt, 'cues'], null);
         claim.responses.forEach((response, r) => {
-          const responseAt = `${claimAt}.responses[${r}]`;
+          const responseAt = [...claimAt, 'responses', r];
           this.statement(response, responseAt);
           if (!partialDateError(claim.date) && !partialDateError(response.date)) {
             if (comparePartialDates(response.date, claim.date) < 0) {
-              this.add(`${responseAt}.date`, `${quote(response.date)} is before its claim (${quote(claim.date)})`);
+              this.add([...responseAt, 'date'], 'problemResponseBeforeClaim', quote(response.date), quote(claim.date));
             }
           }
         });
         if (claim.responses.length === 0 && claim.noResponse === undefined) {
-          this.add(
-            `${claimAt}.responses`,
-            'is empty and there is no noResponse; add a response or say in noResponse why none is on record',
-          );
+          this.add([...claimAt, 'responses'], 'problemNoResponse');
         } else if (claim.responses.length > 0 && claim.noResponse !== undefined) {
-          this.add(`${claimAt}.noResponse`, 'is set although the claim has responses; remove one of the two');
+          this.add([...claimAt, 'noResponse'], 'problemNoResponseAndResponses');
         }
       });
       this.signals(dispute, at);
@@ -350,36 +202,36 @@ class DatasetChecker {
     return this.problems;
   }
 
-  private add(path: string, message: string): void {
-    this.problems.push({ path, message });
+  private add(path: Key[], code: SingleCode, ...values: Value[]): void {
+    this.problems.push({ path, code, values });
   }
 
   /** Records ids into `into` and reports the second and later uses of each. */
-  private uniqueIds(items: readonly { id: string }[], at: string, into: Set<string>): void {
+  private uniqueIds(items: readonly { id: string }[], at: Key[], into: Set<string>): void {
     const first = new Map<string, number>();
     items.forEach((item, i) => {
       const earlier = first.get(item.id);
       if (earlier === undefined) first.set(item.id, i);
-      else this.add(`${at}[${i}].id`, `${quote(item.id)} is already the id of ${at}[${earlier}]`);
+      else this.add([...at, i, 'id'], 'problemIdTaken', quote(item.id), formatPath([...at, earlier]));
       into.add(item.id);
     });
   }
 
-  private ref(id: string, known: Set<string>, path: string, what: 'entity' | 'source'): void {
-    if (!known.has(id)) this.add(path, `${quote(id)} is not the id of any ${what}`);
+  private ref(id: string, known: Set<string>, path: Key[], what: 'entity' | 'source'): void {
+    if (!known.has(id)) this.add(path, what === 'entity' ? 'problemNoSuchEntity' : 'problemNoSuchSource', quote(id));
   }
 
   private entities(): void {
     const { entities } = this.data;
     const byId = new Map(entities.map((e) => [e.id, e]));
     // Alias → where it was first seen, to find one alias on two entities.
-    const seen: { alias: Alias; at: string; entity: string }[] = [];
+    const seen: { alias: Alias; at: Key[]; entity: string }[] = [];
     entities.forEach((entity, e) => {
-      const at = `entities[${e}]`;
-      if (entity.source !== undefined) this.ref(entity.source, this.sourceIds, `${at}.source`, 'source');
+      const at: Key[] = ['entities', e];
+      if (entity.source !== undefined) this.ref(entity.source, this.sourceIds, [...at, 'source'], 'source');
       if (entity.parent !== undefined) {
         if (!this.entityIds.has(entity.parent)) {
-          this.ref(entity.parent, this.entityIds, `${at}.parent`, 'entity');
+          this.ref(entity.parent, this.entityIds, [...at, 'parent'], 'entity');
         } else {
           // Follow the chain; a loop would make grouping in the UI recurse forever.
           const chain = [entity.id];
@@ -389,17 +241,20 @@ class DatasetChecker {
             next = byId.get(next)?.parent;
           }
           if (next === entity.id) {
-            this.add(`${at}.parent`, `makes a cycle (${[...chain, next].join(' → ')})`);
+            this.add([...at, 'parent'], 'problemCycle', [...chain, next].join(' → '));
           }
         }
       }
-      this.aliases(entity.aliases, `${at}.aliases`, entity.name);
+      this.aliases(entity.aliases, [...at, 'aliases'], entity.name);
       entity.aliases.forEach((alias, a) => {
         const other = seen.find((s) => s.entity !== entity.id && sameAlias(s.alias, alias));
         if (other) {
           this.add(
-            `${at}.aliases[${a}].text`,
-            `${quote(alias.text)} is already an alias of ${other.at} (${quote(other.entity)}); an alias must mean one thing`,
+            [...at, 'aliases', a, 'text'],
+            'problemAliasTaken',
+            quote(alias.text),
+            formatPath(other.at),
+            quote(other.entity),
           );
         }
         seen.push({ alias, at, entity: entity.id });
@@ -408,20 +263,18 @@ class DatasetChecker {
   }
 
   /** Ambiguity and repeats within one list of aliases (an entity's) or cues (a claim's). */
-  private aliases(list: readonly Alias[], at: string, entityName: string | null): void {
+  private aliases(list: readonly Alias[], at: Key[], entityName: string | null): void {
     list.forEach((alias, a) => {
-      const path = `${at}[${a}].text`;
+      const path = [...at, a, 'text'];
       const reason = isAmbiguousAlias(alias.text);
       if (reason) {
         // Suggest the entity's own name when it is an unambiguous phrase containing the alias.
-        const suggestion =
-          entityName && isPhrase(entityName) && containsWords(entityName, alias.text)
-            ? `use a phrase such as ${quote(entityName)}`
-            : 'use a phrase that contains it instead';
-        this.add(path, `${quote(alias.text)} is ambiguous on its own (${reason}); ${suggestion}`);
+        if (entityName && isPhrase(entityName) && containsWords(entityName, alias.text)) {
+          this.add(path, 'problemAmbiguousUseName', quote(alias.text), reason, quote(entityName));
+        } else this.add(path, 'problemAmbiguous', quote(alias.text), reason);
       }
       const earlier = list.findIndex((other, o) => o < a && sameAlias(other, alias));
-      if (earlier >= 0) this.add(path, `${quote(alias.text)} repeats ${at}[${earlier}]`);
+      if (earlier >= 0) this.add(path, 'problemRepeats', quote(alias.text), formatPath([...at, earlier]));
     });
   }
 
@@ -431,7 +284,7 @@ class DatasetChecker {
    * apart), not a claim's cue (counted already), not a publication's name (publications report on everything), not ambiguous alone,
    * and listed once. The same holds for each of a signal's other forms (`also`).
    */
-  private signals(dispute: Dispute, at: string): void {
+  private signals(dispute: Dispute, at: Key[]): void {
     const entityAliases = this.data.entities
       .filter((e) => dispute.entities.includes(e.id))
       .flatMap((e) => e.aliases.map((alias) => ({ alias, entity: e.id })));
@@ -439,88 +292,73 @@ class DatasetChecker {
     // Every form of every signal, its own text first then its `also` forms: each is a word on
     // the page that counts as evidence, so each must pass the same checks.
     const forms = (dispute.signals ?? []).flatMap((signal, i) => [
-      { alias: signal as Alias, at: `${at}.signals[${i}]` },
-      ...(signal.also ?? []).map((alias, j) => ({ alias, at: `${at}.signals[${i}].also[${j}]` })),
+      { alias: signal as Alias, at: [...at, 'signals', i] },
+      ...(signal.also ?? []).map((alias, j) => ({ alias, at: [...at, 'signals', i, 'also', j] })),
     ]);
     forms.forEach(({ alias: form, at: formAt }, f) => {
-      const path = `${formAt}.text`;
+      const path = [...formAt, 'text'];
       const reason = isAmbiguousAlias(form.text);
       if (reason) {
-        this.add(
-          path,
-          `${quote(form.text)} is ambiguous on its own (${reason}); use a phrase that contains it instead`,
-        );
+        this.add(path, 'problemAmbiguous', quote(form.text), reason);
       }
       const earlier = forms.find((other, o) => o < f && sameAlias(other.alias, form));
-      if (earlier) this.add(path, `${quote(form.text)} repeats ${earlier.at}`);
+      if (earlier) this.add(path, 'problemRepeats', quote(form.text), formatPath(earlier.at));
       const cueAt = dispute.claims.findIndex((claim) => (claim.cues ?? []).some((cue) => sameAlias(cue, form)));
       if (cueAt >= 0) {
-        this.add(
-          path,
-          `${quote(form.text)} is already a cue of ${at}.claims[${cueAt}]; a cue counts as evidence itself`,
-        );
+        this.add(path, 'problemSignalIsCue', quote(form.text), formatPath([...at, 'claims', cueAt]));
       }
       const alias = entityAliases.find((a) => sameAlias(a.alias, form));
       if (alias) {
-        this.add(
-          path,
-          `${quote(form.text)} is an alias of the dispute's entity ${quote(alias.entity)}; an entity's name is counted as a mention, not as evidence`,
-        );
+        this.add(path, 'problemSignalIsAlias', quote(form.text), quote(alias.entity));
       }
       const publication = publications.find((p) => namesPublication(p.name, form.text));
       if (publication) {
-        this.add(
-          path,
-          `${quote(form.text)} names the publication ${quote(publication.id)}; publications report on everything, so their names are no evidence`,
-        );
+        this.add(path, 'problemSignalIsPublication', quote(form.text), quote(publication.id));
       }
     });
   }
 
   /** A stake is a role in this dispute, so its source must speak in it, and has one role. */
-  private stakes(dispute: Dispute, at: string): void {
+  private stakes(dispute: Dispute, at: Key[]): void {
     const speakers = new Set(
       dispute.claims.flatMap((claim) => [claim.source, ...claim.responses.map((r) => r.source)]),
     );
     const first = new Map<string, number>();
     (dispute.stakes ?? []).forEach((stake, i) => {
-      const path = `${at}.stakes[${i}].source`;
+      const path = [...at, 'stakes', i, 'source'];
       const earlier = first.get(stake.source);
       if (earlier !== undefined) {
-        this.add(
-          path,
-          `${quote(stake.source)} already has a stake at ${at}.stakes[${earlier}]; a source has one role in a dispute`,
-        );
+        this.add(path, 'problemStakeTaken', quote(stake.source), formatPath([...at, 'stakes', earlier]));
         return;
       }
       first.set(stake.source, i);
       if (!this.sourceIds.has(stake.source)) this.ref(stake.source, this.sourceIds, path, 'source');
       else if (!speakers.has(stake.source)) {
-        this.add(path, `${quote(stake.source)} makes no claim or response in this dispute`);
+        this.add(path, 'problemStakeSilent', quote(stake.source));
       }
     });
   }
 
-  private statement(s: Statement, at: string): void {
-    this.ref(s.source, this.sourceIds, `${at}.source`, 'source');
-    this.date(s.date, `${at}.date`);
+  private statement(s: Statement, at: Key[]): void {
+    this.ref(s.source, this.sourceIds, [...at, 'source'], 'source');
+    this.date(s.date, [...at, 'date']);
     s.citations.forEach((citation, c) => {
-      if (citation.date !== undefined) this.date(citation.date, `${at}.citations[${c}].date`);
+      if (citation.date !== undefined) this.date(citation.date, [...at, 'citations', c, 'date']);
     });
     if (s.quote) {
       const words = s.quote.text.split(/\s+/u).filter((w) => w.length > 0).length;
       if (words > MAX_QUOTE_WORDS) {
-        this.add(`${at}.quote.text`, `has ${words} words; a quotation may have at most ${MAX_QUOTE_WORDS}`);
+        this.add([...at, 'quote', 'text'], 'problemQuoteTooLong', String(words), String(MAX_QUOTE_WORDS));
       }
     }
     s.attribution?.alternatives.forEach((id, i) => {
-      this.ref(id, this.sourceIds, `${at}.attribution.alternatives[${i}]`, 'source');
+      this.ref(id, this.sourceIds, [...at, 'attribution', 'alternatives', i], 'source');
     });
   }
 
-  private date(date: string, path: string): void {
+  private date(date: string, path: Key[]): void {
     const error = partialDateError(date);
-    if (error) this.add(path, `${quote(date)} is not a date (${error})`);
-    else if (comparePartialDates(date, this.today) > 0) this.add(path, `${quote(date)} is in the future`);
+    if (error) this.add(path, 'problemNotDate', quote(date), error);
+    else if (comparePartialDates(date, this.today) > 0) this.add(path, 'problemInFuture', quote(date));
   }
 }

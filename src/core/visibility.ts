@@ -6,6 +6,7 @@
  * page. A dispute from a pack that is switched off is not shown either.
  */
 import type { CompiledIndex, IndexedClaim } from './compile';
+import { isPackOn } from './pack-layout';
 import type { Settings } from './settings';
 
 /** The claimant; an index compiled before claims named theirs falls back to every source in the claim. */
@@ -16,11 +17,10 @@ export function visibleDisputes(
   settings: Pick<Settings, 'disabledSources' | 'disabledPacks'>,
 ): Set<number> {
   const visible = new Set<number>();
-  const packsOff = new Set(settings.disabledPacks);
   const off = new Set(settings.disabledSources);
   for (const [i, dispute] of index.disputes.entries()) {
-    // A merged index (packs.ts mergeIndexes) names each dispute's pack.
-    if (packsOff.has(dispute.pack ?? index.pack)) continue;
+    // A merged index (mergeIndexes) names each dispute's pack.
+    if (!isPackOn(settings, dispute.pack ?? index.pack)) continue;
     if (dispute.claims.some((claim) => claimants(claim).some((source) => !off.has(source)))) visible.add(i);
   }
   return visible;

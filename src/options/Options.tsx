@@ -6,10 +6,10 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
-import type { PackOrigin } from '../core/packs';
+import { isPackOn, type PackOrigin } from '../core/pack-layout';
 import { SOURCE_KINDS, type SourceKind } from '../core/schema';
 import type { MarkStyle, MarkWhich, Settings } from '../core/settings';
-import type { MessageKey, Translate } from '../ui/i18n';
+import { type MessageKey, plural, type Translate } from '../ui/i18n';
 
 export interface SourceRow {
   id: string;
@@ -94,8 +94,7 @@ const WHICH_KEYS: Record<MarkWhich, MessageKey> = {
 };
 
 /** "1 dispute", "18 disputes" (browser.i18n has no plural rules). */
-export const disputeCount = (t: Translate, n: number) =>
-  n === 1 ? t('optionsDisputeOne') : t('optionsDisputeMany', String(n));
+export const disputeCount = (t: Translate, n: number) => plural(t, 'optionsDispute', n);
 
 /** An inline confirmation: the question, then the action and Cancel. Takes focus when shown. */
 function ConfirmBox({
@@ -193,9 +192,7 @@ function SourceNote({ row, on, id, t }: { row: SourceRow; on: boolean; id: strin
     <p class="source-note" id={id}>
       {!on && row.silenced.length > 0
         ? t('optionsSourceSilences', row.silenced.join('; '))
-        : row.claimsIn === 1
-          ? t('optionsSourceClaimsOne')
-          : t('optionsSourceClaimsMany', String(row.claimsIn))}
+        : plural(t, 'optionsSourceClaims', row.claimsIn)}
     </p>
   );
 }
@@ -225,11 +222,7 @@ function Sources({ state, actions, t }: { state: OptionsState; actions: OptionsA
                   describedBy={row.claimsIn > 0 ? `source-note-${row.id}` : undefined}
                 >
                   <span class="name">{row.name}</span>{' '}
-                  <span class="meta">
-                    {row.statements === 1
-                      ? t('optionsStatementOne')
-                      : t('optionsStatementMany', String(row.statements))}
-                  </span>
+                  <span class="meta">{plural(t, 'optionsStatement', row.statements)}</span>
                 </Switch>
                 <SourceNote row={row} on={!off.has(row.id)} id={`source-note-${row.id}`} t={t} />
               </div>
@@ -252,7 +245,6 @@ function Packs({
   t: Translate;
   formatDay: (iso: string) => string;
 }) {
-  const off = new Set(state.settings.disabledPacks);
   const confirming = state.confirming?.kind === 'remove-pack' ? state.confirming : null;
   return (
     <fieldset class="panel block">
@@ -268,7 +260,7 @@ function Packs({
             <div class="pack-row">
               <Switch
                 id={`pack-${pack.id}`}
-                checked={!off.has(pack.id)}
+                checked={isPackOn(state.settings, pack.id)}
                 onChange={(on) => actions.togglePack(pack.id, on)}
               >
                 <span class="name">{pack.name}</span>

@@ -11,20 +11,16 @@ import browser from 'webextension-polyfill';
 import { PAUSED_SITES_KEY, readBrowsing, setSitePaused } from '../core/browsing';
 import { buildExport, exportFileName } from '../core/export';
 import { MAX_FILE_BYTES } from '../core/import';
-import {
-  importFile,
-  readPacks,
-  readSettings,
-  removePack,
-  restoreBackup,
-  type Stores,
-  writeSettings,
-} from '../core/pack-store';
-import { BUNDLED_PACK_ID, formatSize, PACKS_KEY, type StoredPack, sourceSummaries } from '../core/packs';
+import { BUNDLED_PACK_ID, datasetsOn, PACKS_KEY, type StoredPack } from '../core/pack-layout';
+import { formatSize } from '../core/pack-plan';
+import { importFile, readPacks, removePack, restoreBackup, type Stores } from '../core/pack-store';
+import { ProblemError } from '../core/problems';
 import { defaultSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import { readSettings, writeSettings } from '../core/settings-store';
 import { sourceNotes } from '../core/source-notes';
-import { formatProblems, type Problem } from '../core/validate';
-import type { MessageKey, Translate } from '../ui/i18n';
+import { sourceSummaries } from '../core/source-summaries';
+import { type MessageKey, plural, type Translate } from '../ui/i18n';
+import { problemLines } from '../ui/problem-text';
 import {
   type Confirming,
   disputeCount,
@@ -61,11 +57,11 @@ let loaded = false;
 let pendingWrites = 0;
 
 function state(): OptionsState {
-  const off = new Set(settings.disabledPacks);
-  const active = [
-    ...(off.has(BUNDLED_PACK_ID) ? [] : [dataset]),
-    ...packs.filter((p) => !off.has(p.meta.id)).map((p) => p.dataset),
-  ];
+  const active = datasetsOn(
+    dataset,
+    packs.map((p) => p.dataset),
+    settings,
+  );
   const rows: PackRow[] = [
     {
       id: BUNDLED_PACK_ID,
@@ -99,8 +95,12 @@ function show(): void {
   render(<Options state={loaded ? state() : null} actions={actions} t={t} formatDay={formatDay} />, app);
 }
 
-const problemLines = (problems: Problem[]) => formatProblems(problems).split('\n');
-const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const reason = (error: unknown) =>
+  error instanceof ProblemError
+    ? problemLines(t, error.problems).join('; ')
+    : error instanceof Error
+      ? error.message
+      : String(error);
 
 function fail(text: string, details: string[] = []): void {
   notice = { tone: 'error', text, details };
@@ -124,7 +124,7 @@ async function changeSettings(change: (current: Settings) => Settings): Promise<
     const written = await writeSettings(stores.sync, next);
     if (!written.ok) {
       settings = previous;
-      fail(t('optionsSaveFailed', problemLines(written.problems).join('; ')));
+      fail(t('optionsSaveFailed', problemLines(t, written.problems).join('; ')));
     }
   } catch (error) {
     settings = previous;
@@ -173,7 +173,7 @@ async function readFile(file: File): Promise<void> {
     const text = await file.text();
     const outcome = await importFile(text, stores.local, { bundled: dataset, now: new Date() });
     if (!outcome.ok) {
-      fail(t('optionsImportRefused', name), problemLines(outcome.problems));
+      fail(t('optionsImportRefused', name), problemLines(t, outcome.problems));
       return;
     }
     if (outcome.kind === 'pack') {
@@ -187,14 +187,14 @@ async function readFile(file: File): Promise<void> {
     }
     const { backup } = outcome;
     const n = backup.packs.length;
-    const count = n === 1 ? t('optionsPackCountOne') : t('optionsPackCountMany', String(n));
+    const count = plural(t, 'optionsPackCount', n);
     notice = null;
     ask(
       { kind: 'restore', question: t('optionsRestoreAsk', [name, formatDay(backup.exportedAt), count]) },
       async () => {
         const restored = await restoreBackup(backup, stores, { bundled: dataset });
         if (restored.ok) succeed(t('optionsRestoreDone'));
-        else fail(t('optionsImportRefused', name), problemLines(restored.problems));
+        else fail(t('optionsImportRefused', name), problemLines(t, restored.problems));
       },
     );
   });

@@ -10,7 +10,7 @@ import type { DisputeFinding } from '../core/messages';
 import type { Dispute, Source } from '../core/schema';
 import type { MarkWhich } from '../core/settings';
 import { DisputeView } from '../ui/DisputeView';
-import type { Translate } from '../ui/i18n';
+import { plural, type Translate } from '../ui/i18n';
 
 /** One dispute the page names, with what the page said about it. */
 export interface PageEntry {
@@ -83,7 +83,7 @@ function HiddenNote({ count, t, onOpenOptions }: { count: number; t: Translate; 
   if (count === 0) return null;
   return (
     <p class="popup-hidden">
-      {count === 1 ? t('popupHiddenStatementsOne') : t('popupHiddenStatementsMany', String(count))}{' '}
+      {plural(t, 'popupHiddenStatements', count)}{' '}
       <button type="button" class="popup-link" onClick={onOpenOptions}>
         {t('popupOpenOptions')}
       </button>
@@ -121,9 +121,7 @@ function Search({
           ? ''
           : results.length === 0
             ? t('popupSearchNone', trimmed)
-            : results.length === 1
-              ? t('popupSearchCountOne')
-              : t('popupSearchCountMany', String(results.length))}
+            : plural(t, 'popupSearchCount', results.length)}
       </p>
       {results.map((dispute) => (
         <section class="popup-dispute" key={dispute.id}>
@@ -224,8 +222,8 @@ function Dismissed({ entries, props }: { entries: PageEntry[]; props: PopupProps
 /** "2 disputes about this page · 3 on record for vendors named here". */
 function Counts({ about, onRecord, t }: { about: number; onRecord: number; t: Translate }) {
   const parts = [
-    about === 0 ? null : about === 1 ? t('popupAboutCountOne') : t('popupAboutCountMany', String(about)),
-    onRecord === 0 ? null : onRecord === 1 ? t('popupOnRecordCountOne') : t('popupOnRecordCountMany', String(onRecord)),
+    about === 0 ? null : plural(t, 'popupAboutCount', about),
+    onRecord === 0 ? null : plural(t, 'popupOnRecordCount', onRecord),
   ].filter((part) => part !== null);
   if (parts.length === 0) return null;
   return <p class="popup-count">{parts.join(' · ')}</p>;
@@ -261,9 +259,7 @@ export function Popup(props: PopupProps) {
       {state.kind !== 'loading' && about.length === 0 && search}
       {marked > 0 && (
         <p class="popup-actions">
-          <span class="popup-mentions">
-            {marked === 1 ? t('popupMentionsOne') : t('popupMentionsMany', String(marked))}
-          </span>{' '}
+          <span class="popup-mentions">{plural(t, 'popupMentions', marked)}</span>{' '}
           <button type="button" class="popup-button" onClick={onJump}>
             {t('popupJump')}
           </button>

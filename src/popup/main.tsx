@@ -10,20 +10,21 @@
 import bundled from 'virtual:counterclaim/dataset';
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
+import { tabStateChanged } from '../background/tab-store';
 import { PAUSED_SITES_KEY, readBrowsing, setDismissed, setSitePaused } from '../core/browsing';
-import type { BackgroundReply, TabState, ToBackground, ToContent } from '../core/messages';
+import { sendToBackground, sendToTab, type TabState } from '../core/messages';
+import { datasetsOn } from '../core/pack-layout';
 import { readPacks } from '../core/pack-store';
-import type { Dataset, Dispute, Source } from '../core/schema';
+import type { Dispute, Source } from '../core/schema';
 import { searchDisputes, searchIndex } from '../core/search';
 import { parseSettings, SETTINGS_KEY, type Settings, siteOf } from '../core/settings';
+import { readSettings } from '../core/settings-store';
 import type { MessageKey, Translate } from '../ui/i18n';
 import { type PageEntry, Popup, type PopupState } from './Popup';
 import '../ui/dispute-view.css';
 import './popup.css';
 
 const t: Translate = (key: MessageKey, substitutions) => browser.i18n.getMessage(key, substitutions) || key;
-const send = <M extends ToBackground>(message: M) =>
-  browser.runtime.sendMessage(message) as Promise<BackgroundReply<M>>;
 const app = document.getElementById('app') as HTMLElement;
 
 /** The bundled pack and every imported one that is switched on, as one list of disputes. */
@@ -31,7 +32,7 @@ async function activeData(
   settings: Settings,
 ): Promise<{ disputes: Dispute[]; sources: Map<string, Source>; search: Map<Dispute, string> }> {
   const imported = (await readPacks(browser.storage.local)).map((pack) => pack.dataset);
-  const packs: Dataset[] = [bundled, ...imported].filter((pack) => !settings.disabledPacks.includes(pack.id));
+  const packs = datasetsOn(bundled, imported, settings);
   const search = new Map<Dispute, string>();
   for (const pack of packs) for (const [dispute, text] of searchIndex(pack)) search.set(dispute, text);
   return {
@@ -47,9 +48,6 @@ async function currentTabId(): Promise<number | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
 }
-
-const readSettings = async (): Promise<Settings> =>
-  parseSettings((await browser.storage.sync.get(SETTINGS_KEY))[SETTINGS_KEY]);
 
 function pageState(tabState: TabState | null, all: readonly Dispute[]): PopupState {
   // No report: a page the content script does not run on (browser pages, the store, files).
@@ -72,7 +70,7 @@ function pageState(tabState: TabState | null, all: readonly Dispute[]): PopupSta
 
 async function main() {
   const tabId = await currentTabId();
-  let settings = await readSettings();
+  let settings = await readSettings(browser.storage.sync);
   let data = await activeData(settings);
   let pausedSites = (await readBrowsing(browser.storage.local)).pausedSites;
   let tabState: TabState | null = null;
@@ -104,8 +102,7 @@ async function main() {
         }}
         onJump={() => {
           if (tabId === undefined) return;
-          const message: ToContent = { type: 'next-mention' };
-          void browser.tabs.sendMessage(tabId, message).catch(() => undefined);
+          void sendToTab(browser.tabs, tabId, { type: 'next-mention' }).catch(() => undefined);
         }}
         onOpenOptions={() => void browser.runtime.openOptionsPage()}
       />,
@@ -114,7 +111,10 @@ async function main() {
   };
 
   const refresh = async () => {
-    tabState = tabId === undefined || tabId < 0 ? null : await send({ type: 'tab-state', tabId }).catch(() => null);
+    tabState =
+      tabId === undefined || tabId < 0
+        ? null
+        : await sendToBackground(browser.runtime, { type: 'tab-state', tabId }).catch(() => null);
     state = pageState(tabState, data.disputes);
     draw();
     document.body.dataset.ready = 'true';
@@ -136,7 +136,7 @@ async function main() {
         draw();
       });
     }
-    if (area === 'session' && `tab:${tabId}` in changes) void refresh();
+    if (area === 'session' && tabId !== undefined && tabStateChanged(changes, tabId)) void refresh();
   });
 
   document.documentElement.lang = browser.i18n.getUILanguage();

@@ -6,11 +6,12 @@
  */
 import type { ComponentChildren } from 'preact';
 import { type PageRelation, relationToPage, sharedPeriodText, statementDateText } from '../core/dates';
+import { httpsUrl } from '../core/json-value';
 import type { DisputeFinding, EvidenceRole } from '../core/messages';
 import type { Claim, Dispute, Response, Source, Stake, Statement } from '../core/schema';
 import { whyMarkedItems } from '../core/why-marked';
-import { formatDate, safeHref } from './format';
-import type { MessageKey, Translate } from './i18n';
+import { formatDate } from './format';
+import { type MessageKey, plural, type Translate } from './i18n';
 
 export interface DisputeViewProps {
   dispute: Dispute;
@@ -112,7 +113,7 @@ function StatementBody({
           <Citation citation={first} />
           {more.length > 0 && (
             <details class="cc-more">
-              <summary>{more.length === 1 ? t('moreSourcesOne') : t('moreSourcesMany', String(more.length))}</summary>
+              <summary>{plural(t, 'moreSources', more.length)}</summary>
               <ul>
                 {more.map((citation) => (
                   <li key={citation.url}>
@@ -129,7 +130,8 @@ function StatementBody({
 }
 
 function Citation({ citation }: { citation: Statement['citations'][number] }) {
-  const href = safeHref(citation.url);
+  // A link only to an https: URL; anything else is shown as text, not linked.
+  const href = httpsUrl(citation.url);
   const label = `${citation.publisher}: ${citation.title}`;
   return (
     <span class="cc-citation">

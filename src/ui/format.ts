@@ -1,14 +1,5 @@
 /** Small pure helpers for rendering dataset strings safely and readably. */
 
-/** A link target only when it is an https: URL; anything else is shown as text, not linked. */
-export function safeHref(url: string): string | undefined {
-  try {
-    return new URL(url).protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * "2017-08-10" → "10 Aug 2017", "2017-08" → "Aug 2017", "2017" → "2017", in the reader's
  * locale. Dates are calendar dates, so they are formatted in UTC (no off-by-one day).

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { launchChromium } from '../e2e/support/chromium';
 import { tabIdOf } from '../e2e/support/extension';
+import { evaluateWithRanges } from '../e2e/support/live-ranges';
 import { markedTexts, waitFor } from '../e2e/support/marks';
 import { ROOT } from '../e2e/support/paths';
 import { startServer } from '../e2e/support/server';
@@ -26,17 +27,12 @@ it('shows the founding article with the extension, and saves screenshots', async
     await page.screenshot(join(OUT, 'demo-marks.png'));
 
     // Hover the first "Mi Mover" and wait for the card.
-    const point = await page.evaluate(() => {
-      for (const r of (CSS.highlights.get('counterclaim-claim') ?? []) as Iterable<AbstractRange>) {
-        const range = document.createRange();
-        range.setStart(r.startContainer, r.startOffset);
-        range.setEnd(r.endContainer, r.endOffset);
-        if (!range.toString().startsWith('Mi')) continue;
-        range.startContainer.parentElement?.scrollIntoView({ block: 'start' });
-        const box = range.getClientRects()[0] as DOMRect;
-        return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
-      }
-      return null;
+    const point = await evaluateWithRanges(page, (liveRanges) => {
+      const range = liveRanges(['counterclaim-claim']).find((r) => r.toString().startsWith('Mi'));
+      if (!range) return null;
+      range.startContainer.parentElement?.scrollIntoView({ block: 'start' });
+      const box = range.getClientRects()[0] as DOMRect;
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
     });
     expect(point).not.toBeNull();
     await page.mouseMove(point!.x, point!.y);

@@ -11,7 +11,7 @@ import {
   needsRecompile,
   withIndexDefaults,
 } from '../../src/core/compile';
-import { PACKS_KEY, packDatasetKey, packIndexKey } from '../../src/core/packs';
+import { PACKS_KEY, packDatasetKey, packIndexKey } from '../../src/core/pack-layout';
 import type { Dataset } from '../../src/core/schema';
 import { SETTINGS_KEY } from '../../src/core/settings';
 import { FakeStorage } from './support/fake-storage';

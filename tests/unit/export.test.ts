@@ -2,20 +2,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../build/dataset';
+import { english } from '../../src/cli/english';
 import { readBrowsing, setDismissed, setSitePaused } from '../../src/core/browsing';
 import { buildExport, EXPORT_FORMAT, exportFileName } from '../../src/core/export';
 import { parseImport } from '../../src/core/import';
-import {
-  importFile,
-  readPacks,
-  readSettings,
-  removePack,
-  restoreBackup,
-  writeSettings,
-} from '../../src/core/pack-store';
-import { PACKS_KEY } from '../../src/core/packs';
+import { PACKS_KEY } from '../../src/core/pack-layout';
+import { importFile, readPacks, removePack, restoreBackup } from '../../src/core/pack-store';
 import { SETTINGS_KEY, type Settings } from '../../src/core/settings';
-import { formatProblems } from '../../src/core/validate';
+import { readSettings, writeSettings } from '../../src/core/settings-store';
+import { problemLines } from '../../src/ui/problem-text';
 import { FakeStorage } from './support/fake-storage';
 
 const { dataset: bundled } = loadDataset();
@@ -45,7 +40,7 @@ async function readerStores() {
     ['claimreview/graph.json', 9],
   ] as const) {
     const result = await importFile(read(file), local, { bundled, now: new Date(now.getTime() + minutes * 60_000) });
-    if (!result.ok) throw new Error(formatProblems(result.problems));
+    if (!result.ok) throw new Error(problemLines(english, result.problems).join('\n'));
   }
   expect(await writeSettings(sync, settings)).toEqual({ ok: true });
   for (const site of browsing.pausedSites) await setSitePaused(local, site, true);
@@ -85,7 +80,7 @@ describe('export → import', () => {
     const text = await exportOf(original);
     const fresh = { local: new FakeStorage(), sync: new FakeStorage() };
     const outcome = await importFile(text, fresh.local, { bundled, now });
-    if (!outcome.ok) throw new Error(formatProblems(outcome.problems));
+    if (!outcome.ok) throw new Error(problemLines(english, outcome.problems).join('\n'));
     expect(outcome.kind).toBe('backup');
     // Nothing is written until the reader confirms.
     expect(fresh.local.writes + fresh.sync.writes).toBe(0);
@@ -149,9 +144,9 @@ describe('export → import', () => {
     const file = JSON.parse(await exportOf(await readerStores()));
     file.browsing = { pausedSites: ['ok.example', 'not a site'], dismissals: { 'https://a.example/x?q=1': ['a'] } };
     const outcome = parseImport(JSON.stringify(file), { now });
-    expect(outcome.ok ? [] : formatProblems(outcome.problems).split('\n')).toEqual([
-      'browsing.pausedSites[1]: is not a site name',
-      'browsing.dismissals["https://a.example/x?q=1"]: is not a page address without query',
+    expect(outcome.ok ? [] : problemLines(english, outcome.problems)).toEqual([
+      'browsing.pausedSites[1]: "not a site" is not a site name',
+      'browsing.dismissals["https://a.example/x?q=1"]: "https://a.example/x?q=1" is not a page address without query',
     ]);
   });
 
@@ -161,10 +156,10 @@ describe('export → import', () => {
     file.packs[1].importedAt = 'yesterday';
     file.packs[2].origin = 'web';
     const outcome = parseImport(JSON.stringify(file), { now });
-    expect(outcome.ok ? [] : formatProblems(outcome.problems).split('\n')).toEqual([
+    expect(outcome.ok ? [] : problemLines(english, outcome.problems)).toEqual([
+      'packs[1].importedAt: "yesterday" is not a time such as 2026-11-25T12:00:00.000Z',
+      'packs[2].origin: "web" is not one of pack, claimreview',
       '(root): unknown key "extra" (allowed: format, version, exportedAt, settings, browsing, packs)',
-      'packs[1].importedAt: must be a time such as 2026-11-25T12:00:00.000Z',
-      'packs[2].origin: is not one of pack, claimreview',
     ]);
   });
 

@@ -9,11 +9,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../build/dataset';
+import { english } from '../../src/cli/english';
 import { buildExport } from '../../src/core/export';
+import { PACKS_KEY, readPackList } from '../../src/core/pack-layout';
+import { packsFromItems } from '../../src/core/pack-plan';
 import { importFile, readPacks, restoreBackup } from '../../src/core/pack-store';
-import { PACKS_KEY, packsFromItems, readPackList } from '../../src/core/packs';
 import { parseSettings, SETTINGS_KEY } from '../../src/core/settings';
 import { validateDataset } from '../../src/core/validate';
+import { problemLines } from '../../src/ui/problem-text';
 import { FakeStorage } from './support/fake-storage';
 
 const now = new Date('2026-11-25T12:00:00Z');
@@ -210,9 +213,8 @@ describe('fuzzed import files', async () => {
         if (!outcome.ok) {
           tally.refused++;
           expect(outcome.problems.length, label).toBeGreaterThan(0);
-          for (const problem of outcome.problems) {
-            expect(typeof problem.path, label).toBe('string');
-            expect(problem.message.length, label).toBeGreaterThan(0);
+          for (const line of problemLines(english, outcome.problems)) {
+            expect(line, label).toMatch(/\S: \S/);
           }
           expect(local.snapshot(), label).toEqual(before.local);
           expect(local.writes, label).toBe(0);

@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../build/dataset';
+import { english } from '../../src/cli/english';
+import { LOCAL_QUOTA_BYTES } from '../../src/core/pack-layout';
 import { importFile } from '../../src/core/pack-store';
-import { LOCAL_QUOTA_BYTES } from '../../src/core/packs';
-import { formatProblems } from '../../src/core/validate';
+import { problemLines } from '../../src/ui/problem-text';
 import { FakeStorage } from './support/fake-storage';
 
 const now = new Date('2026-11-25T12:00:00Z');
@@ -45,7 +46,7 @@ describe('importing into a full storage.local', () => {
     const outcome = await importFile(read('claimreview/graph.json'), local, { bundled, now });
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
-    expect(formatProblems(outcome.problems)).toMatch(
+    expect(problemLines(english, outcome.problems).join('\n')).toMatch(
       /storing this needs .+, and the extension's storage already holds .+; together that is over the browser's limit of 10 MB\. Remove a pack first/,
     );
     expect(local.snapshot()).toEqual(before);

@@ -2,14 +2,16 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../build/dataset';
+import { english } from '../../src/cli/english';
 import { shortHash, slug, stanceFromRating } from '../../src/core/claimreview';
+import { hostileProblems } from '../../src/core/hostile-values';
 import { MAX_FILE_BYTES, parseImport } from '../../src/core/import';
-import { describeJsonError, formatPath, hostileProblems, locateJsonError } from '../../src/core/json-check';
+import { jsonSyntaxProblem } from '../../src/core/json-syntax';
+import { MAX_PACK_BYTES, PACKS_KEY } from '../../src/core/pack-layout';
 import { importFile } from '../../src/core/pack-store';
-import { MAX_PACK_BYTES, PACKS_KEY } from '../../src/core/packs';
 import type { Dataset } from '../../src/core/schema';
 import { SETTINGS_KEY } from '../../src/core/settings';
-import { formatProblems } from '../../src/core/validate';
+import { problemLines } from '../../src/ui/problem-text';
 import { FakeStorage } from './support/fake-storage';
 
 const now = new Date('2026-11-25T12:00:00Z');
@@ -20,7 +22,7 @@ const goodPack = JSON.parse(read('good/pack.json')) as Dataset;
 
 const lines = (text: string): string[] => {
   const result = parseImport(text, { now });
-  return result.ok ? [] : formatProblems(result.problems).split('\n');
+  return result.ok ? [] : problemLines(english, result.problems);
 };
 
 /** Storage as a reader has it: settings, and one imported pack. */
@@ -57,7 +59,7 @@ describe('bad import files', () => {
     const { local, sync } = await populatedStores();
     const before = { local: local.snapshot(), sync: sync.snapshot(), writes: local.writes + sync.writes };
     const result = await importFile(readFileSync(`${dir}${file}`, 'utf8'), local, { bundled, now });
-    expect(result.ok ? [] : formatProblems(result.problems).split('\n')).toEqual(expected[file]);
+    expect(result.ok ? [] : problemLines(english, result.problems)).toEqual(expected[file]);
     expect(local.snapshot()).toEqual(before.local);
     expect(sync.snapshot()).toEqual(before.sync);
     expect(local.writes + sync.writes).toBe(before.writes);
@@ -171,7 +173,7 @@ describe('ClaimReview', () => {
 
   it.each(shapes)('%s maps each ClaimReview to a dispute', async (file) => {
     const result = parseImport(read(`claimreview/${file}`), { now });
-    if (!result.ok) throw new Error(formatProblems(result.problems));
+    if (!result.ok) throw new Error(problemLines(english, result.problems).join('\n'));
     expect(result.kind).toBe('pack');
     if (result.kind !== 'pack') return;
     expect(result.origin).toBe('claimreview');
@@ -232,7 +234,7 @@ describe('ClaimReview', () => {
     const both = [JSON.parse(read('claimreview/array.json'))[0], JSON.parse(read('claimreview/single.json'))];
     const before = local.snapshot();
     const result = await importFile(JSON.stringify(both), local, { bundled, now });
-    expect(result.ok ? [] : formatProblems(result.problems).split('\n')).toEqual([
+    expect(result.ok ? [] : problemLines(english, result.problems)).toEqual([
       expect.stringMatching(
         /^\[1\]\.url: "globex-phones-the-globex-g5-phone-runs-for-a-full-[0-9a-f]{6}" is already the id of a dispute in "Example Checks \(ClaimReview\)" \(claimreview-example-checks-[0-9a-f]{6}\); a dispute id may be used by one pack only$/,
       ),
@@ -281,25 +283,24 @@ describe('JSON errors', () => {
     ['{"a": tru', 'is cut off: the JSON ends early at character 9, with 1 unclosed bracket'],
     ['{"a": 1.', 'is cut off: the JSON ends early at character 8, with 1 unclosed bracket'],
     ['{"a": 1}}', 'is not JSON: unexpected "}" at line 1, column 9 (character 9)'],
-    ["{'a': 1}", 'is not JSON: unexpected "\'" at line 1, column 2 (character 2)'],
+    ["{'a': 1}", 'is not JSON: unexpected "\'a\'" at line 1, column 2 (character 2)'],
     ['{"a":\n  01}', 'is not JSON: unexpected "1" at line 2, column 4 (character 10)'],
     ['{"a": "x\ty"}', 'is not JSON: unexpected control character U+0009 at line 1, column 9 (character 9)'],
     ['{"a": "\\x"}', 'is not JSON: unexpected "x" at line 1, column 9 (character 9)'],
     ['[1 2]', 'is not JSON: unexpected "2" at line 1, column 4 (character 4)'],
     ['{"a" 1}', 'is not JSON: unexpected "1" at line 1, column 6 (character 6)'],
-    ['nul!', 'is not JSON: unexpected "!" at line 1, column 4 (character 4)'],
+    ['nul!', 'is not JSON: unexpected "nul!" at line 1, column 1 (character 1)'],
+    ['{"a": 1, // note\n}', 'is not JSON: unexpected "// note" at line 1, column 10 (character 10)'],
+    ['[1, 2,]', 'is not JSON: unexpected "]" at line 1, column 7 (character 7)'],
+    ['', 'is cut off: the JSON ends early at character 0, before any value'],
   ])('%j: %s', (text, message) => {
     expect(() => JSON.parse(text)).toThrow();
-    expect(describeJsonError(text)).toBe(message);
+    expect(problemLines(english, [jsonSyntaxProblem(text)])).toEqual([`(file): ${message}`]);
   });
 
-  it('agrees with JSON.parse on valid JSON, however deep', () => {
-    for (const text of ['{}', '[]', '"x"', '-0.5e+3', ' {"a": [true, false, null, {"b": "\\u00e9\\n"}]} ']) {
-      expect(locateJsonError(text), text).toBeNull();
-    }
-    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
-    expect(locateJsonError(deep)).toBeNull();
-    expect(locateJsonError(deep.slice(0, -1))).toEqual({ early: true, inString: false, open: 1 });
+  it('says a file nested deeper than the scanner can follow is not JSON, without throwing', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(99_999)}`;
+    expect(problemLines(english, [jsonSyntaxProblem(deep)])).toEqual(['(file): is not JSON']);
   });
 });
 
@@ -311,17 +312,10 @@ describe('hostile content walk', () => {
       '{"a": [{"__proto__": {"x": 1}}], "@graph": [{"name": "ok", "url": "ftp://files.example/x"}], "b": "\\u202e"}',
     );
     const copy = structuredClone(value);
-    expect(hostileProblems(value, limits)).toEqual([
-      {
-        path: 'a[0].__proto__',
-        message:
-          'the key "__proto__" is not allowed: a data file has no use for it, and it can alter how objects behave',
-      },
-      { path: '@graph[0].url', message: '"ftp://files.example/x" is an ftp: link; only https: links are allowed' },
-      {
-        path: 'b',
-        message: 'contains an invisible text-direction control (U+202E), which can disguise what the text says',
-      },
+    expect(problemLines(english, hostileProblems(value, limits))).toEqual([
+      'a[0].__proto__: the key "__proto__" is not allowed: a data file has no use for it, and it can alter how objects behave',
+      '@graph[0].url: "ftp://files.example/x" is an ftp: link; only https: links are allowed',
+      'b: contains an invisible text-direction control (U+202E), which can disguise what the text says',
     ]);
     expect(value).toEqual(copy);
   });
@@ -332,18 +326,12 @@ describe('hostile content walk', () => {
     ['<!-- a comment -->', '"<!--"'],
     ['<svg/onload=alert(1)>', '"<svg/onload=alert(1…"'],
   ])('refuses markup in %j', (text, shown) => {
-    expect(hostileProblems({ text }, limits)).toEqual([
-      { path: 'text', message: `contains HTML (${shown}); text is always shown as plain text, so markup is refused` },
+    expect(problemLines(english, hostileProblems({ text }, limits))).toEqual([
+      `text: contains HTML (${shown}); text is always shown as plain text, so markup is refused`,
     ]);
   });
 
   it.each(['2 < 3', '<3', 'a<5', '« quoted »', 'x -> y'])('accepts %j', (text) => {
     expect(hostileProblems({ text }, limits)).toEqual([]);
-  });
-
-  it('formats paths like the dataset validator', () => {
-    expect(formatPath([])).toBe('(root)');
-    expect(formatPath([0, 'itemReviewed', 'author'])).toBe('[0].itemReviewed.author');
-    expect(formatPath(['@graph', 2, 'odd key'])).toBe('@graph[2]["odd key"]');
   });
 });

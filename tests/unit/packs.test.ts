@@ -2,33 +2,37 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../build/dataset';
+import { english } from '../../src/cli/english';
 import { type CompiledIndex, compileIndex, INDEX_VERSION } from '../../src/core/compile';
+import { disputeDetails } from '../../src/core/dispute-details';
 import { createMatcher } from '../../src/core/matcher';
+import { mergeIndexes } from '../../src/core/merge-indexes';
 import {
   BUNDLED_PACK_ID,
-  compareVersions,
-  disputeDetails,
-  enabledPackIds,
-  formatSize,
+  datasetsOn,
   LOCAL_QUOTA_BYTES,
   MAX_IMPORTED_PACKS,
-  mergeIndexes,
-  metaFor,
   PACKS_KEY,
-  packBytes,
   packDatasetKey,
   packIndexKey,
+  readPackList,
+  type StoredPack,
+} from '../../src/core/pack-layout';
+import {
+  compareVersions,
+  formatSize,
+  metaFor,
+  packBytes,
   packsFromItems,
   planImport,
   planRemove,
   planRestore,
-  readPackList,
-  type StoredPack,
   sameJson,
-  sourceSummaries,
-} from '../../src/core/packs';
+} from '../../src/core/pack-plan';
 import type { Dataset } from '../../src/core/schema';
+import { sourceSummaries } from '../../src/core/source-summaries';
 import { visibleDisputes } from '../../src/core/visibility';
+import { problemLines } from '../../src/ui/problem-text';
 
 const { dataset: bundled, index: bundledIndex } = loadDataset();
 const fixtures = fileURLToPath(new URL('../fixtures/imports/', import.meta.url));
@@ -81,30 +85,22 @@ describe('planImport', () => {
 
   it('refuses an older version of an installed pack', () => {
     const plan = planImport([stored(withVersion('1.2.0'))], withVersion('1.0.10'), options);
-    expect(plan.ok ? [] : plan.problems).toEqual([
-      {
-        path: 'version',
-        message:
-          'this file has version 1.0.10 of "Globex watch" (globex-watch), older than the installed 1.2.0; remove the installed pack first to go back to an older version',
-      },
+    expect(plan.ok ? [] : problemLines(english, plan.problems)).toEqual([
+      'version: this file has version 1.0.10 of "Globex watch" (globex-watch), older than the installed 1.2.0; remove the installed pack first to go back to an older version',
     ]);
   });
 
   it("refuses the bundled pack's id", () => {
     const plan = planImport([], withVersion('1.0.0', BUNDLED_PACK_ID), options);
-    expect(plan.ok ? [] : plan.problems.map((p) => p.path)).toEqual(['id']);
+    expect(plan.ok ? [] : plan.problems.map((p) => p.path)).toEqual([['id']]);
   });
 
   it('refuses a dispute id that another pack uses', () => {
     const clash = otherPack();
     (clash.disputes[0] as Dataset['disputes'][number]).id = 'acme-globex-2017';
     const plan = planImport([stored(goodPack)], clash, options);
-    expect(plan.ok ? [] : plan.problems).toEqual([
-      {
-        path: 'disputes[0].id',
-        message:
-          '"acme-globex-2017" is already the id of a dispute in "Globex watch" (globex-watch); a dispute id may be used by one pack only',
-      },
+    expect(plan.ok ? [] : problemLines(english, plan.problems)).toEqual([
+      'disputes[0].id: "acme-globex-2017" is already the id of a dispute in "Globex watch" (globex-watch); a dispute id may be used by one pack only',
     ]);
   });
 
@@ -119,7 +115,10 @@ describe('planImport', () => {
     (pack.sources[0] as Dataset['sources'][number]).name = 'Acme Security Labs';
     pack.entities.push({ ...structuredClone(goodPack.entities[0] as Dataset['entities'][number]), name: 'Globex Inc' });
     const plan = planImport([stored(goodPack)], pack, options);
-    expect(plan.ok ? [] : plan.problems.map((p) => p.path)).toEqual(['sources[0]', 'entities[1]']);
+    expect(plan.ok ? [] : plan.problems.map((p) => p.path)).toEqual([
+      ['sources', 0],
+      ['entities', 1],
+    ]);
   });
 
   it('refuses a bundled source id with different content', () => {
@@ -133,13 +132,10 @@ describe('planImport', () => {
 
   it('says when storage.local would be over its quota', () => {
     const plan = planImport([], goodPack, { ...options, bytesInUse: LOCAL_QUOTA_BYTES - 1000 });
-    expect(plan.ok ? [] : plan.problems).toEqual([
-      {
-        path: '(storage)',
-        message: expect.stringMatching(
-          /^storing this needs \d+ KB, and the extension's storage already holds 10 MB; together that is over the browser's limit of 10 MB\. Remove a pack first$/,
-        ),
-      },
+    expect(plan.ok ? [] : problemLines(english, plan.problems)).toEqual([
+      expect.stringMatching(
+        /^\(storage\): storing this needs \d+ KB, and the extension's storage already holds 10 MB; together that is over the browser's limit of 10 MB\. Remove a pack first$/,
+      ),
     ]);
   });
 
@@ -159,9 +155,9 @@ describe('planImport', () => {
       return stored(pack);
     });
     const plan = planImport(existing, goodPack, options);
-    expect(plan.ok ? '' : plan.problems[0]?.message).toBe(
-      '20 packs are installed, the most there can be; remove one first',
-    );
+    expect(plan.ok ? [] : problemLines(english, plan.problems)).toEqual([
+      '(storage): 20 packs are installed, the most there can be; remove one first',
+    ]);
   });
 });
 
@@ -188,8 +184,8 @@ describe('planRemove and planRestore', () => {
     (clash.disputes[0] as Dataset['disputes'][number]).id = 'acme-globex-2017';
     const plan = planRestore([], [stored(goodPack), stored(clash), stored(goodPack)], { bundled, bytesInUse: 0 });
     expect(plan.ok ? [] : plan.problems.map((p) => p.path)).toEqual([
-      'packs[1].dataset.disputes[0].id',
-      'packs[2].dataset.id',
+      ['packs', 1, 'dataset', 'disputes', 0, 'id'],
+      ['packs', 2, 'dataset', 'id'],
     ]);
   });
 });
@@ -204,10 +200,11 @@ describe('reading storage', () => {
     expect(packsFromItems(items).map((p) => p.meta.id)).toEqual(['globex-watch']);
   });
 
-  it('lists the enabled packs, bundled first', () => {
-    const list = [stored(goodPack).meta, stored(otherPack()).meta];
-    expect(enabledPackIds(list, { disabledPacks: [] })).toEqual([BUNDLED_PACK_ID, 'globex-watch', 'initech-watch']);
-    expect(enabledPackIds(list, { disabledPacks: [BUNDLED_PACK_ID, 'initech-watch'] })).toEqual(['globex-watch']);
+  it('lists the datasets that are on, bundled first', () => {
+    const ids = (off: string[]) =>
+      datasetsOn(bundled, [goodPack, otherPack()], { disabledPacks: off }).map((d) => d.id);
+    expect(ids([])).toEqual([BUNDLED_PACK_ID, 'globex-watch', 'initech-watch']);
+    expect(ids([BUNDLED_PACK_ID, 'initech-watch'])).toEqual(['globex-watch']);
   });
 });
 

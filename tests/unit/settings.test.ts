@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../../src/cli/english';
+import { utf8Length } from '../../src/core/json-value';
 import {
   checkSettings,
   checkSettingsSize,
@@ -11,8 +13,10 @@ import {
   type Settings,
   SYNC_QUOTA_BYTES_PER_ITEM,
   syncedPausedSites,
-  utf8Length,
 } from '../../src/core/settings';
+import { writeSettings } from '../../src/core/settings-store';
+import { problemLines } from '../../src/ui/problem-text';
+import { FakeStorage } from './support/fake-storage';
 
 const current: Settings = {
   version: 3,
@@ -25,10 +29,9 @@ const current: Settings = {
 const v2 = { ...current, version: 2, pausedSites: ['example.com', 'news.example.org'] };
 
 describe('migrateSettings', () => {
-  it('is at version 3, marking what the page is about by default', () => {
-    expect(SETTINGS_VERSION).toBe(3);
-    expect(DEFAULT_SETTINGS.version).toBe(3);
-    expect(DEFAULT_SETTINGS.markWhich).toBe('about');
+  it('reads nothing stored as the current defaults, marking what the page is about', () => {
+    expect(parseSettings(undefined)).toEqual({ ...DEFAULT_SETTINGS, version: SETTINGS_VERSION });
+    expect(parseSettings(undefined).markWhich).toBe('about');
   });
 
   it('upgrades v2: paused sites leave the synced settings, the old default "every" becomes "about"', () => {
@@ -57,20 +60,6 @@ describe('migrateSettings', () => {
     });
     // A v1 "www." entry never matched before; moved to storage.local, it does.
     expect(syncedPausedSites(v1)).toEqual(['b.example', 'example.com', 'news.example.org']);
-  });
-
-  it('upgrades the unversioned v0 shape', () => {
-    const v0 = { hiddenSources: ['escan'], style: 'highlight', firstOnly: true, paused: ['WWW.Example.com'] };
-    expect(parseSettings(v0)).toEqual({
-      version: 3,
-      disabledSources: ['escan'],
-      disabledPacks: [],
-      markStyle: 'tint',
-      markWhich: 'first',
-    });
-    expect(syncedPausedSites(v0)).toEqual(['example.com']);
-    expect(parseSettings({ style: 'none' }).markStyle).toBe('off');
-    expect(parseSettings({ style: 'underline', firstOnly: false }).markWhich).toBe('about');
   });
 
   it('leaves v3 as it is, "every" included', () => {
@@ -136,19 +125,21 @@ describe('checkSettings (strict, for imports)', () => {
       markWhich: 'first',
       pausedSites: ['example.com', 'not a site', 3],
     });
-    expect(result.ok ? [] : result.problems).toEqual([
-      { path: 'settings.disabledSources[1]', message: '"escan" repeats settings.disabledSources[0]' },
-      { path: 'settings.disabledSources[2]', message: '"Bad Id" is not an id' },
-      { path: 'settings.disabledPacks', message: 'must be a list of strings' },
-      { path: 'settings.pausedSites[1]', message: '"not a site" is not a site name' },
-      { path: 'settings.pausedSites[2]', message: 'must be a string' },
-      { path: 'settings.markStyle', message: 'is not one of underline, tint, off' },
+    expect(result.ok ? [] : problemLines(english, result.problems)).toEqual([
+      `settings.disabledSources[2]: "Bad Id" is not an id`,
+      `settings.disabledPacks: must be an array, not a string ("all")`,
+      `settings.pausedSites[1]: "not a site" is not a site name`,
+      `settings.pausedSites[2]: must be a string, not a number (3)`,
+      `settings.markStyle: "sparkle" is not one of underline, tint, off`,
+      `settings.disabledSources[1]: "escan" repeats settings.disabledSources[0]`,
     ]);
   });
 
   it('refuses settings from a newer version', () => {
     const result = checkSettings({ ...current, version: 4 });
-    expect(result.ok ? '' : result.problems[0]?.message).toMatch(/newer version of Counterclaim/);
+    expect(result.ok ? [] : problemLines(english, result.problems)).toEqual([
+      'settings.version: is 4: the settings come from a newer version of Counterclaim (this one reads up to 3)',
+    ]);
   });
 });
 
@@ -165,11 +156,22 @@ describe('size', () => {
     const huge = { ...current, disabledSources: Array.from({ length: 800 }, (_, i) => `source-${i}`) };
     const result = checkSettingsSize(huge);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toMatch(
-      new RegExp(
-        `^the settings take \\d+ bytes; browser sync storage holds at most ${SYNC_QUOTA_BYTES_PER_ITEM} per item$`,
+    expect(result).toMatchObject({ ok: false, limit: SYNC_QUOTA_BYTES_PER_ITEM });
+    expect(!result.ok && result.bytes).toBeGreaterThan(SYNC_QUOTA_BYTES_PER_ITEM);
+  });
+
+  it('refuses to write settings over the quota, saying the sizes, and writes nothing', async () => {
+    const sync = new FakeStorage();
+    const huge = { ...current, disabledSources: Array.from({ length: 800 }, (_, i) => `source-${i}`) };
+    const written = await writeSettings(sync, huge);
+    expect(written.ok ? [] : problemLines(english, written.problems)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^settings: the settings take \\d+ bytes; browser sync storage holds at most ${SYNC_QUOTA_BYTES_PER_ITEM} per item$`,
+        ),
       ),
-    );
+    ]);
+    expect(sync.writes).toBe(0);
   });
 });
 

@@ -1,14 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { english } from '../../src/cli/english';
 import { AMBIGUOUS_WORDS } from '../../src/core/ambiguous-words';
-import {
-  comparePartialDates,
-  formatProblems,
-  isAmbiguousAlias,
-  partialDateError,
-  validateDataset,
-} from '../../src/core/validate';
+import type { Phrase } from '../../src/core/problems';
+import { comparePartialDates, isAmbiguousAlias, partialDateError, validateDataset } from '../../src/core/validate';
+import { problemLines, valueText } from '../../src/ui/problem-text';
 
 // A fixed clock, so "in the future" does not change meaning as time passes.
 const now = new Date('2026-11-25T12:00:00Z');
@@ -17,7 +14,7 @@ const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
 const lines = (input: unknown): string[] => {
   const result = validateDataset(input, { now });
-  return result.ok ? [] : formatProblems(result.problems).split('\n');
+  return result.ok ? [] : problemLines(english, result.problems);
 };
 
 describe('malformed fixtures', () => {
@@ -44,7 +41,7 @@ describe('valid dataset', () => {
 
   it('passes and returns the dataset', () => {
     const result = validateDataset(valid, { now });
-    expect(result.ok ? [] : formatProblems(result.problems)).toEqual([]);
+    expect(result.ok ? [] : problemLines(english, result.problems)).toEqual([]);
     expect(result.ok && result.dataset.disputes[0]?.claims.length).toBe(2);
   });
 
@@ -63,7 +60,7 @@ describe('valid dataset', () => {
 
   it('judges the future by the clock it is given', () => {
     const early = validateDataset(valid, { now: new Date('2017-08-10T00:00:00Z') });
-    expect(early.ok ? [] : formatProblems(early.problems).split('\n')).toEqual([
+    expect(early.ok ? [] : problemLines(english, early.problems)).toEqual([
       'disputes[0].claims[0].citations[0].date: "2017-08-11" is in the future',
       'disputes[0].claims[0].responses[0].citations[0].date: "2017-08-11" is in the future',
     ]);
@@ -90,20 +87,8 @@ describe('valid dataset', () => {
   });
 });
 
-describe('formatProblems', () => {
-  it('writes one line per problem as path: message', () => {
-    expect(
-      formatProblems([
-        { path: 'disputes[0].claims[2].responses[0].date', message: '"2017-02-30" is not a date' },
-        { path: 'version', message: 'is missing' },
-      ]),
-    ).toBe('disputes[0].claims[2].responses[0].date: "2017-02-30" is not a date\nversion: is missing');
-  });
-
-  it('writes nothing for no problems', () => {
-    expect(formatProblems([])).toBe('');
-  });
-});
+/** A reason as the reader reads it. */
+const said = (phrase: Phrase | null) => phrase && valueText(english, phrase);
 
 describe('partialDateError', () => {
   it.each(['2017', '2017-08', '2017-08-10', '2016-02-29', '2000-02-29', '2017-12-31', '2017-04-30'])(
@@ -120,7 +105,7 @@ describe('partialDateError', () => {
     ['2017-00-10', 'there is no month 00'],
     ['2017-08-00', 'there is no day 00'],
     ['2017-8-10', 'not in the form YYYY-MM-DD, YYYY-MM or YYYY'],
-  ])('%s is not a date: %s', (date, reason) => expect(partialDateError(date)).toBe(reason));
+  ])('%s is not a date: %s', (date, reason) => expect(said(partialDateError(date))).toBe(reason));
 });
 
 describe('comparePartialDates', () => {
@@ -150,7 +135,7 @@ describe('isAmbiguousAlias', () => {
     ['Mint', 'a common word'],
     ['Für', 'a common word'],
     ['Mi -', 'two letters or fewer'], // a dash is not a second word
-  ])('%s is ambiguous (%s)', (text, reason) => expect(isAmbiguousAlias(text)).toBe(reason));
+  ])('%s is ambiguous (%s)', (text, reason) => expect(said(isAmbiguousAlias(text))).toBe(reason));
 
   it.each(['Mi Mover', 'Mi 11', 'MIUI', 'Zoom Video', 'LG G7', 'AMD', 'Xiaomi', 'Redmi', 'Huawei', 'Mint Browser'])(
     '%s may stand alone',

@@ -10,6 +10,7 @@ import { NEAR_FRACTION } from '../../../src/content/viewport';
 import { defaultSettings, type MarkWhich, SETTINGS_KEY } from '../../../src/core/settings';
 import { findingIds, storedFindings, tabIdOf } from '../support/extension';
 import type { Harness, Launch, TestPage } from '../support/harness';
+import { evaluateWithRanges } from '../support/live-ranges';
 import { markedTexts, waitFor } from '../support/marks';
 import { useSession } from '../support/session';
 
@@ -39,22 +40,12 @@ const readCard = (page: TestPage) =>
 
 /** Centre of the `n`-th registered range whose text is `text`, in viewport coordinates. */
 export const centreOf = (page: TestPage, text: string, n = 0) =>
-  page.evaluate(
-    ({ text, n }) => {
-      const ranges: AbstractRange[] = [];
-      for (const name of ['counterclaim-dispute', 'counterclaim-claim']) {
-        for (const r of (CSS.highlights.get(name) ?? []) as Iterable<AbstractRange>) ranges.push(r);
-      }
-      const live = ranges
-        .map((r) => {
-          const range = document.createRange();
-          range.setStart(r.startContainer, r.startOffset);
-          range.setEnd(r.endContainer, r.endOffset);
-          return range;
-        })
+  evaluateWithRanges(
+    page,
+    (liveRanges, { text, n }) => {
+      const target = liveRanges(['counterclaim-dispute', 'counterclaim-claim'])
         .filter((r) => r.toString().replace(/\s+/g, ' ') === text)
-        .sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
-      const target = live[n];
+        .sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b))[n];
       if (!target) return null;
       target.startContainer.parentElement?.scrollIntoView({ block: 'center' });
       const box = target.getClientRects()[0] as DOMRect;
@@ -75,15 +66,10 @@ const setMarkWhich = (harness: Harness, which: MarkWhich) =>
 
 /** The text of the mention the focus highlight is on. */
 const focusedText = (page: TestPage) =>
-  page.evaluate(() => {
-    for (const r of (CSS.highlights.get('counterclaim-focus') ?? []) as Iterable<AbstractRange>) {
-      const range = document.createRange();
-      range.setStart(r.startContainer, r.startOffset);
-      range.setEnd(r.endContainer, r.endOffset);
-      return range.toString().replace(/\s+/g, ' ');
-    }
-    return null;
-  });
+  evaluateWithRanges(
+    page,
+    (liveRanges) => liveRanges(['counterclaim-focus'])[0]?.toString().replace(/\s+/g, ' ') ?? null,
+  );
 
 export function annotationSpecs(launch: Launch): void {
   const env = useSession(launch);

@@ -3,8 +3,9 @@
  * an already open tab, without a reload; switching eScan off, the source of every claim of the
  * founding dispute, unmarks that dispute and the options page says so beside the switch. The
  * density choice starts at "about this page"; importing a ClaimReview file makes its dispute
- * appear on a page that mentions its subject. Paused sites are listed from storage.local and
- * removed there. axe-core finds no violation on the options page.
+ * appear on a page that mentions its subject, and a refused file is said in _locales' words.
+ * Paused sites are listed from storage.local and removed there. axe-core finds no violation
+ * on the options page.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,6 +42,30 @@ const cardResponders = (page: TestPage) =>
 /** Chooses which mentions are marked, as a click on the radio does. */
 const chooseDensity = (options: TestPage, which: 'about' | 'first' | 'every') =>
   options.evaluate((id: string) => (document.getElementById(`mark-which-${id}`) as HTMLInputElement).click(), which);
+
+/** What choosing a file in the picker does: the input's files change. */
+const chooseFile = (options: TestPage, name: string, text: string) =>
+  options.evaluate(
+    ({ name, text }: { name: string; text: string }) => {
+      const input = document.getElementById('import-file') as HTMLInputElement;
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], name, { type: 'application/json' }));
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    { name, text },
+  );
+
+/** The error notice as the reader sees it: its sentence, then each problem. */
+const errorNotice = (options: TestPage) =>
+  options.evaluate(() => {
+    const notice = document.querySelector('.notice-error');
+    if (!notice?.querySelector('p')) return null;
+    return {
+      text: notice.querySelector('p')?.textContent ?? '',
+      problems: [...notice.querySelectorAll('.problem-text')].map((p) => p.textContent ?? ''),
+    };
+  });
 
 export function optionsSpecs(launch: Launch): void {
   const env = useSession(launch);
@@ -174,14 +199,7 @@ export function optionsSpecs(launch: Launch): void {
         // listed, and marked when every mention is.
         await chooseDensity(options, 'every');
         const file = readFileSync(join(FIXTURES, 'imports', 'claimreview', 'single.json'), 'utf8');
-        // What choosing a file in the picker does: the input's files change.
-        await options.evaluate((text: string) => {
-          const input = document.getElementById('import-file') as HTMLInputElement;
-          const transfer = new DataTransfer();
-          transfer.items.add(new File([text], 'claimreview.json', { type: 'application/json' }));
-          input.files = transfer.files;
-          input.dispatchEvent(new Event('change', { bubbles: true }));
-        }, file);
+        await chooseFile(options, 'claimreview.json', file);
         const marks = await waitFor(
           () => markedTexts(page),
           (m) => m.length > 0,
@@ -238,6 +256,39 @@ export function optionsSpecs(launch: Launch): void {
         await chooseDensity(options, 'about');
         await options.close();
         await page.close();
+      }
+    });
+
+    it('a refused import says why in the words of _locales, and installs nothing', async () => {
+      const options = await env.harness.openExtensionPage(OPTIONS);
+      try {
+        await extensionPageReady(options);
+        const packsBefore = await env.harness.inExtension(async (api) => (await api.storage.local.get('packs')).packs);
+        await chooseFile(options, 'cut.json', '{"disputes": [{"id": "a"');
+        expect(
+          await waitFor(
+            () => errorNotice(options),
+            (n) => n !== null,
+          ),
+        ).toEqual({
+          text: 'cut.json was not imported, and nothing has changed:',
+          problems: ['(file): is cut off: the JSON ends early at character 24, with 3 unclosed brackets'],
+        });
+        await chooseFile(options, 'string.json', '"a pack"');
+        expect(
+          await waitFor(
+            () => errorNotice(options),
+            (n) => n?.text.startsWith('string.json') === true,
+          ),
+        ).toEqual({
+          text: 'string.json was not imported, and nothing has changed:',
+          problems: ['(root): must be an object or a list, not a string ("a pack")'],
+        });
+        expect(await env.harness.inExtension(async (api) => (await api.storage.local.get('packs')).packs)).toEqual(
+          packsBefore,
+        );
+      } finally {
+        await options.close();
       }
     });
   });

@@ -5,6 +5,7 @@
 
 import { NEAR_FRACTION } from '../../../src/content/viewport';
 import type { TestPage } from './harness';
+import { evaluateWithRanges } from './live-ranges';
 
 export interface MarkedText {
   text: string;
@@ -25,8 +26,9 @@ interface Registered extends MarkedText {
 
 /** What the registry holds now, with each range's start as a path (the same across calls). */
 function registeredNow(page: TestPage) {
-  return page.evaluate(
-    ({ names, near }: { names: readonly string[]; near: number }) => {
+  return evaluateWithRanges(
+    page,
+    (liveRanges, { names, near }: { names: readonly string[]; near: number }) => {
       const pathOf = (node: Node) => {
         const path: number[] = [];
         for (let n: Node | null = node; n?.parentNode; n = n.parentNode) {
@@ -40,18 +42,13 @@ function registeredNow(page: TestPage) {
       let outside = 0;
       const margin = near * window.innerHeight;
       for (const name of names) {
-        const highlight = CSS.highlights.get(name);
-        if (!highlight) continue;
-        for (const r of highlight as unknown as Iterable<AbstractRange>) {
-          const box = r.startContainer.parentElement?.getBoundingClientRect();
+        for (const range of liveRanges([name])) {
+          const box = range.startContainer.parentElement?.getBoundingClientRect();
           if (box && (box.bottom < -margin || box.top > window.innerHeight + margin)) outside++;
-          const range = document.createRange();
-          range.setStart(r.startContainer, r.startOffset);
-          range.setEnd(r.endContainer, r.endOffset);
           found.push({
             text: range.toString().replace(/\s+/g, ' '),
             kind: name.startsWith('counterclaim-claim') ? 'claim' : 'dispute',
-            at: [...pathOf(r.startContainer), r.startOffset],
+            at: [...pathOf(range.startContainer), range.startOffset],
           });
         }
       }

@@ -1,0 +1,69 @@
+/**
+ * Where imported data packs live in storage.local, and which packs are on. Shared by every
+ * part that reads packs (the content script reads only the list and the compiled indexes).
+ *
+ * Storage layout (storage.local):
+ *   "packs"                 PackMeta[]   the list, in import order; the commit point of a change
+ *   "pack-dataset:<id>"     Dataset      the full pack, for the popup, the card and options
+ *   "pack-index:<id>"       CompiledIndex  what the content script reads (compileIndex)
+ * A pack is on unless its id is in settings.disabledPacks (storage.sync); the bundled pack
+ * ("counterclaim") ships with the extension and is never stored here.
+ */
+import * as v from 'valibot';
+import type { Dataset } from './schema';
+import type { Settings } from './settings';
+
+export const BUNDLED_PACK_ID = 'counterclaim';
+export const PACKS_KEY = 'packs';
+export const PACK_DATASET_PREFIX = 'pack-dataset:';
+export const PACK_INDEX_PREFIX = 'pack-index:';
+export const packDatasetKey = (id: string) => `${PACK_DATASET_PREFIX}${id}`;
+export const packIndexKey = (id: string) => `${PACK_INDEX_PREFIX}${id}`;
+
+/** chrome.storage.local.QUOTA_BYTES without the "unlimitedStorage" permission. */
+export const LOCAL_QUOTA_BYTES = 10 * 1024 * 1024;
+/** One pack as stored (its dataset's JSON). */
+export const MAX_PACK_BYTES = 2 * 1024 * 1024;
+export const MAX_IMPORTED_PACKS = 20;
+export const MAX_DISPUTES_PER_PACK = 1000;
+
+export const PACK_ORIGINS = ['pack', 'claimreview'] as const;
+export type PackOrigin = (typeof PACK_ORIGINS)[number];
+
+/** One entry of the stored pack list. */
+const PackMetaSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  version: v.string(),
+  /** Number of disputes in the pack. */
+  disputes: v.number(),
+  /** When the pack was imported, as an ISO 8601 string. */
+  importedAt: v.string(),
+  /** The format of the file it came from. */
+  origin: v.picklist(PACK_ORIGINS),
+});
+
+export type PackMeta = v.InferOutput<typeof PackMetaSchema>;
+
+export interface StoredPack {
+  meta: PackMeta;
+  dataset: Dataset;
+}
+
+/** The stored pack list; entries that are not pack metadata are skipped. */
+export function readPackList(value: unknown): PackMeta[] {
+  return Array.isArray(value) ? value.filter((entry): entry is PackMeta => v.is(PackMetaSchema, entry)) : [];
+}
+
+/** Whether the pack with this id is on: the one rule for the page, the popup and options. */
+export const isPackOn = (settings: Pick<Settings, 'disabledPacks'>, id: string): boolean =>
+  !settings.disabledPacks.includes(id);
+
+/** The bundled dataset and the imported ones that are on, bundled first. */
+export function datasetsOn(
+  bundled: Dataset,
+  imported: readonly Dataset[],
+  settings: Pick<Settings, 'disabledPacks'>,
+): Dataset[] {
+  return [bundled, ...imported].filter((dataset) => isPackOn(settings, dataset.id));
+}
