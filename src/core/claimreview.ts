@@ -357,6 +357,7 @@ class PackBuilder {
 
     const reviewUrl = doc.text(doc.get(r, 'url'));
     if (!reviewUrl) this.problem([...at, 'url'], 'is missing; the review needs an https: link to cite');
+    else if (!httpsUrl(reviewUrl.text)) this.problem(reviewUrl.path, 'must be an https: link to the review');
     else {
       const earlier = this.reviewUrls.get(reviewUrl.text);
       if (earlier)
