@@ -6,6 +6,7 @@ import { type BrowserContext, type CDPSession, chromium, type Page, type Worker 
 import { chromiumFlags } from '../../support/chromium-flags';
 import { attachTarget, waitForTarget } from './cdp-target';
 import type { ExtensionApi, Harness, LaunchOptions, TestPage } from './harness';
+import { initiatedByExtension, NetworkLog } from './network';
 import { DIST, requireInstalled } from './paths';
 
 function wrap(page: Page): TestPage {
@@ -55,19 +56,96 @@ function wrap(page: Page): TestPage {
   };
 }
 
+interface Target {
+  targetId: string;
+  type: string;
+  url: string;
+}
+
+/**
+ * Records every request of every page and worker (the extension's service worker, popup and
+ * options included) through a browser-level CDP session of its own: each target is attached
+ * (non-flattened, like cdp-target.ts) with the Network domain on.
+ */
+async function watchNetwork(cdp: CDPSession, log: NetworkLog): Promise<void> {
+  const targets = new Map<string, string>(); // CDP session id → the target's URL when attached
+  const seen = new Set<string>();
+  cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
+    const from = targets.get(event.sessionId);
+    if (from === undefined) return;
+    const message = JSON.parse(event.message) as {
+      method?: string;
+      params?: {
+        request: { url: string };
+        documentURL?: string;
+        initiator?: Parameters<typeof initiatedByExtension>[0];
+      };
+    };
+    if (message.method !== 'Network.requestWillBeSent' || !message.params) return;
+    const { request, documentURL, initiator } = message.params;
+    log.record({ url: request.url, from: documentURL || from, byContentScript: initiatedByExtension(initiator) });
+  });
+  const attach = async (target: Target) => {
+    if (seen.has(target.targetId) || !['page', 'service_worker', 'background_page'].includes(target.type)) return;
+    seen.add(target.targetId);
+    try {
+      const { sessionId } = (await cdp.send('Target.attachToTarget', {
+        targetId: target.targetId,
+        flatten: false,
+      })) as {
+        sessionId: string;
+      };
+      targets.set(sessionId, target.url);
+      await cdp.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id: 1, method: 'Network.enable', params: {} }),
+      });
+    } catch {
+      // The target closed before it could be attached: it made no request we could miss later.
+    }
+  };
+  cdp.on('Target.targetCreated', (event: { targetInfo: Target }) => void attach(event.targetInfo));
+  await cdp.send('Target.setDiscoverTargets', { discover: true });
+}
+
 export async function launchChromium(options: LaunchOptions = {}): Promise<Harness> {
   const executablePath = requireInstalled('chromium');
-  const profile = mkdtempSync(join(tmpdir(), 'counterclaim-chromium-'));
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'counterclaim-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: false, // the flags below choose the new headless mode, which runs extensions
     javaScriptEnabled: options.pageScripts !== false,
     args: chromiumFlags(DIST.chromium),
   });
-  const worker: Worker =
+  const firstWorker: Worker =
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   // URL.origin is "null" for non-special schemes such as chrome-extension:, so build it.
-  const extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`;
+  const extensionOrigin = `chrome-extension://${new URL(firstWorker.url()).host}`;
+  /**
+   * The extension's service worker now. Chrome stops it when idle (and stopBackground does);
+   * a message from one of the extension's pages starts it again.
+   */
+  const currentWorker = async (): Promise<Worker> => {
+    const running = context.serviceWorkers().find((w) => w.url().startsWith(extensionOrigin));
+    if (running) return running;
+    const started = context.waitForEvent('serviceworker', { timeout: 20_000 });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${extensionOrigin}/src/options/index.html`, { waitUntil: 'load' });
+      await page.evaluate(() =>
+        (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime
+          .sendMessage({ type: 'tab-state', tabId: -1 })
+          .catch(() => undefined),
+      );
+      return await started;
+    } finally {
+      await page.close();
+    }
+  };
+  const network = new NetworkLog(() => extensionOrigin);
+  const browserForNetwork = context.browser();
+  if (!browserForNetwork) throw new Error('No browser-level CDP session for this context');
+  await watchNetwork(await browserForNetwork.newBrowserCDPSession(), network);
   let cdpSession: CDPSession | undefined;
   const browserCdp = async () => {
     const browser = context.browser();
@@ -78,6 +156,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
 
   const harness: Harness = {
     name: 'chromium',
+    networkViolations: () => network.takeViolations(),
     async openPage(url) {
       const page = await context.newPage();
       await page.goto(url, { waitUntil: 'load' });
@@ -88,8 +167,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
       await page.goto(`${extensionOrigin}/${path}`, { waitUntil: 'load' });
       return wrap(page);
     },
-    inExtension: (fn, arg) =>
-      worker.evaluate(
+    inExtension: async (fn, arg) =>
+      (await currentWorker()).evaluate(
         // Playwright serialises the function; `chrome` is the service worker's own global.
         ([source, value]) =>
           new Function('api', 'arg', `return (${source})(api, arg);`)(
@@ -101,7 +180,9 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
     async openPopup(page) {
       // The real popup, opened the way the toolbar button opens it, for the active tab.
       await page.bringToFront();
-      await worker.evaluate(() => (globalThis as unknown as { chrome: ExtensionApi }).chrome.action.openPopup());
+      await (await currentWorker()).evaluate(() =>
+        (globalThis as unknown as { chrome: ExtensionApi }).chrome.action.openPopup(),
+      );
       const cdp = await browserCdp();
       const target = await waitForTarget(
         cdp,
@@ -109,9 +190,30 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
       );
       return attachTarget(cdp, target);
     },
+    async stopBackground() {
+      // What Chrome does to an idle worker (its memory goes with it), through the DevTools
+      // ServiceWorker domain of one of the extension's own pages.
+      const running = context.serviceWorkers().find((w) => w.url().startsWith(extensionOrigin));
+      if (!running) throw new Error('The extension has no running service worker to stop');
+      const closed = new Promise<boolean>((resolve) => {
+        running.once('close', () => resolve(true));
+        setTimeout(() => resolve(false), 10_000);
+      });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${extensionOrigin}/src/options/index.html`, { waitUntil: 'load' });
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await cdp.detach();
+      } finally {
+        await page.close();
+      }
+      if (!(await closed)) throw new Error('The service worker did not stop');
+    },
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profile) rmSync(profile, { recursive: true, force: true });
     },
   };
   return harness;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { tabIdOf } from './extension';
 import type { ExtensionApi, Harness, LaunchOptions, TestPage } from './harness';
+import { NetworkLog } from './network';
 import { DIST, requireInstalled } from './paths';
 
 const UUID = '5b0b3d4e-7c1a-4f57-9d1e-c0c0a1a1c1a1';
@@ -29,9 +30,38 @@ async function openExtensionPage(page: Page, url: string): Promise<void> {
   throw new Error(`The extension page ${url} did not load`);
 }
 
-/** Raw WebDriver BiDi, for what puppeteer does not wrap (closed shadow roots). */
+/** Raw WebDriver BiDi, for what puppeteer does not wrap (closed shadow roots, network events). */
 interface BidiConnection {
   send(method: string, params: object): Promise<{ result: { result: { value?: unknown; shadowRoot?: unknown } } }>;
+  on(event: string, listener: (params: never) => void): void;
+}
+
+interface BeforeRequestSent {
+  context: string | null;
+  navigation: string | null;
+  request: { url: string; initiatorType?: string | null };
+  initiator?: { type?: string };
+}
+
+/**
+ * Records every request BiDi reports (puppeteer subscribes the session to the network module
+ * for all contexts), with the document each browsing context shows. A script-initiated request
+ * on a page whose own scripts are off can only be the content script's.
+ */
+function watchNetwork(bidi: BidiConnection, log: NetworkLog, pageScriptsOff: boolean): void {
+  const documents = new Map<string, string>();
+  const follow = ({ context, url }: { context: string; url: string }) => void documents.set(context, url);
+  bidi.on('browsingContext.contextCreated', follow);
+  bidi.on('browsingContext.navigationStarted', follow);
+  bidi.on('browsingContext.load', follow);
+  bidi.on('network.beforeRequestSent', (event: BeforeRequestSent) => {
+    if (event.navigation && event.context) documents.set(event.context, event.request.url);
+    const from = (event.context && documents.get(event.context)) || `context ${event.context}`;
+    const byScript =
+      event.initiator?.type === 'script' ||
+      ['fetch', 'xmlhttprequest', 'beacon'].includes(event.request.initiatorType ?? '');
+    log.record({ url: event.request.url, from, byContentScript: pageScriptsOff && byScript && !event.navigation });
+  });
 }
 
 function wrap(page: Page, bidi: BidiConnection): TestPage {
@@ -102,6 +132,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
     executablePath,
     headless: true,
     protocol: 'webDriverBiDi',
+    ...(options.profile ? { userDataDir: options.profile } : {}),
     // Firefox's remote agent refuses to navigate to moz-extension: pages unless told that the
     // client may reach privileged pages; the specs open the extension's own pages by URL.
     env: { ...process.env, MOZ_REMOTE_ALLOW_SYSTEM_ACCESS: '1' },
@@ -113,6 +144,10 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
       'datareporting.policy.dataSubmissionEnabled': false,
       'toolkit.telemetry.enabled': false,
       'extensions.update.enabled': false,
+      // The extension is installed afresh at each launch (a temporary add-on); a restarted
+      // browser keeps its storage and its origin, as for an add-on that stayed installed.
+      'extensions.webextensions.keepStorageOnUninstall': true,
+      'extensions.webextensions.keepUuidOnUninstall': true,
       // Offline: everything but loopback goes to a proxy that does not exist, and fails at once.
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.1',
@@ -123,8 +158,10 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
       'javascript.enabled': options.pageScripts !== false,
     },
   });
-  await browser.installExtension(DIST.firefox);
   const bidi = (browser as unknown as { connection: BidiConnection }).connection;
+  const network = new NetworkLog(() => ORIGIN);
+  watchNetwork(bidi, network, options.pageScripts === false);
+  await browser.installExtension(DIST.firefox);
 
   // An extension page kept open in its own tab: our privileged context for `inExtension`.
   let helper: Page | null = null;
@@ -138,6 +175,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
 
   const harness: Harness = {
     name: 'firefox',
+    networkViolations: () => network.takeViolations(),
     async openPage(url) {
       const page = await browser.newPage();
       await page.goto(url, { waitUntil: 'load' });

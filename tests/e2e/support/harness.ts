@@ -40,6 +40,16 @@ export interface Harness {
   openExtensionPage(path: string): Promise<TestPage>;
   /** The extension's popup for the tab showing `page`. */
   openPopup(page: TestPage): Promise<TestPage>;
+  /**
+   * Requests the extension made that leave the machine, since the last call (network.ts);
+   * the session fails the running spec on any.
+   */
+  networkViolations(): string[];
+  /**
+   * Stops the background the way the browser stops an idle one, losing its memory (Chromium's
+   * service worker). Firefox's event page is not stopped from outside; it has no such method.
+   */
+  stopBackground?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,6 +60,11 @@ export type ExtensionApi = any;
 export interface LaunchOptions {
   /** false runs pages with their own scripts off (content scripts still run), so any DOM change is ours. */
   pageScripts?: boolean;
+  /**
+   * A profile folder kept after close, so a second launch with it is the same browser restarted
+   * (settings and storage as the reader left them). Default: a fresh profile, removed on close.
+   */
+  profile?: string;
 }
 
 export type Launch = (options?: LaunchOptions) => Promise<Harness>;
