@@ -1,0 +1,236 @@
+/**
+ * What the background keeps per tab, across many tabs and across the service worker being
+ * stopped; and what a reader sees when stored values are corrupted or of a foreign shape.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDataset } from '../../../build/dataset';
+import { importFile } from '../../../src/core/pack-store';
+import { FakeStorage } from '../../unit/support/fake-storage';
+import { badgeText, findingIds, storedFindings, tabIdOf } from '../support/extension';
+import type { Launch, TestPage } from '../support/harness';
+import { type MarkedText, markedTexts, waitFor } from '../support/marks';
+import { FIXTURES } from '../support/paths';
+import { extensionPageReady, useSession } from '../support/session';
+
+const founding = JSON.parse(readFileSync(join(FIXTURES, 'founding-article', 'expected.json'), 'utf8')) as {
+  disputes: string[];
+  marks: MarkedText[];
+};
+const FOUNDING_BADGE = `1+${founding.disputes.length - 1}`;
+
+/** Every per-tab entry the background keeps in storage.session. */
+const tabEntries = (env: ReturnType<typeof useSession>) =>
+  env.harness.inExtension(async (api) =>
+    Object.keys(await api.storage.session.get(null)).filter((key) => key.startsWith('tab:')),
+  );
+
+const popupTitles = (popup: TestPage) =>
+  popup.evaluate(() => [...document.querySelectorAll('.cc-title')].map((h) => h.textContent ?? ''));
+
+/** What an import of the good test pack writes to storage.local, worked out as the options page does. */
+async function importedPackItems(): Promise<Record<string, unknown>> {
+  const local = new FakeStorage();
+  const text = readFileSync(join(FIXTURES, 'imports', 'good', 'pack.json'), 'utf8');
+  const outcome = await importFile(text, local, { bundled: loadDataset().dataset, now: new Date() });
+  if (!outcome.ok) throw new Error('The good test pack does not import');
+  return local.get(null);
+}
+
+export function stateSpecs(launch: Launch): void {
+  const env = useSession(launch);
+
+  describe('a browser restart', () => {
+    it('keeps settings, paused sites and imported packs (a persistent profile, closed and reopened)', {
+      timeout: 120_000,
+    }, async () => {
+      const profile = mkdtempSync(join(tmpdir(), 'counterclaim-restart-'));
+      const settings = {
+        version: 3,
+        disabledSources: ['xiaomi'],
+        disabledPacks: ['globex-watch'],
+        markStyle: 'tint',
+        markWhich: 'every',
+      };
+      const items = { ...(await importedPackItems()), pausedSites: ['example.org'] };
+      try {
+        const first = await launch({ profile });
+        try {
+          await first.inExtension(
+            async (api, value) => {
+              await api.storage.sync.set({ settings: value.settings });
+              await api.storage.local.set(value.items);
+            },
+            { settings, items },
+          );
+        } finally {
+          await first.close();
+        }
+        const again = await launch({ profile });
+        try {
+          const stored = await again.inExtension(async (api) => ({
+            settings: (await api.storage.sync.get('settings')).settings,
+            local: await api.storage.local.get(null),
+          }));
+          expect(stored.settings).toEqual(settings);
+          expect(stored.local).toEqual(items);
+          // And the options page shows them.
+          const options = await again.openExtensionPage('src/options/index.html');
+          await extensionPageReady(options);
+          const text = await options.evaluate(() => document.body.textContent ?? '');
+          expect(text).toMatch(/Globex Watch|globex/i);
+          expect(text).toMatch(/example\.org/);
+          await options.close();
+        } finally {
+          await again.close();
+        }
+      } finally {
+        rmSync(profile, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('many tabs', () => {
+    it('50 tabs on marked pages, then closed: the per-tab state is empty again', { timeout: 240_000 }, async () => {
+      const TABS = 50;
+      const url = env.server.url('/fixtures/founding-article/page.html');
+      const pages: TestPage[] = [];
+      for (let i = 0; i < TABS; i++) pages.push(await env.harness.openPage(`${url}?tab=${i}`));
+      const ids = [];
+      for (const page of pages) ids.push(await tabIdOf(env.harness, page, 30_000));
+      expect(new Set(ids).size).toBe(TABS);
+      for (const id of ids.slice(0, 5)) {
+        expect(
+          await waitFor(
+            () => badgeText(env.harness, id),
+            (b) => b === FOUNDING_BADGE,
+          ),
+        ).toBe(FOUNDING_BADGE);
+      }
+      expect((await tabEntries(env)).length).toBeGreaterThanOrEqual(TABS);
+      for (const page of pages) await page.close();
+      const left = await waitFor(
+        () => tabEntries(env),
+        (keys) => keys.length === 0,
+        10_000,
+      );
+      expect(left).toEqual([]);
+    });
+  });
+
+  describe('the background stopped mid-session', () => {
+    it('loses no badge or popup data (Chromium stops idle service workers)', async () => {
+      const page = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
+      try {
+        const tabId = await tabIdOf(env.harness, page);
+        const before = await waitFor(
+          () => storedFindings(env.harness, tabId),
+          (f) => f !== null,
+        );
+        expect(
+          await waitFor(
+            () => badgeText(env.harness, tabId),
+            (b) => b === FOUNDING_BADGE,
+          ),
+        ).toBe(FOUNDING_BADGE);
+        // Firefox's background is an event page the browser keeps while tabs talk to it; the
+        // case exists in Chromium, whose service worker is stopped when idle.
+        if (!env.harness.stopBackground) return;
+        await env.harness.stopBackground();
+        const popup = await env.harness.openPopup(page); // starts the worker again
+        try {
+          await extensionPageReady(popup);
+          const titles = await popupTitles(popup);
+          expect(titles).toHaveLength(founding.disputes.length);
+          expect(titles[0]).toMatch(/eScan/);
+        } finally {
+          await popup.close();
+        }
+        expect(await badgeText(env.harness, tabId)).toBe(FOUNDING_BADGE);
+        expect(findingIds(await storedFindings(env.harness, tabId))).toEqual(findingIds(before));
+        // And the page keeps reporting to the new worker: a reload is counted again.
+        await page.goto(page.url);
+        expect(
+          await waitFor(
+            () => badgeText(env.harness, tabId),
+            (b) => b === FOUNDING_BADGE,
+          ),
+        ).toBe(FOUNDING_BADGE);
+      } finally {
+        await page.close();
+      }
+    });
+  });
+
+  describe('corrupted or foreign-shaped stored values', () => {
+    it('read as defaults: the page is marked, the popup renders, the options page resets them with a notice', async () => {
+      // What another version, another extension or a broken sync could have left.
+      await env.harness.inExtension(async (api) => {
+        await api.storage.sync.set({ settings: { version: 'x', disabledSources: 'escan', markStyle: 42 } });
+        await api.storage.local.set({
+          packs: { not: 'a list' },
+          pausedSites: 'everything',
+          dismissals: ['x'],
+          'pack-index:ghost': 7,
+        });
+      });
+      try {
+        const page = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
+        try {
+          const tabId = await tabIdOf(env.harness, page);
+          expect(await markedTexts(page)).toEqual(founding.marks);
+          expect(
+            await waitFor(
+              () => badgeText(env.harness, tabId),
+              (b) => b === FOUNDING_BADGE,
+            ),
+          ).toBe(FOUNDING_BADGE);
+          const popup = await env.harness.openPopup(page);
+          try {
+            await extensionPageReady(popup);
+            expect(await popupTitles(popup)).toHaveLength(founding.disputes.length);
+          } finally {
+            await popup.close();
+          }
+        } finally {
+          await page.close();
+        }
+        const options = await env.harness.openExtensionPage('src/options/index.html');
+        try {
+          await extensionPageReady(options);
+          const view = await options.evaluate(() => ({
+            switches: document.querySelectorAll('input[type="checkbox"]').length,
+            notice: document.querySelector('[role="alert"]')?.textContent ?? '',
+          }));
+          expect(view.switches).toBeGreaterThan(0);
+          expect(view.notice).toMatch(/could not be read .* reset to the defaults/);
+          expect(view.notice).toMatch(/settings\.disabledSources: must be a list of strings/);
+          expect(view.notice).toMatch(/pausedSites: must be a list of sites/);
+          const stored = await env.harness.inExtension(async (api) => ({
+            settings: (await api.storage.sync.get('settings')).settings,
+            pausedSites: (await api.storage.local.get('pausedSites')).pausedSites,
+          }));
+          expect(stored).toEqual({
+            settings: {
+              version: 3,
+              disabledSources: [],
+              disabledPacks: [],
+              markStyle: 'underline',
+              markWhich: 'about',
+            },
+            pausedSites: [],
+          });
+        } finally {
+          await options.close();
+        }
+      } finally {
+        await env.harness.inExtension(async (api) => {
+          await api.storage.sync.clear();
+          await api.storage.local.clear();
+        });
+      }
+    });
+  });
+}
