@@ -23,6 +23,7 @@ import {
 import { BUNDLED_PACK_ID, formatSize, PACKS_KEY, type StoredPack, sourceSummaries } from '../core/packs';
 import { defaultSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { sourceNotes } from '../core/source-notes';
+import { resetUnreadable } from '../core/stored-reset';
 import { formatProblems, type Problem } from '../core/validate';
 import type { MessageKey, Translate } from '../ui/i18n';
 import {
@@ -289,6 +290,8 @@ browser.storage.onChanged.addListener((changes, area) => {
 
 async function main(): Promise<void> {
   show();
+  const reset = await resetUnreadable(stores.sync, stores.local).catch(() => []);
+  if (reset.length > 0) notice = { tone: 'error', text: t('optionsStoredReset'), details: reset };
   await reload();
   document.body.dataset.ready = 'true';
 }
