@@ -13,8 +13,10 @@ import type { Dataset, SignalKind, Statement } from './schema';
  * `withIndexDefaults` reads an older one meanwhile with the newer fields empty.
  * - 1 (no `version` field): aliases and cues only.
  * - 2: signals in targets, each dispute's `start`, each claim's `source`.
+ * - 3: each signal target names its signal, so that a signal's other forms (`also`) count as
+ *   one; a version 2 target has none, and each of its texts counts apart.
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 export interface IndexedClaim {
   id: string;
@@ -49,9 +51,17 @@ export interface PatternTarget {
   disputes: number[];
   /** Claims this text is a cue for, as [dispute index, claim index] pairs. */
   claims: [number, number][];
-  /** Disputes this text is a signal of, as [dispute index, signal kind] pairs. */
-  signals: [number, SignalKind][];
+  /**
+   * Disputes this text is a signal of: [dispute index, signal kind, signal index within the
+   * dispute]. Every form of one signal (its text and its `also` forms) has the same signal
+   * index, so the relevance rule counts them as one; an index compiled before version 3 has
+   * no signal index.
+   */
+  signals: SignalTarget[];
 }
+
+/** [dispute index, signal kind, signal index within the dispute (missing before version 3)]. */
+export type SignalTarget = [number, SignalKind, number?];
 
 export interface CompiledIndex {
   /** The format (INDEX_VERSION); missing in an index compiled before versions were kept. */
@@ -139,9 +149,11 @@ export function compileIndex(dataset: Dataset): CompiledIndex {
     for (const [c, claim] of dispute.claims.entries()) {
       for (const cue of claim.cues ?? []) targetFor(cue.text, cue.caseSensitive).claims.push([d, c]);
     }
-    for (const signal of dispute.signals ?? []) {
-      const target = targetFor(signal.text, signal.caseSensitive);
-      if (!target.signals.some(([x]) => x === d)) target.signals.push([d, signal.kind]);
+    for (const [s, signal] of (dispute.signals ?? []).entries()) {
+      for (const form of [signal, ...(signal.also ?? [])]) {
+        const target = targetFor(form.text, form.caseSensitive);
+        if (!target.signals.some(([x]) => x === d)) target.signals.push([d, signal.kind, s]);
+      }
     }
   }
 

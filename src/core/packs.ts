@@ -21,10 +21,10 @@
  *   storage.local within LOCAL_QUOTA_BYTES (Chrome's quota without "unlimitedStorage"; Firefox
  *   enforces none, and gets the same limit so that both behave alike).
  */
-import { type CompiledIndex, compileIndex, INDEX_VERSION, type PatternTarget } from './compile';
+import { type CompiledIndex, compileIndex, INDEX_VERSION, type PatternTarget, type SignalTarget } from './compile';
 import type { PatternSpec } from './matcher';
 import type { DisputeDetails } from './messages';
-import type { Dataset, Dispute, Entity, SignalKind, Source, SourceKind } from './schema';
+import type { Dataset, Dispute, Entity, Source, SourceKind } from './schema';
 import { type Settings, utf8Length } from './settings';
 import { SOURCE_KINDS } from './source-kinds';
 import type { Problem } from './validate';
@@ -444,7 +444,7 @@ export function mergeIndexes(indexes: readonly CompiledIndex[]): CompiledIndex {
         disputes: target.disputes.map((d) => remap[d] ?? -1).filter((d) => d >= 0),
         claims: target.claims.map(([d, c]): [number, number] => [remap[d] ?? -1, c]).filter(([d]) => d >= 0),
         signals: target.signals
-          .map(([d, kind]): [number, SignalKind] => [remap[d] ?? -1, kind])
+          .map(([d, kind, s]): SignalTarget => (s === undefined ? [remap[d] ?? -1, kind] : [remap[d] ?? -1, kind, s]))
           .filter(([d]) => d >= 0),
       };
       const own = m.from.get(k);

@@ -3,7 +3,9 @@
  *
  * A dispute is considered only when an alias of one of its entities is on the page ("Xiaomi");
  * its signals and its claims' cues never bring it in alone. Each distinct signal or cue on the
- * page then counts once, however often it appears: the claimant's names, another party's and a
+ * page then counts once, however often it appears — a signal named in several forms ("NSA",
+ * "National Security Agency") too, listed under the form the page uses most with the counts
+ * summed: the claimant's names, another party's and a
  * named flaw weigh STRONG_WEIGHT (2); a product the dispute concerns, a term specific to it and a
  * claim's cue weigh WEAK_WEIGHT (1) — a launch names the product, a report on the vendor may use
  * the term. A text that is also an alias of the dispute's own entities ("Mi Mover", an entity
@@ -58,10 +60,15 @@ export function datedBefore(pageDate: string | null, start: string): boolean {
   return pageDate !== null && start !== '' && pageDate < start;
 }
 
+type Weighed = Evidence & { weight: number };
+
 interface Tally {
   entity: boolean;
-  /** One entry per pattern that is evidence: its weight, role and count. */
-  evidence: (Evidence & { weight: number })[];
+  /**
+   * One entry per piece of evidence: its weight, role and count. A signal's entry is keyed by
+   * the signal, so that its forms add up in one; any other entry by its pattern.
+   */
+  evidence: Map<string, Weighed & { forms: Map<string, number> }>;
   entities: Evidence[];
   mentions: Record<string, number>;
   total: number;
@@ -77,12 +84,25 @@ const ROLE_RANK: Record<EvidenceRole, number> = {
   entity: 6,
 };
 
+/** The form of a signal the page names most often (the first seen, on a tie). */
+function mostSeen(forms: ReadonlyMap<string, number>): string {
+  let best = '';
+  let most = -1;
+  for (const [text, count] of forms) {
+    if (count > most) {
+      best = text;
+      most = count;
+    }
+  }
+  return best;
+}
+
 export function judgeRelevance({ index, counts, pageDate, visible, dismissed }: RelevanceInput): DisputeFinding[] {
   const tallies = new Map<number, Tally>();
   const tally = (d: number): Tally => {
     let t = tallies.get(d);
     if (!t) {
-      t = { entity: false, evidence: [], entities: [], mentions: {}, total: 0 };
+      t = { entity: false, evidence: new Map(), entities: [], mentions: {}, total: 0 };
       tallies.set(d, t);
     }
     return t;
@@ -101,8 +121,8 @@ export function judgeRelevance({ index, counts, pageDate, visible, dismissed }: 
       touched.add(d);
     }
     // The strongest reading of this text for each dispute: a signal or a claim's cue.
-    const best = new Map<number, Evidence & { weight: number }>();
-    const offer = (d: number, item: Evidence & { weight: number }) => {
+    const best = new Map<number, Weighed & { key: string }>();
+    const offer = (d: number, item: Weighed & { key: string }) => {
       if (!visible.has(d)) return;
       const held = best.get(d);
       if (
@@ -112,18 +132,29 @@ export function judgeRelevance({ index, counts, pageDate, visible, dismissed }: 
       )
         best.set(d, item);
     };
-    for (const [d, kind] of target.signals) offer(d, { text, role: kind, count, weight: SIGNAL_WEIGHTS[kind] });
+    const own = `p${pattern}`;
+    for (const [d, kind, s] of target.signals) {
+      offer(d, { text, role: kind, count, weight: SIGNAL_WEIGHTS[kind], key: s === undefined ? own : `s${s}` });
+    }
     for (const [d, c] of target.claims) {
       const claim = index.disputes[d]?.claims[c]?.id;
-      offer(d, { text, role: 'claim', count, weight: CUE_WEIGHT, ...(claim ? { claim } : {}) });
+      offer(d, { text, role: 'claim', count, weight: CUE_WEIGHT, key: own, ...(claim ? { claim } : {}) });
     }
-    for (const [d, item] of best) {
+    for (const [d, { key, ...item }] of best) {
       const t = tally(d);
       if (target.disputes.includes(d)) {
-        // An own alias: listed for what it is to the dispute instead of as a plain entity, unweighted.
+        // An own alias: listed for what it is to the dispute instead of as a plain entity,
+        // unweighted, and never merged with the signal's other forms (they are evidence).
         t.entities = t.entities.filter((e) => e.text !== text);
-        t.evidence.push({ ...item, weight: 0 });
-      } else t.evidence.push(item);
+        t.evidence.set(own, { ...item, weight: 0, forms: new Map([[text, count]]) });
+      } else {
+        const held = t.evidence.get(key);
+        if (!held) t.evidence.set(key, { ...item, forms: new Map([[text, count]]) });
+        else {
+          held.count += count;
+          held.forms.set(text, (held.forms.get(text) ?? 0) + count);
+        }
+      }
       touched.add(d);
     }
     for (const d of touched) {
@@ -137,16 +168,17 @@ export function judgeRelevance({ index, counts, pageDate, visible, dismissed }: 
   for (const [d, t] of tallies) {
     const dispute = index.disputes[d];
     if (!t.entity || !dispute) continue; // signals and cues alone never bring a dispute in
-    const score = t.evidence.reduce((sum, e) => sum + e.weight, 0);
-    const signals = t.evidence.filter((e) => e.weight > 0).length;
+    const evidence: Weighed[] = [...t.evidence.values()].map(({ forms, ...e }) => ({ ...e, text: mostSeen(forms) }));
+    const score = evidence.reduce((sum, e) => sum + e.weight, 0);
+    const signals = evidence.filter((e) => e.weight > 0).length;
     const about = score >= ABOUT_SCORE && signals >= ABOUT_SIGNALS && !datedBefore(pageDate, dispute.start);
-    t.evidence.sort((a, b) => b.weight - a.weight || ROLE_RANK[a.role] - ROLE_RANK[b.role] || b.count - a.count);
+    evidence.sort((a, b) => b.weight - a.weight || ROLE_RANK[a.role] - ROLE_RANK[b.role] || b.count - a.count);
     t.entities.sort((a, b) => b.count - a.count);
     findings.push({
       id: dispute.id,
       relevance: about ? 'about' : 'on-record',
       score,
-      evidence: [...t.evidence.map(({ weight: _, ...e }) => e), ...t.entities],
+      evidence: [...evidence.map(({ weight: _, ...e }) => e), ...t.entities],
       mentions: t.mentions,
       dismissed: dismissed.has(dispute.id),
       total: t.total,

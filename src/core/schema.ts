@@ -77,6 +77,12 @@ export const SignalSchema = v.strictObject({
   text: TextSchema(80),
   caseSensitive: v.boolean('must be true or false'),
   kind: v.picklist(SIGNAL_KINDS, `is not one of ${SIGNAL_KINDS.join(', ')}`),
+  /**
+   * Other forms of the same name: spellings ("Hypponen"), languages ("Litauen"), the long or
+   * short form ("National Security Agency" for "NSA"). Any of them counts as this one signal,
+   * so one party named two ways is still one piece of evidence.
+   */
+  also: v.optional(v.array(AliasSchema)),
 });
 
 export const StakeSchema = v.strictObject({

@@ -429,44 +429,49 @@ class DatasetChecker {
    * A signal is evidence that a page is about this dispute, so it must be a word only this
    * dispute's reporting uses: not one of the dispute's own entity names (their mention is counted
    * apart), not a claim's cue (counted already), not a publication's name (publications report on everything), not ambiguous alone,
-   * and listed once.
+   * and listed once. The same holds for each of a signal's other forms (`also`).
    */
   private signals(dispute: Dispute, at: string): void {
-    const signals = dispute.signals ?? [];
     const entityAliases = this.data.entities
       .filter((e) => dispute.entities.includes(e.id))
       .flatMap((e) => e.aliases.map((alias) => ({ alias, entity: e.id })));
     const publications = this.data.sources.filter((s) => s.kind === 'publication');
-    signals.forEach((signal, i) => {
-      const path = `${at}.signals[${i}].text`;
-      const reason = isAmbiguousAlias(signal.text);
+    // Every form of every signal, its own text first then its `also` forms: each is a word on
+    // the page that counts as evidence, so each must pass the same checks.
+    const forms = (dispute.signals ?? []).flatMap((signal, i) => [
+      { alias: signal as Alias, at: `${at}.signals[${i}]` },
+      ...(signal.also ?? []).map((alias, j) => ({ alias, at: `${at}.signals[${i}].also[${j}]` })),
+    ]);
+    forms.forEach(({ alias: form, at: formAt }, f) => {
+      const path = `${formAt}.text`;
+      const reason = isAmbiguousAlias(form.text);
       if (reason) {
         this.add(
           path,
-          `${quote(signal.text)} is ambiguous on its own (${reason}); use a phrase that contains it instead`,
+          `${quote(form.text)} is ambiguous on its own (${reason}); use a phrase that contains it instead`,
         );
       }
-      const earlier = signals.findIndex((other, o) => o < i && sameAlias(other, signal));
-      if (earlier >= 0) this.add(path, `${quote(signal.text)} repeats ${at}.signals[${earlier}]`);
-      const cueAt = dispute.claims.findIndex((claim) => (claim.cues ?? []).some((cue) => sameAlias(cue, signal)));
+      const earlier = forms.find((other, o) => o < f && sameAlias(other.alias, form));
+      if (earlier) this.add(path, `${quote(form.text)} repeats ${earlier.at}`);
+      const cueAt = dispute.claims.findIndex((claim) => (claim.cues ?? []).some((cue) => sameAlias(cue, form)));
       if (cueAt >= 0) {
         this.add(
           path,
-          `${quote(signal.text)} is already a cue of ${at}.claims[${cueAt}]; a cue counts as evidence itself`,
+          `${quote(form.text)} is already a cue of ${at}.claims[${cueAt}]; a cue counts as evidence itself`,
         );
       }
-      const alias = entityAliases.find((a) => sameAlias(a.alias, signal));
+      const alias = entityAliases.find((a) => sameAlias(a.alias, form));
       if (alias) {
         this.add(
           path,
-          `${quote(signal.text)} is an alias of the dispute's entity ${quote(alias.entity)}; an entity's name is counted as a mention, not as evidence`,
+          `${quote(form.text)} is an alias of the dispute's entity ${quote(alias.entity)}; an entity's name is counted as a mention, not as evidence`,
         );
       }
-      const publication = publications.find((p) => namesPublication(p.name, signal.text));
+      const publication = publications.find((p) => namesPublication(p.name, form.text));
       if (publication) {
         this.add(
           path,
-          `${quote(signal.text)} names the publication ${quote(publication.id)}; publications report on everything, so their names are no evidence`,
+          `${quote(form.text)} names the publication ${quote(publication.id)}; publications report on everything, so their names are no evidence`,
         );
       }
     });

@@ -6,9 +6,9 @@
 import type { Evidence, EvidenceRole } from './messages';
 
 /** At most this many signals and cues: the line names the strongest evidence, not every word. */
-export const WHY_MARKED_SIGNALS = 6;
+export const WHY_MARKED_SIGNALS = 8;
 /** At most this many vendor names, which close the line. */
-export const WHY_MARKED_ENTITIES = 3;
+export const WHY_MARKED_ENTITIES = 4;
 
 /**
  * One item per role, in the order the evidence gives (strongest first, entities last): the texts

@@ -1,6 +1,7 @@
 /**
- * `npm run demo`: the built extension in Chromium on the founding article (the Financial Express
- * text from ../shared, served on loopback), saving what a reader sees to docs/screenshots:
+ * `npm run demo`: the built extension in Chromium on the founding article (the project's own
+ * page about it, tests/fixtures/founding-article, served on loopback), saving what a reader sees
+ * to docs/screenshots, which the README shows:
  * the marks, the card on a mention, the popup, and the options page.
  */
 import { mkdirSync } from 'node:fs';
@@ -18,7 +19,7 @@ it('shows the founding article with the extension, and saves screenshots', async
   mkdirSync(OUT, { recursive: true });
   const [harness, server] = await Promise.all([launchChromium(), startServer()]);
   try {
-    const page = await harness.openPage(server.url('/founding-article'));
+    const page = await harness.openPage(server.url('/fixtures/founding-article/page.html'));
     await tabIdOf(harness, page);
     const marks = await markedTexts(page);
     expect(marks.length).toBeGreaterThan(0);

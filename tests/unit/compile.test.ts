@@ -30,9 +30,9 @@ describe('compileIndex', () => {
     expect(index.targets[patternOf(index, 'Acme Security')]).toEqual({
       disputes: [],
       claims: [],
-      signals: [[0, 'claimant']],
+      signals: [[0, 'claimant', 0]],
     });
-    expect(index.targets[patternOf(index, 'address book upload')]?.signals).toEqual([[0, 'term']]);
+    expect(index.targets[patternOf(index, 'address book upload')]?.signals).toEqual([[0, 'term', 2]]);
     // aliases and cues as before
     expect(index.targets[patternOf(index, 'Globex')]).toEqual({ disputes: [0], claims: [], signals: [] });
     expect(index.targets[patternOf(index, 'Globex Sync')]?.claims).toEqual([[0, 0]]);
@@ -56,8 +56,30 @@ describe('compileIndex', () => {
     expect(compiled.patterns.filter((p) => p.text === 'Globex Sync')).toHaveLength(1);
     expect(compiled.targets[patternOf(compiled, 'Globex Sync')]).toMatchObject({
       claims: [[0, 0]],
-      signals: [[0, 'product']],
+      signals: [[0, 'product', 3]],
     });
+  });
+
+  it("compiles each of a signal's other forms into a pattern that points at the same signal", () => {
+    const forms: Dataset = structuredClone(minimal);
+    const dispute = forms.disputes[0] as Dataset['disputes'][number];
+    dispute.signals = [
+      {
+        text: 'NSA',
+        caseSensitive: true,
+        kind: 'party',
+        also: [{ text: 'National Security Agency', caseSensitive: false }],
+      },
+      { text: 'Jane Roe', caseSensitive: true, kind: 'claimant' },
+    ];
+    const compiled = compileIndex(forms);
+    expect(compiled.patterns[patternOf(compiled, 'National Security Agency')]).toEqual({
+      text: 'National Security Agency',
+      caseSensitive: false,
+    });
+    expect(compiled.targets[patternOf(compiled, 'NSA')]?.signals).toEqual([[0, 'party', 0]]);
+    expect(compiled.targets[patternOf(compiled, 'National Security Agency')]?.signals).toEqual([[0, 'party', 0]]);
+    expect(compiled.targets[patternOf(compiled, 'Jane Roe')]?.signals).toEqual([[0, 'claimant', 1]]);
   });
 
   it('the bundled index carries signals for every dispute the data gives them', () => {

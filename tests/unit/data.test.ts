@@ -99,10 +99,10 @@ describe('evidence and stakes', () => {
     },
   );
 
-  it('never hides an entity name inside a longer signal (the longer match would swallow the mention)', () => {
+  it('never hides an entity name inside a longer signal or form (the longer match would swallow the mention)', () => {
     const aliases = dataset.entities.flatMap((e) => e.aliases.map((a) => a.text));
     for (const dispute of dataset.disputes) {
-      for (const signal of dispute.signals ?? []) {
+      for (const signal of (dispute.signals ?? []).flatMap((s) => [s, ...(s.also ?? [])])) {
         const hidden = aliases.filter(
           (alias) =>
             alias.length < signal.text.length &&

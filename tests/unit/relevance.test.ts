@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CompiledIndex, PatternTarget } from '../../src/core/compile';
+import { type CompiledIndex, compileIndex, type PatternTarget } from '../../src/core/compile';
 import {
   ABOUT_SCORE,
   ABOUT_SIGNALS,
@@ -10,6 +12,11 @@ import {
   STRONG_WEIGHT,
   WEAK_WEIGHT,
 } from '../../src/core/relevance';
+import type { Dataset } from '../../src/core/schema';
+
+const minimal = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../fixtures/valid-minimal.json', import.meta.url)), 'utf8'),
+) as Dataset;
 
 /**
  * Two disputes about one vendor ("Globex"), one about another ("Initech"):
@@ -212,6 +219,51 @@ describe('the relevance rule', () => {
       'Mover Bug:claim:1',
       'telemetry:term:1',
       'Globex Mover:product:3',
+    ]);
+  });
+});
+
+describe("a signal's other forms", () => {
+  // "Globex" is the dispute's entity; "NSA" and "National Security Agency" name one party.
+  const dataset: Dataset = structuredClone(minimal);
+  const dispute = dataset.disputes[0] as Dataset['disputes'][number];
+  dispute.signals = [
+    {
+      text: 'NSA',
+      caseSensitive: true,
+      kind: 'party',
+      also: [{ text: 'National Security Agency', caseSensitive: false }],
+    },
+    { text: 'Jane Roe', caseSensitive: true, kind: 'claimant' },
+  ];
+  const compiled = compileIndex(dataset);
+  const at = (text: string) => compiled.patterns.findIndex((p) => p.text === text);
+  const judgeForms = (counts: Record<string, number>) =>
+    judgeRelevance({
+      index: compiled,
+      counts: new Map(Object.entries(counts).map(([text, n]) => [at(text), n])),
+      pageDate: null,
+      visible: new Set([0]),
+      dismissed: new Set(),
+    });
+
+  it('"NSA" and "National Security Agency" on one page are one signal, not two', () => {
+    const [finding] = judgeForms({ Globex: 1, NSA: 1, 'National Security Agency': 2 });
+    expect(finding).toMatchObject({ relevance: 'on-record', score: STRONG_WEIGHT });
+    // listed once, under the form the page uses most, with the counts summed
+    expect(finding?.evidence.filter((e) => e.role === 'party')).toEqual([
+      { text: 'National Security Agency', role: 'party', count: 3 },
+    ]);
+    expect(finding?.mentions).toMatchObject({ NSA: 1, 'National Security Agency': 2 });
+  });
+
+  it('a different piece of evidence beside them makes the page about the dispute', () => {
+    const [finding] = judgeForms({ Globex: 1, NSA: 2, 'National Security Agency': 1, 'Jane Roe': 1 });
+    expect(finding).toMatchObject({ relevance: 'about', score: 2 * STRONG_WEIGHT });
+    expect(finding?.evidence.map((e) => `${e.text}:${e.role}:${e.count}`)).toEqual([
+      'Jane Roe:claimant:1',
+      'NSA:party:3',
+      'Globex:entity:1',
     ]);
   });
 });

@@ -190,3 +190,71 @@ describe('aliases across entities', () => {
     ]);
   });
 });
+
+describe("a signal's other forms (also)", () => {
+  const withSignals = (signals: unknown[]) => {
+    const copy = structuredClone(readJson(`${fixtures}valid-minimal.json`)) as { disputes: { signals: unknown[] }[] };
+    (copy.disputes[0] as { signals: unknown[] }).signals = signals;
+    return copy;
+  };
+
+  it('accepts other spellings of one name', () => {
+    expect(
+      lines(
+        withSignals([
+          {
+            text: 'Jane Roe',
+            caseSensitive: true,
+            kind: 'claimant',
+            also: [{ text: 'Jane Röe', caseSensitive: true }],
+          },
+          { text: 'address book upload', caseSensitive: false, kind: 'term' },
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses a form that repeats another signal, with the path of the form', () => {
+    expect(
+      lines(
+        withSignals([
+          { text: 'Acme Security', caseSensitive: false, kind: 'claimant' },
+          {
+            text: 'Jane Roe',
+            caseSensitive: true,
+            kind: 'claimant',
+            also: [
+              { text: 'Jane Röe', caseSensitive: true },
+              { text: 'ACME SECURITY', caseSensitive: true },
+            ],
+          },
+        ]),
+      ),
+    ).toEqual(['disputes[0].signals[1].also[1].text: "ACME SECURITY" repeats disputes[0].signals[0]']);
+  });
+
+  it("refuses a form that repeats the signal's own text, a cue or an entity's alias, or is ambiguous", () => {
+    expect(
+      lines(
+        withSignals([
+          {
+            text: 'Jane Roe',
+            caseSensitive: true,
+            kind: 'claimant',
+            also: [
+              { text: 'Jane Roe', caseSensitive: false },
+              { text: 'Globex Sync', caseSensitive: true },
+              { text: 'GlobexOS', caseSensitive: true },
+              { text: 'phone', caseSensitive: false },
+            ],
+          },
+        ]),
+      ),
+    ).toEqual([
+      'disputes[0].signals[0].also[0].text: "Jane Roe" repeats disputes[0].signals[0]',
+      'disputes[0].signals[0].also[1].text: "Globex Sync" is already a cue of disputes[0].claims[0]; a cue counts as evidence itself',
+      'disputes[0].signals[0].also[2].text: "GlobexOS" is an alias of the dispute\'s entity "globex-os"; an entity\'s name is counted as a mention, not as evidence',
+      expect.stringMatching(/^disputes\[0\]\.signals\[0\]\.also\[3\]\.text: "phone" is ambiguous on its own/),
+    ]);
+  });
+});

@@ -11,11 +11,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { badgeText, findingIds, storedFindings, tabIdOf } from '../support/extension';
 import type { Launch } from '../support/harness';
 import { domSnapshot, type MarkedText, markedTexts, waitFor } from '../support/marks';
-import { FIXTURES } from '../support/paths';
+import { FIXTURES, FOUNDING_ARTICLE_TEXT, requireThirdParty } from '../support/paths';
 import { useSession } from '../support/session';
 
 interface Expected {
@@ -117,8 +117,17 @@ export function foundationSpecs(launch: Launch): void {
       await page.close();
     });
   });
+}
+
+/**
+ * The founding article's real text, which is not in the repository (it is a third party's):
+ * run by `npm run test:corpus`, which passes the folder holding it (see support/paths.ts).
+ */
+export function foundingRealTextSpecs(launch: Launch): void {
+  const env = useSession(launch);
 
   describe('the Financial Express article (founding article, real text)', () => {
+    beforeAll(() => requireThirdParty(FOUNDING_ARTICLE_TEXT, "The founding article's text"));
     it('marks its mentions of Xiaomi, Redmi, MIUI and Mi Mover; the badge counts the one it is about apart', async () => {
       const page = await env.harness.openPage(env.server.url('/founding-article'));
       const tabId = await tabIdOf(env.harness, page);

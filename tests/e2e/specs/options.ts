@@ -6,17 +6,18 @@
  * appear on a page that mentions its subject. Paused sites are listed from storage.local and
  * removed there. axe-core finds no violation on the options page.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe';
 import { findingIds, storedFindings, tabIdOf } from '../support/extension';
 import type { Launch, TestPage } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
-import { FIXTURES } from '../support/paths';
+import { FIXTURES, ROOT } from '../support/paths';
 import { extensionPageReady, useSession } from '../support/session';
 
 const OPTIONS = 'src/options/index.html';
+const SHOTS = join(ROOT, 'test-results', 'screenshots');
 
 /** Flips a source's switch the way a click does. */
 const toggleSource = (options: TestPage, id: string) =>
@@ -49,6 +50,15 @@ export function optionsSpecs(launch: Launch): void {
       const options = await env.harness.openExtensionPage(OPTIONS);
       await extensionPageReady(options);
       expect(await axeViolations(options)).toEqual([]);
+      if (env.harness.name === 'chromium') {
+        // Git-ignored, to look at: the sources with their notes, and the density choice.
+        mkdirSync(SHOTS, { recursive: true });
+        await options.screenshot(join(SHOTS, 'options-light.png'));
+        await options.evaluate(() => document.querySelector('input[name="mark-which"]')?.scrollIntoView());
+        await options.colorScheme('dark');
+        await options.screenshot(join(SHOTS, 'options-marking-dark.png'));
+        expect(await axeViolations(options)).toEqual([]);
+      }
       await options.close();
     });
 
@@ -89,7 +99,9 @@ export function optionsSpecs(launch: Launch): void {
       const note = () => options.evaluate(() => document.getElementById('source-note-escan')?.textContent ?? '');
       try {
         await extensionPageReady(options);
-        expect(await note()).toMatch(/^Makes the claims of 1 dispute\./);
+        expect(await note()).toMatch(
+          /^Claimant in 1 dispute: not marked or counted while all its claimants are off\.$/,
+        );
         await toggleSource(options, 'escan');
         expect(await waitFor(note, (text) => text.startsWith('Not marked'))).toMatch(
           /^Not marked or counted while switched off: .*eScan/,

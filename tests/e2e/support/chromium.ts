@@ -115,6 +115,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
     executablePath,
     headless: false, // the flags below choose the new headless mode, which runs extensions
     javaScriptEnabled: options.pageScripts !== false,
+    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
     args: chromiumFlags(DIST.chromium),
   });
   const firstWorker: Worker =

@@ -156,6 +156,10 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
       'network.proxy.ssl_port': 9,
       'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
       'javascript.enabled': options.pageScripts !== false,
+      // BiDi cannot emulate the scheme per page: the profile sets it (0 dark, 1 light).
+      ...(options.colorScheme
+        ? { 'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1 }
+        : {}),
     },
   });
   const bidi = (browser as unknown as { connection: BidiConnection }).connection;

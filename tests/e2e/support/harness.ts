@@ -65,6 +65,8 @@ export interface LaunchOptions {
    * (settings and storage as the reader left them). Default: a fresh profile, removed on close.
    */
   profile?: string;
+  /** The scheme pages see from the start (prefers-color-scheme); the system's when unset. */
+  colorScheme?: 'light' | 'dark';
 }
 
 export type Launch = (options?: LaunchOptions) => Promise<Harness>;

@@ -1,0 +1,55 @@
+/**
+ * What the shipped code can do, read from the builds (npm test runs this after the build): no
+ * network API and no way to run code that is not in the package, and a manifest that asks for
+ * nothing beyond storage. The README's "Privacy and security" section names these tests.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+const filesOf = (dir: string, ext: RegExp): { name: string; text: string }[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => ext.test(name))
+    .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+
+describe.each(['chrome', 'firefox'])('the %s build', (target) => {
+  const build = join(ROOT, 'dist', target);
+  const manifest = JSON.parse(readFileSync(join(build, 'manifest.json'), 'utf8'));
+
+  it('has no network API in its code: nothing leaves the machine', () => {
+    const scripts = filesOf(build, /\.js$/);
+    expect(scripts.length).toBeGreaterThan(3);
+    for (const { name, text } of scripts) {
+      for (const api of ['fetch(', 'XMLHttpRequest', 'WebSocket', 'sendBeacon', 'EventSource', 'RTCPeerConnection']) {
+        expect(text.includes(api), `${name} uses ${api}`).toBe(false);
+      }
+    }
+  });
+
+  it('runs only the code it ships: no eval, no remote scripts, no loosened content security policy', () => {
+    for (const { name, text } of filesOf(build, /\.js$/)) {
+      for (const call of ['eval(', 'new Function', 'importScripts(']) {
+        expect(text.includes(call), `${name} uses ${call}`).toBe(false);
+      }
+    }
+    for (const { name, text } of filesOf(build, /\.html$/)) {
+      for (const src of text.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) {
+        // A path inside the package: no scheme, not protocol-relative.
+        expect(src[1], `${name} loads a script from elsewhere`).not.toMatch(/^([a-z][a-z0-9+.-]*:|\/\/)/i);
+      }
+    }
+    expect(manifest.content_security_policy).toBeUndefined();
+    expect(manifest.externally_connectable).toBeUndefined();
+  });
+
+  it('asks for storage only, and reads pages only through its content script', () => {
+    expect(manifest.permissions).toEqual(['storage']);
+    expect(manifest.host_permissions).toBeUndefined();
+    expect(manifest.optional_permissions).toBeUndefined();
+    if (target === 'firefox') {
+      expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
+    }
+  });
+});
