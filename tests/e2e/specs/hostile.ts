@@ -271,8 +271,13 @@ export function hostileSpecs(launch: Launch): void {
     type Storm = { ticks: number; changes: number; maxGap: number; done: boolean; doneAt: number };
     const readStorm = (page: TestPage) => page.evaluate(() => (window as unknown as { storm: Storm }).storm);
 
-    async function runStorm(): Promise<{ page: TestPage; storm: Storm }> {
-      const page = await env.harness.openPage(env.server.url(`/fixtures/hostile/storm.html?storm=${STORM_MS}`));
+    async function runStorm(run: string): Promise<{ page: TestPage; storm: Storm }> {
+      const page = await env.harness.openPage(env.server.url(`/fixtures/hostile/storm.html?run=${run}`));
+      await tabIdOf(env.harness, page);
+      await page.evaluate(
+        (ms: number) => (window as unknown as { startStorm(ms: number): void }).startStorm(ms),
+        STORM_MS,
+      );
       const storm = await waitFor(
         () => readStorm(page),
         (s) => s.done,
@@ -288,11 +293,11 @@ export function hostileSpecs(launch: Launch): void {
       // the page's own pace; the extension may cost it a little, not most of it.
       const site = siteOf(env.server.origin);
       await env.harness.inExtension((api, value) => api.storage.local.set(value), { [PAUSED_SITES_KEY]: [site] });
-      const baseline = await runStorm();
+      const baseline = await runStorm('paused');
       await baseline.page.close();
       await env.harness.inExtension((api, key) => api.storage.local.remove(key), PAUSED_SITES_KEY);
 
-      const { page, storm } = await runStorm();
+      const { page, storm } = await runStorm('active');
       try {
         console.info(
           `[${env.harness.name}] storm: ${storm.changes} changes in ${STORM_MS} ms; page timer ticks ${storm.ticks} (paused: ${baseline.storm.ticks}); longest gap ${Math.round(storm.maxGap)} ms (paused: ${Math.round(baseline.storm.maxGap)} ms)`,

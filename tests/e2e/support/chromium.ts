@@ -126,8 +126,9 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
    * The extension's service worker now. Chrome stops it when idle (and stopBackground does);
    * a message from one of the extension's pages starts it again.
    */
+  const stopped = new WeakSet<Worker>();
   const currentWorker = async (): Promise<Worker> => {
-    const running = context.serviceWorkers().find((w) => w.url().startsWith(extensionOrigin));
+    const running = context.serviceWorkers().find((w) => w.url().startsWith(extensionOrigin) && !stopped.has(w));
     if (running) return running;
     const started = context.waitForEvent('serviceworker', { timeout: 20_000 });
     const page = await context.newPage();
@@ -196,21 +197,38 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
       // ServiceWorker domain of one of the extension's own pages.
       const running = context.serviceWorkers().find((w) => w.url().startsWith(extensionOrigin));
       if (!running) throw new Error('The extension has no running service worker to stop');
-      const closed = new Promise<boolean>((resolve) => {
-        running.once('close', () => resolve(true));
-        setTimeout(() => resolve(false), 10_000);
-      });
       const page = await context.newPage();
       try {
         await page.goto(`${extensionOrigin}/src/options/index.html`, { waitUntil: 'load' });
         const cdp = await context.newCDPSession(page);
+        const versions = new Set<string>();
+        cdp.on(
+          'ServiceWorker.workerVersionUpdated',
+          (event: { versions: { versionId: string; scriptURL: string }[] }) => {
+            for (const v of event.versions) if (v.scriptURL.startsWith(extensionOrigin)) versions.add(v.versionId);
+          },
+        );
         await cdp.send('ServiceWorker.enable');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        for (const versionId of versions)
+          await cdp.send('ServiceWorker.stopWorker', { versionId }).catch(() => undefined);
         await cdp.send('ServiceWorker.stopAllWorkers');
         await cdp.detach();
       } finally {
         await page.close();
       }
-      if (!(await closed)) throw new Error('The service worker did not stop');
+      // Stopped: the worker's target is gone from the browser's list.
+      const browserSession = await browserCdp();
+      const end = Date.now() + 10_000;
+      for (;;) {
+        const { targetInfos } = (await browserSession.send('Target.getTargets')) as {
+          targetInfos: { type: string; url: string }[];
+        };
+        if (!targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(extensionOrigin))) break;
+        if (Date.now() > end) throw new Error('The service worker did not stop');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      stopped.add(running);
     },
     async close() {
       await context.close();
