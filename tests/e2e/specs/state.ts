@@ -148,6 +148,12 @@ export function stateSpecs(launch: Launch): void {
         } finally {
           await popup.close();
         }
+        // It was a new worker: what the old one held in memory is gone.
+        expect(
+          await env.harness.inExtension(
+            () => (globalThis as { counterclaimBeforeStop?: boolean }).counterclaimBeforeStop ?? null,
+          ),
+        ).toBeNull();
         expect(await badgeText(env.harness, tabId)).toBe(FOUNDING_BADGE);
         expect(findingIds(await storedFindings(env.harness, tabId))).toEqual(findingIds(before));
         // And the page keeps reporting to the new worker: a reload is counted again.

@@ -126,22 +126,34 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
    * The extension's service worker now. Chrome stops it when idle (and stopBackground does);
    * a message from one of the extension's pages starts it again.
    */
-  const stopped = new WeakSet<Worker>();
+  /** Answers within a second: a stopped worker's handle never does. */
+  const alive = (w: Worker) =>
+    Promise.race([
+      w.evaluate(() => true).catch(() => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1_000)),
+    ]);
   const currentWorker = async (): Promise<Worker> => {
-    const running = context.serviceWorkers().find((w) => w.url().startsWith(extensionOrigin) && !stopped.has(w));
-    if (running) return running;
-    const started = context.waitForEvent('serviceworker', { timeout: 20_000 });
-    const page = await context.newPage();
-    try {
-      await page.goto(`${extensionOrigin}/src/options/index.html`, { waitUntil: 'load' });
-      await page.evaluate(() =>
-        (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime
-          .sendMessage({ type: 'tab-state', tabId: -1 })
-          .catch(() => undefined),
-      );
-      return await started;
-    } finally {
-      await page.close();
+    const end = Date.now() + 20_000;
+    let woken = false;
+    for (;;) {
+      for (const w of context.serviceWorkers()) if (w.url().startsWith(extensionOrigin) && (await alive(w))) return w;
+      if (Date.now() > end) throw new Error("The extension's service worker did not start");
+      if (!woken) {
+        woken = true;
+        // A message from one of the extension's pages starts the worker.
+        const page = await context.newPage();
+        try {
+          await page.goto(`${extensionOrigin}/src/options/index.html`, { waitUntil: 'load' });
+          await page.evaluate(() =>
+            (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime
+              .sendMessage({ type: 'tab-state', tabId: -1 })
+              .catch(() => undefined),
+          );
+        } finally {
+          await page.close();
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   };
   const network = new NetworkLog(() => extensionOrigin);
@@ -194,9 +206,11 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
     },
     async stopBackground() {
       // What Chrome does to an idle worker (its memory goes with it), through the DevTools
-      // ServiceWorker domain of one of the extension's own pages.
-      const running = context.serviceWorkers().find((w) => w.url().startsWith(extensionOrigin));
-      if (!running) throw new Error('The extension has no running service worker to stop');
+      // ServiceWorker domain of one of the extension's own pages. The specs tell a restarted
+      // worker by a global set before the stop being gone.
+      await (await currentWorker()).evaluate(() => {
+        (globalThis as { counterclaimBeforeStop?: boolean }).counterclaimBeforeStop = true;
+      });
       const page = await context.newPage();
       try {
         await page.goto(`${extensionOrigin}/src/options/index.html`, { waitUntil: 'load' });
@@ -213,22 +227,11 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
         for (const versionId of versions)
           await cdp.send('ServiceWorker.stopWorker', { versionId }).catch(() => undefined);
         await cdp.send('ServiceWorker.stopAllWorkers');
+        await new Promise((resolve) => setTimeout(resolve, 500));
         await cdp.detach();
       } finally {
         await page.close();
       }
-      // Stopped: the worker's target is gone from the browser's list.
-      const browserSession = await browserCdp();
-      const end = Date.now() + 10_000;
-      for (;;) {
-        const { targetInfos } = (await browserSession.send('Target.getTargets')) as {
-          targetInfos: { type: string; url: string }[];
-        };
-        if (!targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(extensionOrigin))) break;
-        if (Date.now() > end) throw new Error('The service worker did not stop');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      stopped.add(running);
     },
     async close() {
       await context.close();
