@@ -297,7 +297,8 @@ export function hostileSpecs(launch: Launch): void {
       timeout: 120_000,
     }, async () => {
       // The same storm with the site paused (the content script then only notes the changes) is
-      // the page's own pace; the extension may cost it a little, not most of it.
+      // the page's own pace; the extension may cost it a little, not half of it (which it did
+      // when it caught up with every batch of changes).
       const site = siteOf(env.server.origin);
       await env.harness.inExtension((api, value) => api.storage.local.set(value), { [PAUSED_SITES_KEY]: [site] });
       const baseline = await runStorm('paused');
@@ -310,7 +311,7 @@ export function hostileSpecs(launch: Launch): void {
           `[${env.harness.name}] storm: ${storm.changes} changes in ${STORM_MS} ms; page timer ticks ${storm.ticks} (paused: ${baseline.storm.ticks}); longest gap ${Math.round(storm.maxGap)} ms (paused: ${Math.round(baseline.storm.maxGap)} ms)`,
         );
         expect(storm.changes / (STORM_MS / 1000)).toBeGreaterThan(1_000);
-        expect(storm.ticks).toBeGreaterThan(baseline.storm.ticks * 0.7);
+        expect(storm.ticks).toBeGreaterThan(baseline.storm.ticks * 0.6);
         expect(storm.maxGap).toBeLessThan(Math.max(300, baseline.storm.maxGap * 2));
         // Within a second of the storm's end, the marks are the article's and the ticker's last word.
         await sleep(Math.max(0, storm.doneAt + 1_000 - Date.now()));
