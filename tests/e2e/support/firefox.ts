@@ -168,10 +168,12 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
   await browser.installExtension(DIST.firefox);
 
   // An extension page kept open in its own tab: our privileged context for `inExtension`.
+  // Opened in the background: in front, it would hide the page under test, whose marks then
+  // stop being registered as it scrolls (a hidden tab gets no IntersectionObserver reports).
   let helper: Page | null = null;
   const extensionPage = async () => {
     if (!helper || helper.isClosed()) {
-      helper = await browser.newPage();
+      helper = await browser.newPage({ background: true });
       await openExtensionPage(helper, `${ORIGIN}/src/popup/index.html?tab=-1`);
     }
     return helper;
