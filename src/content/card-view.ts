@@ -1,8 +1,8 @@
 /**
  * The card's UI (Preact, the shared components and their styles), built as a module of its own
  * and loaded by card-host.ts when a reader first opens a card. Most pages never show one, and
- * these are about half the content script's code: left in, every page would parse them
- * (issue 9). The module is a web-accessible resource, reachable only at the session's dynamic
+ * these are about half the content script's code: left in, every page would parse them.
+ * The module is a web-accessible resource, reachable only at the session's dynamic
  * URL in Chrome (`use_dynamic_url`) and at the per-install random origin in Firefox, so a page
  * cannot probe for it to tell the extension is installed.
  */

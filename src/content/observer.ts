@@ -4,7 +4,7 @@
  * index must forget: edited or removed text nodes (one lookup each), and whether an element was
  * removed (the only change that needs a sweep of every mark, since its subtree's text went with
  * it). A page that rewrites one small element's text every frame therefore costs a lookup and a
- * tiny rescan per frame, whatever the number of marks (issue 9). Changes inside our own card host
+ * tiny rescan per frame, whatever the number of marks. Changes inside our own card host
  * are ignored, so our own work never triggers a scan.
  */
 import { flowContainer, insideSkipped, isBreak } from './text-flow';

@@ -1,6 +1,6 @@
 /**
  * The extension APIs the content script uses, without webextension-polyfill: its 22 KB (before
- * minification) and its start-up work would be paid on every page (issue 9). Every call made
+ * minification) and its start-up work would be paid on every page. Every call made
  * here is promise-based natively in both browsers (Chrome MV3's `chrome`, Firefox's `browser`);
  * the one difference that matters, replying to a message, is handled by `onMessage` below.
  * The types are the polyfill's, which describe both.

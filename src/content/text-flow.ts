@@ -127,7 +127,7 @@ export function insideSkipped(node: Node, ownHost: Element | null): boolean {
  * Bounds on the work between two yields, so one step of the scan stays well inside a slice
  * (design, non-negotiable 3) even on a page that is one enormous block (200,000 text nodes in a
  * single <div>) or a deep tree with little text. Before V8 has optimised the walk, a visit costs
- * a few microseconds (issue 9's bench: 1,000 visits ≈ 2–3 ms), so a step stays under half a
+ * a few microseconds (measured: 1,000 visits ≈ 2–3 ms), so a step stays under half a
  * slice. A flow cut at such a bound can miss a phrase spanning the cut; ordinary prose never
  * comes near these sizes.
  */

@@ -1,5 +1,5 @@
 /**
- * Which marked elements are near the viewport (issue 9, living pages). In Chromium every page
+ * Which marked elements are near the viewport (living pages). In Chromium every page
  * change makes the next frame revalidate every registered highlight range (HIGHLIGHTS.md §1), so
  * a page that never stops changing pays per registered range, per frame. Registering only the
  * mentions on screen or just beyond it keeps that cost to the few the reader sees, however many
@@ -15,8 +15,8 @@
  * How far beyond the viewport a mark still counts as near, as a fraction of the screen's height
  * above and below: enough for a mention scrolled in at wheel or fling speed (tens of pixels a
  * frame) to be registered before it shows. Every marked element in the margin costs as much as
- * one on screen on a page that keeps changing: with half a screen, the 2,000-mention ticker
- * registered 92 ranges against the ordinary ticker's 57, and paid 1.24× its ratio (issue 9).
+ * one on screen on a page that keeps changing, so a wider margin makes a busy page pay for
+ * marks the reader cannot see (bench/README.md has the figures).
  */
 export const NEAR_FRACTION = 0.1;
 const NEAR_MARGIN = `${NEAR_FRACTION * 100}% 0px`;

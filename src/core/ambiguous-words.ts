@@ -1,5 +1,5 @@
 /**
- * Words that are too common to be an alias on their own (issue 3, DESIGN "Matching": bare "Mi"
+ * Words that are too common to be an alias on their own (DESIGN "Matching": bare "Mi"
  * is Spanish for "my"). An alias equal to one of these must be written as a phrase ("Zoom
  * Video", "Mint Browser"), so that an article about fruit, a river or a Spanish sentence is
  * never marked as a mention of a vendor.

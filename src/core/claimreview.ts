@@ -1,5 +1,5 @@
 /**
- * schema.org ClaimReview JSON-LD → a Counterclaim data pack (issue 6). Fact-checkers publish
+ * schema.org ClaimReview JSON-LD → a Counterclaim data pack. Fact-checkers publish
  * ClaimReview for each claim they check; here each ClaimReview becomes one dispute:
  *
  * - the claim: `claimReviewed` (its text), made by `itemReviewed.author` (a Person or an

@@ -2,7 +2,7 @@
  * Compiles a validated dataset into the compact index the content script ships with: the
  * pattern list for the matcher, and for each pattern what it points at (an entity, claims).
  * Built once at build time (and once per imported pack), so a page never parses or validates
- * the full dataset (issue 3).
+ * the full dataset.
  */
 import type { PatternSpec } from './matcher';
 import type { Dataset, SignalKind, Statement } from './schema';

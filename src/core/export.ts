@@ -1,7 +1,7 @@
 /**
  * The export file: the reader's settings, browsing state (paused sites, per-page dismissals;
  * browsing.ts) and imported packs in one JSON file that imports back to exactly the same state
- * (issue 6). The bundled pack is not in it (it ships with the extension), nor are the compiled
+ *. The bundled pack is not in it (it ships with the extension), nor are the compiled
  * indexes (compileIndex rebuilds them identically).
  *
  *   { "format": "counterclaim-export", "version": 2, "exportedAt": ISO,

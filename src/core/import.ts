@@ -1,5 +1,5 @@
 /**
- * Reads a file the reader picked for import (issue 6) and says what it holds, or why it is
+ * Reads a file the reader picked for import and says what it holds, or why it is
  * refused, naming the problem and where (a JSON path, "(file)" for the file as a whole, or
  * "(root)" for its top-level value). Pure: nothing is stored here; the options page writes only
  * after an ok result and an ok plan (packs.ts), so a refused file changes nothing.

@@ -1,5 +1,5 @@
 /**
- * Checks on an imported file before its content is interpreted (issue 6): where JSON syntax
+ * Checks on an imported file before its content is interpreted: where JSON syntax
  * breaks (the same words in every browser, since engines word JSON.parse errors differently),
  * and a walk over the parsed value that refuses what has no place in a data file: keys that
  * could pollute prototypes, deep nesting, control characters, markup and non-https links.

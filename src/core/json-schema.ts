@@ -1,5 +1,5 @@
 /**
- * The dataset schema as JSON Schema, for dataset authors' editors (issue 3). Generated from the
+ * The dataset schema as JSON Schema, for dataset authors' editors. Generated from the
  * same Valibot definition the validator uses; the checked-in copy is schema/dataset.schema.json,
  * kept current by tests/unit/json-schema.test.ts (`npm run schema` rewrites it).
  */

@@ -1,5 +1,5 @@
 /**
- * Imported data packs in storage.local (issue 6). Pure: the options page reads storage, asks
+ * Imported data packs in storage.local. Pure: the options page reads storage, asks
  * the functions here what to write, and writes only when the whole plan is sound.
  *
  * Storage layout (storage.local):

@@ -5,7 +5,7 @@
  * sees the same, current shape whatever is stored. An import, by contrast, is checked strictly
  * (`checkSettings`): a bad value there is refused, not repaired (STYLE.md "What not to copy").
  *
- * Versions (issue 6):
+ * Versions:
  * - v0, before settings were versioned: `{ hiddenSources, style: 'underline' | 'highlight' |
  *   'none', firstOnly, paused }`, no `version` key.
  * - v1: the current field names, `pausedSites` as typed or as the popup wrote them.

@@ -1,6 +1,6 @@
 /**
  * Validates a dataset (bundled or imported) and reports every problem with the path of the bad
- * field, one line each (DESIGN non-negotiable 6, issue 3). Two passes: the Valibot schema
+ * field, one line each (DESIGN non-negotiable 6). Two passes: the Valibot schema
  * checks the shape; only when the shape is sound do the checks that need the whole dataset run
  * (unique ids, references, calendar dates, date order, quotation length, ambiguous aliases,
  * signals that are real evidence, stakes of sources that speak),

@@ -1,5 +1,5 @@
 /**
- * Character classes for the matcher's word boundaries (DESIGN.md "Matching", issue 4).
+ * Character classes for the matcher's word boundaries (DESIGN.md "Matching").
  *
  * Word characters are letters, marks, digits and connectors (\p{L}\p{M}\p{N}\p{Pc}). Two
  * adjacent word characters belong to the same word unless a boundary falls between them:
@@ -49,7 +49,7 @@ let runCount = 0;
 
 function decodeRuns(): void {
   // JSON.parse is native. A loop over the characters of a denser encoding, run once per page
-  // and so never optimised, took milliseconds of every page's start-up (issue 9).
+  // and so never optimised, took milliseconds of every page's start-up.
   const pairs = JSON.parse(KIND_RUNS) as number[];
   const count = pairs.length >> 1;
   const starts = new Int32Array(count);

@@ -1,5 +1,5 @@
 /**
- * The options page's view (issue 6): sources and packs with switches, mark style, which
+ * The options page's view: sources and packs with switches, mark style, which
  * mentions, paused sites, reset, import and export. It only renders: state in, callbacks out;
  * main.tsx owns storage, files and downloads. Every string from a pack or a file is rendered as
  * text (design, non-negotiable 4).

@@ -1,5 +1,5 @@
 /**
- * The options page's entry (issue 6): owns every browser.* call and the page's state, and
+ * The options page's entry: owns every browser.* call and the page's state, and
  * renders Options, which only renders. Settings are written to storage.sync at once on each
  * change (open tabs and the popup follow storage.onChanged); packs go to storage.local through
  * core/pack-store.ts, which checks a whole import before writing anything.

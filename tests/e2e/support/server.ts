@@ -1,7 +1,8 @@
 /**
  * A static server on loopback for the end-to-end tests: the committed fixtures, the shared
  * corpus of real pages (bytes as saved, so each page's own charset applies), and the founding
- * article built at run time from its text in ../shared (its text is not copied into the repo).
+ * article built at run time from its real text, in the sources folder `npm run test:corpus` is
+ * given (its text is not copied into the repo).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
