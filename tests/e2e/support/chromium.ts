@@ -122,16 +122,16 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   // URL.origin is "null" for non-special schemes such as chrome-extension:, so build it.
   const extensionOrigin = `chrome-extension://${new URL(firstWorker.url()).host}`;
-  /**
-   * The extension's service worker now. Chrome stops it when idle (and stopBackground does);
-   * a message from one of the extension's pages starts it again.
-   */
   /** Answers within a second: a stopped worker's handle never does. */
   const alive = (w: Worker) =>
     Promise.race([
       w.evaluate(() => true).catch(() => false),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1_000)),
     ]);
+  /**
+   * The extension's service worker now. Chrome stops it when idle (and stopBackground does);
+   * a message from one of the extension's pages starts it again.
+   */
   const currentWorker = async (): Promise<Worker> => {
     const end = Date.now() + 20_000;
     let woken = false;
@@ -166,6 +166,12 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
     if (!browser) throw new Error('No browser-level CDP session for this context');
     cdpSession ??= await browser.newBrowserCDPSession();
     return cdpSession;
+  };
+
+  /** The browser's targets for the extension's service worker: none while it is stopped. */
+  const workerTargets = async (cdp: CDPSession) => {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Target[] };
+    return targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(extensionOrigin));
   };
 
   const harness: Harness = {
@@ -205,33 +211,28 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
       return attachTarget(cdp, target);
     },
     async stopBackground() {
-      // What Chrome does to an idle worker (its memory goes with it), through the DevTools
-      // ServiceWorker domain of one of the extension's own pages. The specs tell a restarted
-      // worker by a global set before the stop being gone.
+      // What Chrome does to an idle worker: its target closed through the browser's own CDP
+      // session, and its memory with it. A mark left in that memory first lets backgroundStatus
+      // tell the worker that comes back from this one.
       await (await currentWorker()).evaluate(() => {
         (globalThis as { counterclaimBeforeStop?: boolean }).counterclaimBeforeStop = true;
       });
-      const page = await context.newPage();
-      try {
-        await page.goto(`${extensionOrigin}/src/options/index.html`, { waitUntil: 'load' });
-        const cdp = await context.newCDPSession(page);
-        const versions = new Set<string>();
-        cdp.on(
-          'ServiceWorker.workerVersionUpdated',
-          (event: { versions: { versionId: string; scriptURL: string }[] }) => {
-            for (const v of event.versions) if (v.scriptURL.startsWith(extensionOrigin)) versions.add(v.versionId);
-          },
-        );
-        await cdp.send('ServiceWorker.enable');
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        for (const versionId of versions)
-          await cdp.send('ServiceWorker.stopWorker', { versionId }).catch(() => undefined);
-        await cdp.send('ServiceWorker.stopAllWorkers');
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        await cdp.detach();
-      } finally {
-        await page.close();
+      const cdp = await browserCdp();
+      for (const target of await workerTargets(cdp)) {
+        await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => undefined);
       }
+      const end = Date.now() + 10_000;
+      while ((await workerTargets(cdp)).length > 0) {
+        if (Date.now() > end) throw new Error("The extension's service worker did not stop");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async backgroundStatus() {
+      if ((await workerTargets(await browserCdp())).length === 0) return 'stopped';
+      const marked = await (await currentWorker()).evaluate(
+        () => (globalThis as { counterclaimBeforeStop?: boolean }).counterclaimBeforeStop === true,
+      );
+      return marked ? 'same' : 'restarted';
     },
     async close() {
       await context.close();

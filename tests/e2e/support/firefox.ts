@@ -64,6 +64,31 @@ function watchNetwork(bidi: BidiConnection, log: NetworkLog, pageScriptsOff: boo
   });
 }
 
+/**
+ * Runs `body` in the browser's parent process (a chrome window, which BiDi reaches because of
+ * MOZ_REMOTE_ALLOW_SYSTEM_ACCESS) with `ext` the extension's parent-side object: for what no web
+ * or extension API does, suspending the event page and asking whether it runs.
+ */
+async function inParent(bidi: BidiConnection, geckoId: string, body: string): Promise<unknown> {
+  const tree = (await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as unknown as {
+    result: { contexts: { context: string }[] };
+  };
+  const context = tree.result.contexts[0]?.context;
+  if (!context) throw new Error('No chrome window to run privileged code in');
+  const reply = (await bidi.send('script.evaluate', {
+    expression: `(async () => {
+      const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+      const ext = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(geckoId)});
+      ${body}
+    })()`,
+    target: { context },
+    awaitPromise: true,
+  })) as unknown as { result: { type: string; result?: { value?: unknown }; exceptionDetails?: { text: string } } };
+  if (reply.result.type !== 'success')
+    throw new Error(`Privileged code failed: ${reply.result.exceptionDetails?.text}`);
+  return reply.result.result?.value;
+}
+
 function wrap(page: Page, bidi: BidiConnection): TestPage {
   return {
     get url() {
@@ -179,6 +204,14 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
     return helper;
   };
 
+  /** A message from one of the extension's pages starts a suspended event page. */
+  const wakeBackground = (page: Page) =>
+    page.evaluate(() =>
+      (globalThis as unknown as { browser: ExtensionApi }).browser.runtime
+        .sendMessage({ type: 'tab-state', tabId: -1 })
+        .catch(() => undefined),
+    );
+
   const harness: Harness = {
     name: 'firefox',
     networkViolations: () => network.takeViolations(),
@@ -212,6 +245,30 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
       const popup = await browser.newPage();
       await openExtensionPage(popup, `${ORIGIN}/src/popup/index.html?tab=${tabId}`);
       return wrap(popup, bidi);
+    },
+    async stopBackground() {
+      // Firefox suspends an idle event page (after extensions.background.idle.timeout, 30 s)
+      // through the same terminateBackground; here it is asked at once. A page suspended
+      // already is started first, so the mark lands in the memory this stop takes away.
+      const page = await extensionPage();
+      if ((await inParent(bidi, geckoId, 'return ext.backgroundState;')) !== 'running') await wakeBackground(page);
+      const marked = await page.evaluate(() => {
+        const background = (globalThis as unknown as { browser: ExtensionApi }).browser.extension.getBackgroundPage();
+        if (background) background.counterclaimBeforeStop = true;
+        return background !== null;
+      });
+      if (!marked) throw new Error("The extension's event page is not running");
+      const state = await inParent(bidi, geckoId, 'await ext.terminateBackground(); return ext.backgroundState;');
+      if (state !== 'stopped') throw new Error(`The extension's event page did not stop (${String(state)})`);
+    },
+    async backgroundStatus() {
+      if ((await inParent(bidi, geckoId, 'return ext.backgroundState;')) !== 'running') return 'stopped';
+      const marked = await (await extensionPage()).evaluate(
+        () =>
+          (globalThis as unknown as { browser: ExtensionApi }).browser.extension.getBackgroundPage()
+            ?.counterclaimBeforeStop === true,
+      );
+      return marked ? 'same' : 'restarted';
     },
     close: () => browser.close(),
   };

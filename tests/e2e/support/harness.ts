@@ -46,10 +46,17 @@ export interface Harness {
    */
   networkViolations(): string[];
   /**
-   * Stops the background the way the browser stops an idle one, losing its memory (Chromium's
-   * service worker). Firefox's event page is not stopped from outside; it has no such method.
+   * Stops the background the way the browser stops an idle one, its memory with it (Chromium:
+   * the service worker's target is closed; Firefox: the event page is suspended as after its
+   * idle timeout), after leaving a mark in that memory; resolves once the browser reports it
+   * stopped. Something the extension is sent then starts it again.
    */
-  stopBackground?(): Promise<void>;
+  stopBackground(): Promise<void>;
+  /**
+   * The background now: 'stopped'; or running and still holding the mark stopBackground left
+   * ('same'), or running without it, a new one with its memory lost ('restarted').
+   */
+  backgroundStatus(): Promise<'stopped' | 'same' | 'restarted'>;
   close(): Promise<void>;
 }
 
