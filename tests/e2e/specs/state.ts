@@ -2,7 +2,7 @@
  * What the background keeps per tab, across many tabs and across the service worker being
  * stopped; and what a reader sees when stored values are corrupted or of a foreign shape.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { FakeStorage } from '../../unit/support/fake-storage';
 import { badgeText, findingIds, storedFindings, tabIdOf } from '../support/extension';
 import type { Launch, TestPage } from '../support/harness';
 import { type MarkedText, markedTexts, waitFor } from '../support/marks';
-import { FIXTURES } from '../support/paths';
+import { DIST, FIXTURES } from '../support/paths';
 import { extensionPageReady, useSession } from '../support/session';
 
 const founding = JSON.parse(readFileSync(join(FIXTURES, 'founding-article', 'expected.json'), 'utf8')) as {
@@ -88,6 +88,74 @@ export function stateSpecs(launch: Launch): void {
         }
       } finally {
         rmSync(profile, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('an update whose bundled data no longer has some sources', () => {
+    it('drops the switches for sources and packs that exist no more; every other setting and the packs stay', {
+      timeout: 180_000,
+    }, async () => {
+      // The extension is a copy that the spec installs twice in one profile: first as an older
+      // version, then as this build, which the browser takes for an update of it.
+      const root = mkdtempSync(join(tmpdir(), 'counterclaim-update-'));
+      const profile = join(root, 'profile');
+      const extensionDir = join(root, 'extension');
+      mkdirSync(profile);
+      const install = (version?: string) => {
+        rmSync(extensionDir, { recursive: true, force: true });
+        cpSync(DIST[env.harness.name], extensionDir, { recursive: true });
+        if (!version) return;
+        const file = join(extensionDir, 'manifest.json');
+        writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), version }));
+      };
+      const current = JSON.parse(readFileSync(join(DIST[env.harness.name], 'manifest.json'), 'utf8')).version;
+      const version = (harness: Awaited<ReturnType<typeof launch>>) =>
+        harness.inExtension((api) => api.runtime.getManifest().version as string);
+      // What the older version's reader switched off: a bundled source, a source of the
+      // imported pack, the imported pack, and a source and a pack this build does not have.
+      const settings = {
+        version: 3,
+        disabledSources: ['xiaomi', 'acme-security', 'retired-source'],
+        disabledPacks: ['globex-watch', 'retired-pack'],
+        markStyle: 'tint',
+        markWhich: 'every',
+      };
+      const items = { ...(await importedPackItems()), pausedSites: ['example.org'] };
+      try {
+        install('0.0.1');
+        const older = await launch({ profile, extensionDir });
+        try {
+          expect(await version(older)).toBe('0.0.1');
+          await older.inExtension(
+            async (api, value) => {
+              await api.storage.sync.set({ settings: value.settings });
+              await api.storage.local.set(value.items);
+            },
+            { settings, items },
+          );
+        } finally {
+          await older.close();
+        }
+        install();
+        const updated = await launch({ profile, extensionDir });
+        try {
+          expect(await version(updated)).toBe(current);
+          const kept = await waitFor(
+            () => updated.inExtension(async (api) => (await api.storage.sync.get('settings')).settings),
+            (stored) => stored?.disabledSources?.length !== settings.disabledSources.length,
+          );
+          expect(kept).toEqual({
+            ...settings,
+            disabledSources: ['xiaomi', 'acme-security'],
+            disabledPacks: ['globex-watch'],
+          });
+          expect(await updated.inExtension((api) => api.storage.local.get(null))).toEqual(items);
+        } finally {
+          await updated.close();
+        }
+      } finally {
+        rmSync(root, { recursive: true, force: true });
       }
     });
   });

@@ -116,7 +116,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
     headless: false, // the flags below choose the new headless mode, which runs extensions
     javaScriptEnabled: options.pageScripts !== false,
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
-    args: chromiumFlags(DIST.chromium),
+    args: chromiumFlags(options.extensionDir ?? DIST.chromium),
   });
   const firstWorker: Worker =
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));

@@ -190,7 +190,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
   const bidi = (browser as unknown as { connection: BidiConnection }).connection;
   const network = new NetworkLog(() => ORIGIN);
   watchNetwork(bidi, network, options.pageScripts === false);
-  await browser.installExtension(DIST.firefox);
+  await browser.installExtension(options.extensionDir ?? DIST.firefox);
 
   // An extension page kept open in its own tab: our privileged context for `inExtension`.
   // Opened in the background: in front, it would hide the page under test, whose marks then

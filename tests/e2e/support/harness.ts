@@ -72,6 +72,11 @@ export interface LaunchOptions {
    * (settings and storage as the reader left them). Default: a fresh profile, removed on close.
    */
   profile?: string;
+  /**
+   * The extension's folder instead of dist/<browser>: a copy the spec changes between launches,
+   * so that a second launch with the same profile is an update of the extension.
+   */
+  extensionDir?: string;
   /** The scheme pages see from the start (prefers-color-scheme); the system's when unset. */
   colorScheme?: 'light' | 'dark';
 }
