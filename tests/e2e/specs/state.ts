@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../build/dataset';
 import { importFile } from '../../../src/core/pack-store';
+import { LOCAL_QUOTA_BYTES } from '../../../src/core/packs';
 import { FakeStorage } from '../../unit/support/fake-storage';
 import { badgeText, findingIds, storedFindings, tabIdOf } from '../support/extension';
 import type { Launch, TestPage } from '../support/harness';
@@ -245,6 +246,52 @@ export function stateSpecs(launch: Launch): void {
         ).toBe(FOUNDING_BADGE);
       } finally {
         await page.close();
+      }
+    });
+  });
+
+  describe('an import into a full storage.local', () => {
+    it('is refused on the options page with the sizes named, and nothing is written', async () => {
+      /** Every key in storage.local with the length of its value: what an import would change. */
+      const shape = () =>
+        env.harness.inExtension(async (api) =>
+          Object.entries(await api.storage.local.get(null)).map(
+            ([key, value]) => `${key} ${JSON.stringify(value).length}`,
+          ),
+        );
+      // Other data the reader keeps (dismissed disputes here) fills the storage but for 3 KB.
+      await env.harness.inExtension(
+        (api, bytes: number) => api.storage.local.set({ dismissals: { 'https://example.com/': ['x'.repeat(bytes)] } }),
+        LOCAL_QUOTA_BYTES - 3_000,
+      );
+      try {
+        const before = await shape();
+        const options = await env.harness.openExtensionPage('src/options/index.html');
+        try {
+          await extensionPageReady(options);
+          // What picking the file does: the input's files set, then its change event.
+          await options.evaluate(
+            (text: string) => {
+              const input = document.getElementById('import-file') as HTMLInputElement;
+              const picked = new DataTransfer();
+              picked.items.add(new File([text], 'pack.json', { type: 'application/json' }));
+              input.files = picked.files;
+              input.dispatchEvent(new Event('change', { bubbles: true }));
+            },
+            readFileSync(join(FIXTURES, 'imports', 'good', 'pack.json'), 'utf8'),
+          );
+          const alert = await waitFor(
+            () => options.evaluate(() => document.querySelector('[role="alert"]')?.textContent ?? ''),
+            (text) => text.length > 0,
+          );
+          expect(alert).toMatch(/pack\.json was not imported, and nothing has changed/);
+          expect(alert).toMatch(/already holds .+; together that is over the browser's limit of 10 MB/);
+        } finally {
+          await options.close();
+        }
+        expect(await shape()).toEqual(before);
+      } finally {
+        await env.harness.inExtension((api) => api.storage.local.clear());
       }
     });
   });
