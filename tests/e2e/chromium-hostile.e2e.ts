@@ -4,6 +4,6 @@ import { stateSpecs } from './specs/state';
 import { launchChromium } from './support/chromium';
 
 describe('[chromium]', () => {
-  describe('hostile pages', () => hostileSpecs(launchChromium));
+  describe('hostile pages', () => hostileSpecs(launchChromium, { extensionPageErrors: true }));
   describe('state that survives', () => stateSpecs(launchChromium));
 });

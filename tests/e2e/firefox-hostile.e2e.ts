@@ -4,6 +4,6 @@ import { stateSpecs } from './specs/state';
 import { launchFirefox } from './support/firefox';
 
 describe('[firefox]', () => {
-  describe('hostile pages', () => hostileSpecs(launchFirefox));
+  describe('hostile pages', () => hostileSpecs(launchFirefox, { extensionPageErrors: false }));
   describe('state that survives', () => stateSpecs(launchFirefox));
 });

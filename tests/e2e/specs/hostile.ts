@@ -47,7 +47,12 @@ const cardTitles = (page: TestPage) =>
     [...root.querySelectorAll('.cc-title')].map((title) => title.textContent ?? ''),
   );
 
-export function hostileSpecs(launch: Launch): void {
+export interface BrowserTraits {
+  /** The browser reports exceptions of the extension's own pages to the harness (errors.ts). */
+  extensionPageErrors: boolean;
+}
+
+export function hostileSpecs(launch: Launch, traits: BrowserTraits): void {
   const env = useSession(launch);
 
   async function open(path: string, reportMs = 15_000) {
@@ -322,6 +327,38 @@ export function hostileSpecs(launch: Launch): void {
       }
     });
   });
+
+  // Firefox reports over BiDi the exceptions of web pages' realms, the content script's
+  // included, but not those of the extension's own pages or its event page.
+  if (traits.extensionPageErrors) {
+    describe('the exception recorder', () => {
+      it("catches an exception thrown in the extension's page and in its service worker", async () => {
+        const options = await env.harness.openExtensionPage('src/options/index.html');
+        try {
+          await options.evaluate(() => {
+            setTimeout(() => {
+              throw new Error('counterclaim-probe-options');
+            });
+          });
+          await env.harness.inExtension(() => {
+            setTimeout(() => {
+              throw new Error('counterclaim-probe-privileged');
+            });
+          });
+          const caught: string[] = [];
+          await waitFor(
+            async () => caught.push(...env.harness.extensionErrors()),
+            () => ['options', 'privileged'].every((at) => caught.join('\n').includes(`counterclaim-probe-${at}`)),
+            3_000,
+          );
+          expect(caught.join('\n')).toMatch(/counterclaim-probe-options/);
+          expect(caught.join('\n')).toMatch(/counterclaim-probe-privileged/);
+        } finally {
+          await options.close();
+        }
+      });
+    });
+  }
 
   describe('the request recorder (no network, proven)', () => {
     it('catches a request from an extension page and from the background', async () => {

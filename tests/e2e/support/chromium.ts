@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
 import { chromiumFlags } from '../../support/chromium-flags';
 import { attachTarget, waitForTarget } from './cdp-target';
+import { ErrorLog } from './errors';
 import type { ExtensionApi, Harness, LaunchOptions, TestPage } from './harness';
 import { initiatedByExtension, NetworkLog } from './network';
 import { DIST, requireInstalled } from './paths';
@@ -56,6 +57,13 @@ function wrap(page: Page): TestPage {
   };
 }
 
+interface ExceptionDetails {
+  text: string;
+  url?: string;
+  exception?: { description?: string };
+  stackTrace?: { callFrames: { url: string }[] };
+}
+
 interface Target {
   targetId: string;
   type: string;
@@ -63,13 +71,19 @@ interface Target {
 }
 
 /**
- * Records every request of every page and worker (the extension's service worker, popup and
- * options included) through a browser-level CDP session of its own: each target is attached
- * (non-flattened, like cdp-target.ts) with the Network domain on.
+ * Records every request and every uncaught exception of every page and worker (the extension's
+ * service worker, popup and options included; in pages, the content script's world too) through
+ * a browser-level CDP session of its own: each target is attached (non-flattened, like
+ * cdp-target.ts) with the Network and Runtime domains on.
  */
-async function watchNetwork(cdp: CDPSession, log: NetworkLog): Promise<void> {
-  const targets = new Map<string, string>(); // CDP session id → the target's URL when attached
+async function watchTargets(cdp: CDPSession, log: NetworkLog, errors: ErrorLog): Promise<void> {
+  const targets = new Map<string, string>(); // CDP session id → the target's URL now
+  const sessions = new Map<string, string>(); // target id → CDP session id
   const seen = new Set<string>();
+  cdp.on('Target.targetInfoChanged', (event: { targetInfo: Target }) => {
+    const sessionId = sessions.get(event.targetInfo.targetId);
+    if (sessionId) targets.set(sessionId, event.targetInfo.url);
+  });
   cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
     const from = targets.get(event.sessionId);
     if (from === undefined) return;
@@ -79,8 +93,19 @@ async function watchNetwork(cdp: CDPSession, log: NetworkLog): Promise<void> {
         request: { url: string };
         documentURL?: string;
         initiator?: Parameters<typeof initiatedByExtension>[0];
+        exceptionDetails?: ExceptionDetails;
       };
     };
+    if (message.method === 'Runtime.exceptionThrown' && message.params?.exceptionDetails) {
+      const details = message.params.exceptionDetails;
+      const scripts = [details.url ?? '', ...(details.stackTrace?.callFrames ?? []).map((frame) => frame.url)];
+      errors.record({
+        text: `${details.text} ${details.exception?.description ?? ''}`.trim(),
+        from,
+        scripts: scripts.filter((url) => url !== ''),
+      });
+      return;
+    }
     if (message.method !== 'Network.requestWillBeSent' || !message.params) return;
     const { request, documentURL, initiator } = message.params;
     log.record({ url: request.url, from: documentURL || from, byContentScript: initiatedByExtension(initiator) });
@@ -96,12 +121,18 @@ async function watchNetwork(cdp: CDPSession, log: NetworkLog): Promise<void> {
         sessionId: string;
       };
       targets.set(sessionId, target.url);
-      await cdp.send('Target.sendMessageToTarget', {
-        sessionId,
-        message: JSON.stringify({ id: 1, method: 'Network.enable', params: {} }),
-      });
+      sessions.set(target.targetId, sessionId);
+      for (const [id, method] of [
+        [1, 'Network.enable'],
+        [2, 'Runtime.enable'],
+      ] as const) {
+        await cdp.send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({ id, method, params: {} }),
+        });
+      }
     } catch {
-      // The target closed before it could be attached: it made no request we could miss later.
+      // The target closed before it could be attached: it did nothing we could miss later.
     }
   };
   cdp.on('Target.targetCreated', (event: { targetInfo: Target }) => void attach(event.targetInfo));
@@ -157,9 +188,10 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
     }
   };
   const network = new NetworkLog(() => extensionOrigin);
-  const browserForNetwork = context.browser();
-  if (!browserForNetwork) throw new Error('No browser-level CDP session for this context');
-  await watchNetwork(await browserForNetwork.newBrowserCDPSession(), network);
+  const errors = new ErrorLog();
+  const browserForWatch = context.browser();
+  if (!browserForWatch) throw new Error('No browser-level CDP session for this context');
+  await watchTargets(await browserForWatch.newBrowserCDPSession(), network, errors);
   let cdpSession: CDPSession | undefined;
   const browserCdp = async () => {
     const browser = context.browser();
@@ -177,6 +209,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
   const harness: Harness = {
     name: 'chromium',
     networkViolations: () => network.takeViolations(),
+    extensionErrors: () => errors.take(),
     async openPage(url) {
       const page = await context.newPage();
       await page.goto(url, { waitUntil: 'load' });

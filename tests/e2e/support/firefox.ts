@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { ErrorLog } from './errors';
 import { tabIdOf } from './extension';
 import type { ExtensionApi, Harness, LaunchOptions, TestPage } from './harness';
 import { NetworkLog } from './network';
@@ -36,6 +37,13 @@ interface BidiConnection {
   on(event: string, listener: (params: never) => void): void;
 }
 
+interface LogEntry {
+  type: string;
+  text?: string | null;
+  source?: { context?: string };
+  stackTrace?: { callFrames: { url: string }[] };
+}
+
 interface BeforeRequestSent {
   context: string | null;
   navigation: string | null;
@@ -48,7 +56,7 @@ interface BeforeRequestSent {
  * for all contexts), with the document each browsing context shows. A script-initiated request
  * on a page whose own scripts are off can only be the content script's.
  */
-function watchNetwork(bidi: BidiConnection, log: NetworkLog, pageScriptsOff: boolean): void {
+function watchNetwork(bidi: BidiConnection, log: NetworkLog, errors: ErrorLog, pageScriptsOff: boolean): void {
   const documents = new Map<string, string>();
   const follow = ({ context, url }: { context: string; url: string }) => void documents.set(context, url);
   bidi.on('browsingContext.contextCreated', follow);
@@ -61,6 +69,18 @@ function watchNetwork(bidi: BidiConnection, log: NetworkLog, pageScriptsOff: boo
       event.initiator?.type === 'script' ||
       ['fetch', 'xmlhttprequest', 'beacon'].includes(event.request.initiatorType ?? '');
     log.record({ url: event.request.url, from, byContentScript: pageScriptsOff && byScript && !event.navigation });
+  });
+  // Uncaught exceptions, the content script's included (its frames are moz-extension: URLs).
+  // Firefox gives an unhandled rejection no stack, and does not report its event page here:
+  // those are left to Chromium, which runs the same code.
+  bidi.on('log.entryAdded', (entry: LogEntry) => {
+    if (entry.type !== 'javascript') return;
+    const context = entry.source?.context;
+    errors.record({
+      text: entry.text ?? '',
+      from: (context && documents.get(context)) || `context ${context}`,
+      scripts: (entry.stackTrace?.callFrames ?? []).map((frame) => frame.url),
+    });
   });
 }
 
@@ -189,7 +209,8 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
   });
   const bidi = (browser as unknown as { connection: BidiConnection }).connection;
   const network = new NetworkLog(() => ORIGIN);
-  watchNetwork(bidi, network, options.pageScripts === false);
+  const errors = new ErrorLog();
+  watchNetwork(bidi, network, errors, options.pageScripts === false);
   await browser.installExtension(options.extensionDir ?? DIST.firefox);
 
   // An extension page kept open in its own tab: our privileged context for `inExtension`.
@@ -215,6 +236,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
   const harness: Harness = {
     name: 'firefox',
     networkViolations: () => network.takeViolations(),
+    extensionErrors: () => errors.take(),
     async openPage(url) {
       const page = await browser.newPage();
       await page.goto(url, { waitUntil: 'load' });

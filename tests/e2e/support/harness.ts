@@ -46,6 +46,11 @@ export interface Harness {
    */
   networkViolations(): string[];
   /**
+   * Uncaught exceptions and rejections of the extension's (errors.ts) since the last call; the
+   * session fails the running spec on any.
+   */
+  extensionErrors(): string[];
+  /**
    * Stops the background the way the browser stops an idle one, its memory with it (Chromium:
    * the service worker's target is closed; Firefox: the event page is suspended as after its
    * idle timeout), after leaving a mark in that memory; resolves once the browser reports it

@@ -17,14 +17,18 @@ export function useSession(launch: Launch, options?: LaunchOptions): Session {
   });
   // Nothing leaves the machine (design, non-negotiable 2): checked after every spec, and once
   // more at the end for requests reported late.
+  // Nor does the extension ever throw: its uncaught exceptions fail the spec the same way.
   afterEach(() => {
     expect(session.harness?.networkViolations() ?? [], 'requests the extension made').toEqual([]);
+    expect(session.harness?.extensionErrors() ?? [], 'exceptions the extension threw').toEqual([]);
   });
   afterAll(async () => {
     const late = session.harness?.networkViolations() ?? [];
+    const thrown = session.harness?.extensionErrors() ?? [];
     await session.harness?.close();
     await session.server?.close();
     expect(late, 'requests the extension made').toEqual([]);
+    expect(thrown, 'exceptions the extension threw').toEqual([]);
   });
   return session;
 }
