@@ -170,6 +170,39 @@ export function hostileSpecs(launch: Launch, traits: BrowserTraits): void {
     });
   });
 
+  describe('a page that removes an element it did not add', () => {
+    it("opens the card again after the page took the card's host away", async () => {
+      const { page } = await open('foreign-nodes.html');
+      try {
+        const point = await centreOf(page, 'Mi Mover');
+        expect(point).not.toBeNull();
+        const click = () => page.click(point?.x ?? 0, point?.y ?? 0);
+        await click();
+        const removed = await waitFor(
+          () => page.evaluate(() => (window as unknown as { foreignRemoved: number }).foreignRemoved),
+          (n) => n > 0,
+        );
+        expect(removed).toBe(1);
+        expect(await page.evaluate(() => document.querySelector('counterclaim-card'))).toBeNull();
+        // The reader, who saw no card, presses Escape and clicks the mark again.
+        await page.press('Escape');
+        await click();
+        const titles = await waitFor(
+          () => cardTitles(page),
+          (t) => (t?.length ?? 0) > 0,
+        );
+        expect(titles?.[0]).toMatch(/eScan/);
+        expect(await markedTexts(page)).toEqual(founding.marks);
+        expect(await pageRecord(page)).toEqual({
+          changes: [{ type: 'childList', target: 'HTML', added: [], removed: ['COUNTERCLAIM-CARD'] }],
+          errors: [],
+        });
+      } finally {
+        await page.close();
+      }
+    });
+  });
+
   describe('a page that posts messages imitating the extension', () => {
     it('never changes the badge, the stored findings or the popup, and opens no card', async () => {
       const { page, tabId, findings } = await open('messages.html');
