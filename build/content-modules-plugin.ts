@@ -12,6 +12,7 @@ import { build, type Plugin, type Rolldown } from 'vite';
 import { CARD_MODULE } from '../src/content/card-module';
 import { SESSION_MODULE } from '../src/content/session-module';
 import { INDEX_MODULE } from './dataset-plugin';
+import { preactNoHtmlPlugin } from './preact-no-html-plugin';
 
 const MODULES = [
   { entry: 'src/content/card-view.ts', fileName: CARD_MODULE },
@@ -27,7 +28,7 @@ export function contentModulesPlugin(target: string): Plugin {
         const output = await build({
           configFile: false,
           logLevel: 'warn',
-          plugins: [preact()],
+          plugins: [preactNoHtmlPlugin(), preact()],
           resolve: { alias: { 'virtual:counterclaim/index': INDEX_MODULE } },
           build: {
             write: false,

@@ -55,6 +55,9 @@ import { needsOwnTask, runSliced, yieldToPage } from './scheduler';
  */
 export const REPORT_INTERVAL_MS = 250;
 
+/** The shortest time between two catch-ups with a page's changes (see `drain`). */
+const DRAIN_GAP_MS = 100;
+
 /**
  * The bundled index merged with every imported pack's compiled index (read from storage.local;
  * never the full packs). Switched-off packs stay in: the marker leaves their disputes unmarked,
@@ -161,19 +164,36 @@ export async function startPageSession(
   // rescan per change and nothing more (issue 9).
   let dirty = true;
   const settle = () => {
-    if (!dirty || paused()) return;
+    if (paused()) return;
+    marker.keepRegistered();
+    if (!dirty) return;
     dirty = false;
     marker.sync();
     interaction.refresh();
     report(marker.findings());
   };
   let draining = false;
+  // A page that changes without pause (a ticker thousands of times a second) is caught up with
+  // at most every DRAIN_GAP_MS: its changes pile up in the queue meanwhile, so our cost is
+  // bounded whatever its rate of change. The first change after a quiet spell goes at once.
+  let lastDrainEnd = Number.NEGATIVE_INFINITY;
+  let drainTimer: ReturnType<typeof setTimeout> | undefined;
+  signal.addEventListener('abort', () => clearTimeout(drainTimer));
   /** Drains the scan queue in slices, then updates the registry and the badge once. */
   const drain = () => {
-    if (draining) return;
+    if (draining || drainTimer !== undefined) return;
+    const wait = lastDrainEnd + DRAIN_GAP_MS - performance.now();
+    if (wait > 0) {
+      drainTimer = setTimeout(() => {
+        drainTimer = undefined;
+        drain();
+      }, wait);
+      return;
+    }
     draining = true;
     void runSliced(() => scanner.step(), signal).then(async (lastSliceMs) => {
       draining = false;
+      lastDrainEnd = performance.now();
       if (signal.aborted) return;
       const { dropped, added } = scanner.takeChanges();
       marker.forget(dropped);
