@@ -8,6 +8,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { cardModulePlugin } from './build/card-module-plugin';
 import { datasetPlugin } from './build/dataset-plugin';
+import { preactNoHtmlPlugin } from './build/preact-no-html-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { CARD_MODULE } from './src/content/card-module';
@@ -55,6 +56,7 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [
       datasetPlugin(),
+      preactNoHtmlPlugin(),
       preact(),
       cardModulePlugin(JS_TARGET[target]),
       crx({

@@ -8,6 +8,7 @@
 import preact from '@preact/preset-vite';
 import { build, type Plugin, type Rolldown } from 'vite';
 import { CARD_MODULE } from '../src/content/card-module';
+import { preactNoHtmlPlugin } from './preact-no-html-plugin';
 
 export function cardModulePlugin(target: string): Plugin {
   return {
@@ -17,7 +18,7 @@ export function cardModulePlugin(target: string): Plugin {
       const output = await build({
         configFile: false,
         logLevel: 'warn',
-        plugins: [preact()],
+        plugins: [preactNoHtmlPlugin(), preact()],
         build: {
           write: false,
           target,

@@ -116,7 +116,7 @@ browser.commands.onCommand.addListener(async (command) => {
 // Install or update: move what an older version kept elsewhere into today's places (paused
 // sites out of the synced settings, imported packs' indexes compiled again by this compiler).
 browser.runtime.onInstalled.addListener(() => {
-  void upgradeStoredState(browser.storage.sync, browser.storage.local).catch((error: unknown) =>
+  void upgradeStoredState(browser.storage.sync, browser.storage.local, dataset).catch((error: unknown) =>
     console.warn('Counterclaim: could not bring stored data up to date', error),
   );
 });

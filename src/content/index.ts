@@ -43,6 +43,8 @@ import { Scanner } from './scanner';
 import { needsOwnTask, runSliced, yieldToPage } from './scheduler';
 
 const INSTANCE = Symbol.for('counterclaim.content');
+/** The shortest time between two catch-ups with a page's changes (see `drain`). */
+const DRAIN_GAP_MS = 100;
 type Global = typeof globalThis & { [INSTANCE]?: { abort(): void } };
 
 /** True while this copy's extension is still installed (it is gone after an update or removal). */
@@ -143,19 +145,36 @@ async function start(): Promise<void> {
   // rescan per change and nothing more.
   let dirty = true;
   const settle = () => {
-    if (!dirty || paused()) return;
+    if (paused()) return;
+    marker.keepRegistered();
+    if (!dirty) return;
     dirty = false;
     marker.sync();
     interaction.refresh();
     report(marker.findings());
   };
   let draining = false;
+  // A page that changes without pause (a ticker thousands of times a second) is caught up with
+  // at most every DRAIN_GAP_MS: its changes pile up in the queue meanwhile, so our cost is
+  // bounded whatever its rate of change. The first change after a quiet spell goes at once.
+  let lastDrainEnd = Number.NEGATIVE_INFINITY;
+  let drainTimer: ReturnType<typeof setTimeout> | undefined;
+  signal.addEventListener('abort', () => clearTimeout(drainTimer));
   /** Drains the scan queue in slices, then updates the registry and the badge once. */
   const drain = () => {
-    if (draining) return;
+    if (draining || drainTimer !== undefined) return;
+    const wait = lastDrainEnd + DRAIN_GAP_MS - performance.now();
+    if (wait > 0) {
+      drainTimer = setTimeout(() => {
+        drainTimer = undefined;
+        drain();
+      }, wait);
+      return;
+    }
     draining = true;
     void runSliced(() => scanner.step(), signal).then(async (lastSliceMs) => {
       draining = false;
+      lastDrainEnd = performance.now();
       if (signal.aborted) return;
       const { dropped, added } = scanner.takeChanges();
       marker.forget(dropped);

@@ -308,6 +308,14 @@ export class Marker {
     return { disputes: this.judged, pageDate: this.context.pageDate };
   }
 
+  /**
+   * Registers our highlights again where the page cleared or replaced them (the registry is
+   * shared with its scripts): one lookup per layer, after every batch of page changes.
+   */
+  keepRegistered(): void {
+    for (const layer of Object.values(this.layers)) layer.ensureRegistered();
+  }
+
   /** Removes everything we showed (teardown, pause). */
   clear(): void {
     this.pending = [];

@@ -19,6 +19,7 @@ import { defaultSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { readSettings, writeSettings } from '../core/settings-store';
 import { sourceNotes } from '../core/source-notes';
 import { sourceSummaries } from '../core/source-summaries';
+import { resetUnreadable } from '../core/stored-reset';
 import { type MessageKey, plural, type Translate } from '../ui/i18n';
 import { problemLines } from '../ui/problem-text';
 import {
@@ -289,6 +290,8 @@ browser.storage.onChanged.addListener((changes, area) => {
 
 async function main(): Promise<void> {
   show();
+  const reset = await resetUnreadable(stores.sync, stores.local).catch(() => []);
+  if (reset.length > 0) notice = { tone: 'error', text: t('optionsStoredReset'), details: problemLines(t, reset) };
   await reload();
   document.body.dataset.ready = 'true';
 }

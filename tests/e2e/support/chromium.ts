@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
 import { chromiumFlags } from '../../support/chromium-flags';
 import { attachTarget, waitForTarget } from './cdp-target';
+import { ErrorLog } from './errors';
 import type { ExtensionApi, Harness, LaunchOptions, TestPage } from './harness';
+import { initiatedByExtension, NetworkLog } from './network';
 import { DIST, requireInstalled } from './paths';
 
 function wrap(page: Page): TestPage {
@@ -55,20 +57,141 @@ function wrap(page: Page): TestPage {
   };
 }
 
+interface ExceptionDetails {
+  text: string;
+  url?: string;
+  exception?: { description?: string };
+  stackTrace?: { callFrames: { url: string }[] };
+}
+
+interface Target {
+  targetId: string;
+  type: string;
+  url: string;
+}
+
+/**
+ * Records every request and every uncaught exception of every page and worker (the extension's
+ * service worker, popup and options included; in pages, the content script's world too) through
+ * a browser-level CDP session of its own: each target is attached (non-flattened, like
+ * cdp-target.ts) with the Network and Runtime domains on.
+ */
+async function watchTargets(cdp: CDPSession, log: NetworkLog, errors: ErrorLog): Promise<void> {
+  const targets = new Map<string, string>(); // CDP session id → the target's URL now
+  const sessions = new Map<string, string>(); // target id → CDP session id
+  const seen = new Set<string>();
+  cdp.on('Target.targetInfoChanged', (event: { targetInfo: Target }) => {
+    const sessionId = sessions.get(event.targetInfo.targetId);
+    if (sessionId) targets.set(sessionId, event.targetInfo.url);
+  });
+  cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
+    const from = targets.get(event.sessionId);
+    if (from === undefined) return;
+    const message = JSON.parse(event.message) as {
+      method?: string;
+      params?: {
+        request: { url: string };
+        documentURL?: string;
+        initiator?: Parameters<typeof initiatedByExtension>[0];
+        exceptionDetails?: ExceptionDetails;
+      };
+    };
+    if (message.method === 'Runtime.exceptionThrown' && message.params?.exceptionDetails) {
+      const details = message.params.exceptionDetails;
+      const scripts = [details.url ?? '', ...(details.stackTrace?.callFrames ?? []).map((frame) => frame.url)];
+      errors.record({
+        text: `${details.text} ${details.exception?.description ?? ''}`.trim(),
+        from,
+        scripts: scripts.filter((url) => url !== ''),
+      });
+      return;
+    }
+    if (message.method !== 'Network.requestWillBeSent' || !message.params) return;
+    const { request, documentURL, initiator } = message.params;
+    log.record({ url: request.url, from: documentURL || from, byContentScript: initiatedByExtension(initiator) });
+  });
+  const attach = async (target: Target) => {
+    if (seen.has(target.targetId) || !['page', 'service_worker', 'background_page'].includes(target.type)) return;
+    seen.add(target.targetId);
+    try {
+      const { sessionId } = (await cdp.send('Target.attachToTarget', {
+        targetId: target.targetId,
+        flatten: false,
+      })) as {
+        sessionId: string;
+      };
+      targets.set(sessionId, target.url);
+      sessions.set(target.targetId, sessionId);
+      for (const [id, method] of [
+        [1, 'Network.enable'],
+        [2, 'Runtime.enable'],
+      ] as const) {
+        await cdp.send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({ id, method, params: {} }),
+        });
+      }
+    } catch {
+      // The target closed before it could be attached: it did nothing we could miss later.
+    }
+  };
+  cdp.on('Target.targetCreated', (event: { targetInfo: Target }) => void attach(event.targetInfo));
+  await cdp.send('Target.setDiscoverTargets', { discover: true });
+}
+
 export async function launchChromium(options: LaunchOptions = {}): Promise<Harness> {
   const executablePath = requireInstalled('chromium');
-  const profile = mkdtempSync(join(tmpdir(), 'counterclaim-chromium-'));
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'counterclaim-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: false, // the flags below choose the new headless mode, which runs extensions
     javaScriptEnabled: options.pageScripts !== false,
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
-    args: chromiumFlags(DIST.chromium),
+    args: chromiumFlags(options.extensionDir ?? DIST.chromium),
   });
-  const worker: Worker =
+  const firstWorker: Worker =
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   // URL.origin is "null" for non-special schemes such as chrome-extension:, so build it.
-  const extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`;
+  const extensionOrigin = `chrome-extension://${new URL(firstWorker.url()).host}`;
+  /** Answers within a second: a stopped worker's handle never does. */
+  const alive = (w: Worker) =>
+    Promise.race([
+      w.evaluate(() => true).catch(() => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1_000)),
+    ]);
+  /**
+   * The extension's service worker now. Chrome stops it when idle (and stopBackground does);
+   * a message from one of the extension's pages starts it again.
+   */
+  const currentWorker = async (): Promise<Worker> => {
+    const end = Date.now() + 20_000;
+    let woken = false;
+    for (;;) {
+      for (const w of context.serviceWorkers()) if (w.url().startsWith(extensionOrigin) && (await alive(w))) return w;
+      if (Date.now() > end) throw new Error("The extension's service worker did not start");
+      if (!woken) {
+        woken = true;
+        // A message from one of the extension's pages starts the worker.
+        const page = await context.newPage();
+        try {
+          await page.goto(`${extensionOrigin}/src/options/index.html`, { waitUntil: 'load' });
+          await page.evaluate(() =>
+            (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime
+              .sendMessage({ type: 'tab-state', tabId: -1 })
+              .catch(() => undefined),
+          );
+        } finally {
+          await page.close();
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+  const network = new NetworkLog(() => extensionOrigin);
+  const errors = new ErrorLog();
+  const browserForWatch = context.browser();
+  if (!browserForWatch) throw new Error('No browser-level CDP session for this context');
+  await watchTargets(await browserForWatch.newBrowserCDPSession(), network, errors);
   let cdpSession: CDPSession | undefined;
   const browserCdp = async () => {
     const browser = context.browser();
@@ -77,8 +200,16 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
     return cdpSession;
   };
 
+  /** The browser's targets for the extension's service worker: none while it is stopped. */
+  const workerTargets = async (cdp: CDPSession) => {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Target[] };
+    return targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(extensionOrigin));
+  };
+
   const harness: Harness = {
     name: 'chromium',
+    networkViolations: () => network.takeViolations(),
+    extensionErrors: () => errors.take(),
     async openPage(url) {
       const page = await context.newPage();
       await page.goto(url, { waitUntil: 'load' });
@@ -89,8 +220,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
       await page.goto(`${extensionOrigin}/${path}`, { waitUntil: 'load' });
       return wrap(page);
     },
-    inExtension: (fn, arg) =>
-      worker.evaluate(
+    inExtension: async (fn, arg) =>
+      (await currentWorker()).evaluate(
         // Playwright serialises the function; `chrome` is the service worker's own global.
         ([source, value]) =>
           new Function('api', 'arg', `return (${source})(api, arg);`)(
@@ -102,7 +233,9 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
     async openPopup(page) {
       // The real popup, opened the way the toolbar button opens it, for the active tab.
       await page.bringToFront();
-      await worker.evaluate(() => (globalThis as unknown as { chrome: ExtensionApi }).chrome.action.openPopup());
+      await (await currentWorker()).evaluate(() =>
+        (globalThis as unknown as { chrome: ExtensionApi }).chrome.action.openPopup(),
+      );
       const cdp = await browserCdp();
       const target = await waitForTarget(
         cdp,
@@ -110,9 +243,33 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
       );
       return attachTarget(cdp, target);
     },
+    async stopBackground() {
+      // What Chrome does to an idle worker: its target closed through the browser's own CDP
+      // session, and its memory with it. A mark left in that memory first lets backgroundStatus
+      // tell the worker that comes back from this one.
+      await (await currentWorker()).evaluate(() => {
+        (globalThis as { counterclaimBeforeStop?: boolean }).counterclaimBeforeStop = true;
+      });
+      const cdp = await browserCdp();
+      for (const target of await workerTargets(cdp)) {
+        await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => undefined);
+      }
+      const end = Date.now() + 10_000;
+      while ((await workerTargets(cdp)).length > 0) {
+        if (Date.now() > end) throw new Error("The extension's service worker did not stop");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async backgroundStatus() {
+      if ((await workerTargets(await browserCdp())).length === 0) return 'stopped';
+      const marked = await (await currentWorker()).evaluate(
+        () => (globalThis as { counterclaimBeforeStop?: boolean }).counterclaimBeforeStop === true,
+      );
+      return marked ? 'same' : 'restarted';
+    },
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profile) rmSync(profile, { recursive: true, force: true });
     },
   };
   return harness;

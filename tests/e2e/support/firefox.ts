@@ -6,8 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { ErrorLog } from './errors';
 import { tabIdOf } from './extension';
 import type { ExtensionApi, Harness, LaunchOptions, TestPage } from './harness';
+import { NetworkLog } from './network';
 import { DIST, requireInstalled } from './paths';
 
 const UUID = '5b0b3d4e-7c1a-4f57-9d1e-c0c0a1a1c1a1';
@@ -29,9 +31,82 @@ async function openExtensionPage(page: Page, url: string): Promise<void> {
   throw new Error(`The extension page ${url} did not load`);
 }
 
-/** Raw WebDriver BiDi, for what puppeteer does not wrap (closed shadow roots). */
+/** Raw WebDriver BiDi, for what puppeteer does not wrap (closed shadow roots, network events). */
 interface BidiConnection {
   send(method: string, params: object): Promise<{ result: { result: { value?: unknown; shadowRoot?: unknown } } }>;
+  on(event: string, listener: (params: never) => void): void;
+}
+
+interface LogEntry {
+  type: string;
+  text?: string | null;
+  source?: { context?: string };
+  stackTrace?: { callFrames: { url: string }[] };
+}
+
+interface BeforeRequestSent {
+  context: string | null;
+  navigation: string | null;
+  request: { url: string; initiatorType?: string | null };
+  initiator?: { type?: string };
+}
+
+/**
+ * Records every request BiDi reports (puppeteer subscribes the session to the network module
+ * for all contexts), with the document each browsing context shows. A script-initiated request
+ * on a page whose own scripts are off can only be the content script's.
+ */
+function watchNetwork(bidi: BidiConnection, log: NetworkLog, errors: ErrorLog, pageScriptsOff: boolean): void {
+  const documents = new Map<string, string>();
+  const follow = ({ context, url }: { context: string; url: string }) => void documents.set(context, url);
+  bidi.on('browsingContext.contextCreated', follow);
+  bidi.on('browsingContext.navigationStarted', follow);
+  bidi.on('browsingContext.load', follow);
+  bidi.on('network.beforeRequestSent', (event: BeforeRequestSent) => {
+    if (event.navigation && event.context) documents.set(event.context, event.request.url);
+    const from = (event.context && documents.get(event.context)) || `context ${event.context}`;
+    const byScript =
+      event.initiator?.type === 'script' ||
+      ['fetch', 'xmlhttprequest', 'beacon'].includes(event.request.initiatorType ?? '');
+    log.record({ url: event.request.url, from, byContentScript: pageScriptsOff && byScript && !event.navigation });
+  });
+  // Uncaught exceptions, the content script's included (its frames are moz-extension: URLs).
+  // Firefox gives an unhandled rejection no stack, and does not report its event page here:
+  // those are left to Chromium, which runs the same code.
+  bidi.on('log.entryAdded', (entry: LogEntry) => {
+    if (entry.type !== 'javascript') return;
+    const context = entry.source?.context;
+    errors.record({
+      text: entry.text ?? '',
+      from: (context && documents.get(context)) || `context ${context}`,
+      scripts: (entry.stackTrace?.callFrames ?? []).map((frame) => frame.url),
+    });
+  });
+}
+
+/**
+ * Runs `body` in the browser's parent process (a chrome window, which BiDi reaches because of
+ * MOZ_REMOTE_ALLOW_SYSTEM_ACCESS) with `ext` the extension's parent-side object: for what no web
+ * or extension API does, suspending the event page and asking whether it runs.
+ */
+async function inParent(bidi: BidiConnection, geckoId: string, body: string): Promise<unknown> {
+  const tree = (await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as unknown as {
+    result: { contexts: { context: string }[] };
+  };
+  const context = tree.result.contexts[0]?.context;
+  if (!context) throw new Error('No chrome window to run privileged code in');
+  const reply = (await bidi.send('script.evaluate', {
+    expression: `(async () => {
+      const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+      const ext = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(geckoId)});
+      ${body}
+    })()`,
+    target: { context },
+    awaitPromise: true,
+  })) as unknown as { result: { type: string; result?: { value?: unknown }; exceptionDetails?: { text: string } } };
+  if (reply.result.type !== 'success')
+    throw new Error(`Privileged code failed: ${reply.result.exceptionDetails?.text}`);
+  return reply.result.result?.value;
 }
 
 function wrap(page: Page, bidi: BidiConnection): TestPage {
@@ -102,6 +177,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
     executablePath,
     headless: true,
     protocol: 'webDriverBiDi',
+    ...(options.profile ? { userDataDir: options.profile } : {}),
     // Firefox's remote agent refuses to navigate to moz-extension: pages unless told that the
     // client may reach privileged pages; the specs open the extension's own pages by URL.
     env: { ...process.env, MOZ_REMOTE_ALLOW_SYSTEM_ACCESS: '1' },
@@ -113,6 +189,10 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
       'datareporting.policy.dataSubmissionEnabled': false,
       'toolkit.telemetry.enabled': false,
       'extensions.update.enabled': false,
+      // The extension is installed afresh at each launch (a temporary add-on); a restarted
+      // browser keeps its storage and its origin, as for an add-on that stayed installed.
+      'extensions.webextensions.keepStorageOnUninstall': true,
+      'extensions.webextensions.keepUuidOnUninstall': true,
       // Offline: everything but loopback goes to a proxy that does not exist, and fails at once.
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.1',
@@ -127,8 +207,11 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
         : {}),
     },
   });
-  await browser.installExtension(DIST.firefox);
   const bidi = (browser as unknown as { connection: BidiConnection }).connection;
+  const network = new NetworkLog(() => ORIGIN);
+  const errors = new ErrorLog();
+  watchNetwork(bidi, network, errors, options.pageScripts === false);
+  await browser.installExtension(options.extensionDir ?? DIST.firefox);
 
   // An extension page kept open in its own tab: our privileged context for `inExtension`.
   // Opened in the background: in front, it would hide the page under test, whose marks then
@@ -142,8 +225,18 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
     return helper;
   };
 
+  /** A message from one of the extension's pages starts a suspended event page. */
+  const wakeBackground = (page: Page) =>
+    page.evaluate(() =>
+      (globalThis as unknown as { browser: ExtensionApi }).browser.runtime
+        .sendMessage({ type: 'tab-state', tabId: -1 })
+        .catch(() => undefined),
+    );
+
   const harness: Harness = {
     name: 'firefox',
+    networkViolations: () => network.takeViolations(),
+    extensionErrors: () => errors.take(),
     async openPage(url) {
       const page = await browser.newPage();
       await page.goto(url, { waitUntil: 'load' });
@@ -174,6 +267,30 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
       const popup = await browser.newPage();
       await openExtensionPage(popup, `${ORIGIN}/src/popup/index.html?tab=${tabId}`);
       return wrap(popup, bidi);
+    },
+    async stopBackground() {
+      // Firefox suspends an idle event page (after extensions.background.idle.timeout, 30 s)
+      // through the same terminateBackground; here it is asked at once. A page suspended
+      // already is started first, so the mark lands in the memory this stop takes away.
+      const page = await extensionPage();
+      if ((await inParent(bidi, geckoId, 'return ext.backgroundState;')) !== 'running') await wakeBackground(page);
+      const marked = await page.evaluate(() => {
+        const background = (globalThis as unknown as { browser: ExtensionApi }).browser.extension.getBackgroundPage();
+        if (background) background.counterclaimBeforeStop = true;
+        return background !== null;
+      });
+      if (!marked) throw new Error("The extension's event page is not running");
+      const state = await inParent(bidi, geckoId, 'await ext.terminateBackground(); return ext.backgroundState;');
+      if (state !== 'stopped') throw new Error(`The extension's event page did not stop (${String(state)})`);
+    },
+    async backgroundStatus() {
+      if ((await inParent(bidi, geckoId, 'return ext.backgroundState;')) !== 'running') return 'stopped';
+      const marked = await (await extensionPage()).evaluate(
+        () =>
+          (globalThis as unknown as { browser: ExtensionApi }).browser.extension.getBackgroundPage()
+            ?.counterclaimBeforeStop === true,
+      );
+      return marked ? 'same' : 'restarted';
     },
     close: () => browser.close(),
   };

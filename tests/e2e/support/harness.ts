@@ -40,6 +40,28 @@ export interface Harness {
   openExtensionPage(path: string): Promise<TestPage>;
   /** The extension's popup for the tab showing `page`. */
   openPopup(page: TestPage): Promise<TestPage>;
+  /**
+   * Requests the extension made that leave the machine, since the last call (network.ts);
+   * the session fails the running spec on any.
+   */
+  networkViolations(): string[];
+  /**
+   * Uncaught exceptions and rejections of the extension's (errors.ts) since the last call; the
+   * session fails the running spec on any.
+   */
+  extensionErrors(): string[];
+  /**
+   * Stops the background the way the browser stops an idle one, its memory with it (Chromium:
+   * the service worker's target is closed; Firefox: the event page is suspended as after its
+   * idle timeout), after leaving a mark in that memory; resolves once the browser reports it
+   * stopped. Something the extension is sent then starts it again.
+   */
+  stopBackground(): Promise<void>;
+  /**
+   * The background now: 'stopped'; or running and still holding the mark stopBackground left
+   * ('same'), or running without it, a new one with its memory lost ('restarted').
+   */
+  backgroundStatus(): Promise<'stopped' | 'same' | 'restarted'>;
   close(): Promise<void>;
 }
 
@@ -50,6 +72,16 @@ export type ExtensionApi = any;
 export interface LaunchOptions {
   /** false runs pages with their own scripts off (content scripts still run), so any DOM change is ours. */
   pageScripts?: boolean;
+  /**
+   * A profile folder kept after close, so a second launch with it is the same browser restarted
+   * (settings and storage as the reader left them). Default: a fresh profile, removed on close.
+   */
+  profile?: string;
+  /**
+   * The extension's folder instead of dist/<browser>: a copy the spec changes between launches,
+   * so that a second launch with the same profile is an update of the extension.
+   */
+  extensionDir?: string;
   /** The scheme pages see from the start (prefers-color-scheme); the system's when unset. */
   colorScheme?: 'light' | 'dark';
 }

@@ -1,5 +1,5 @@
 /** The setup every spec file shares: one browser with the extension and one fixture server. */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Harness, Launch, LaunchOptions, TestPage } from './harness';
 import { waitFor } from './marks';
 import { type FixtureServer, startServer } from './server';
@@ -15,9 +15,20 @@ export function useSession(launch: Launch, options?: LaunchOptions): Session {
   beforeAll(async () => {
     [session.harness, session.server] = await Promise.all([launch(options), startServer()]);
   });
+  // Nothing leaves the machine (design, non-negotiable 2): checked after every spec, and once
+  // more at the end for requests reported late.
+  // Nor does the extension ever throw: its uncaught exceptions fail the spec the same way.
+  afterEach(() => {
+    expect(session.harness?.networkViolations() ?? [], 'requests the extension made').toEqual([]);
+    expect(session.harness?.extensionErrors() ?? [], 'exceptions the extension threw').toEqual([]);
+  });
   afterAll(async () => {
+    const late = session.harness?.networkViolations() ?? [];
+    const thrown = session.harness?.extensionErrors() ?? [];
     await session.harness?.close();
     await session.server?.close();
+    expect(late, 'requests the extension made').toEqual([]);
+    expect(thrown, 'exceptions the extension threw').toEqual([]);
   });
   return session;
 }
