@@ -168,7 +168,7 @@ export class Marker {
     for (const [mark, kind] of this.pending.splice(0, SHOW_PER_TASK)) {
       if (this.marks.all.has(mark)) this.show(mark, kind);
     }
-    for (const layer of Object.values(this.layers)) layer.ensureRegistered();
+    this.keepRegistered();
     if (this.pending.length > 0 && !this.continuing) {
       this.continuing = true;
       void yieldToPage().then(() => {
