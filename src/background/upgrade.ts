@@ -57,6 +57,6 @@ async function dropUnknownSwitches(sync: StorageAreaLike, local: StorageAreaLike
     pruned.disabledSources.length !== settings.disabledSources.length ||
     pruned.disabledPacks.length !== settings.disabledPacks.length
   ) {
-    await sync.set({ [SETTINGS_KEY]: pruned });
+    await writeSettings(sync, pruned);
   }
 }

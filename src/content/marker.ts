@@ -59,9 +59,6 @@ export class Marker {
   private pending: [Mark, LayerKind][] = [];
   private continuing = false;
   private torn = false;
-  private readonly waiting: (() => void)[] = [];
-  /** Called with the length of each task that showed marks (the bench's slice timing). */
-  onShowSlice: ((ms: number) => void) | undefined;
   private visible: Set<number>;
   private focused: Mark | null = null;
   /** The relevance rule's verdict at the last sync. */
@@ -168,26 +165,17 @@ export class Marker {
    * would make a long task (design, non-negotiable 3).
    */
   private showPending(): void {
-    const start = performance.now();
     for (const [mark, kind] of this.pending.splice(0, SHOW_PER_TASK)) {
       if (this.marks.all.has(mark)) this.show(mark, kind);
     }
-    for (const layer of Object.values(this.layers)) layer.ensureRegistered();
-    this.onShowSlice?.(performance.now() - start);
-    if (this.pending.length === 0) {
-      for (const resolve of this.waiting.splice(0)) resolve();
-    } else if (!this.continuing) {
+    this.keepRegistered();
+    if (this.pending.length > 0 && !this.continuing) {
       this.continuing = true;
       void yieldToPage().then(() => {
         this.continuing = false;
         if (!this.torn) this.showPending();
       });
     }
-  }
-
-  /** Resolves once every mark the last sync wanted is shown (for the bench's timing). */
-  whenShown(): Promise<void> {
-    return this.pending.length === 0 ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve));
   }
 
   private show(mark: Mark, kind: LayerKind): void {
@@ -319,7 +307,6 @@ export class Marker {
   /** Removes everything we showed (teardown, pause). */
   clear(): void {
     this.pending = [];
-    for (const resolve of this.waiting.splice(0)) resolve();
     for (const mark of [...this.shown.keys()]) this.hide(mark);
     this.setFocus(null);
   }

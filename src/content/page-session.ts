@@ -161,7 +161,7 @@ export async function startPageSession(
   };
   // True when the index changed since the registry and the badge were last brought up to date.
   // Pages that keep changing text with no mention in it (tickers, clocks) then cost one small
-  // rescan per change and nothing more (issue 9).
+  // rescan per change and nothing more.
   let dirty = true;
   const settle = () => {
     if (paused()) return;

@@ -9,7 +9,7 @@ import { DISMISSALS_KEY, PAUSED_SITES_KEY, parseDismissals, parsePausedSites } f
 import { isRecord } from './json-value';
 import type { Problem } from './problems';
 import { checkSettings, parseSettings, SETTINGS_KEY, SETTINGS_VERSION } from './settings';
-import type { StorageAreaLike } from './settings-store';
+import { type StorageAreaLike, writeSettings } from './settings-store';
 import { describe } from './shape-problems';
 
 /** Resets what cannot be read; returns what was wrong with each reset value (none when all was fine). */
@@ -22,7 +22,7 @@ export async function resetUnreadable(sync: StorageAreaLike, local: StorageAreaL
   if (stored !== undefined && !newer) {
     const checked = checkSettings(stored);
     if (!checked.ok) {
-      await sync.set({ [SETTINGS_KEY]: parseSettings(stored) });
+      await writeSettings(sync, parseSettings(stored));
       problems.push(...checked.problems);
     }
   }

@@ -17,24 +17,13 @@ import { importFile, readPacks, restoreBackup } from '../../src/core/pack-store'
 import { parseSettings, SETTINGS_KEY } from '../../src/core/settings';
 import { validateDataset } from '../../src/core/validate';
 import { problemLines } from '../../src/ui/problem-text';
+import { seededRandom as random } from '../support/random';
 import { FakeStorage } from './support/fake-storage';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const fixtures = fileURLToPath(new URL('../fixtures/imports/', import.meta.url));
 const read = (path: string) => readFileSync(`${fixtures}${path}`, 'utf8');
 const { dataset: bundled } = loadDataset();
-
-/** mulberry32: small, fast, and the same sequence on every machine for a seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Rand = () => number;

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, normalize } from 'node:path';
+import { dirname, extname, join, normalize } from 'node:path';
 import { CORPUS, FIXTURES, FOUNDING_ARTICLE_TEXT } from './paths';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -38,6 +38,21 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
+/**
+ * A fixture's bytes (never a corpus page's), with each `<!--#include NAME -->` replaced by the file NAME beside it (the
+ * hostile pages share one article this way; the browser receives one whole page).
+ */
+function withIncludes(file: string): Buffer {
+  const bytes = readFileSync(file);
+  if (!file.endsWith('.html') || !bytes.includes('<!--#include ')) return bytes;
+  const text = bytes
+    .toString('utf8')
+    .replace(/<!--#include ([\w.-]+) -->\n/g, (_, name: string) => readFileSync(join(dirname(file), name), 'utf8'));
+  return Buffer.from(text, 'utf8');
+}
+
+const TYPES: Record<string, string> = { '.json': 'application/json', '.js': 'text/javascript', '.css': 'text/css' };
+
 export async function startServer(): Promise<FixtureServer> {
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
@@ -51,7 +66,7 @@ export async function startServer(): Promise<FixtureServer> {
     const file = base ? fileUnder(base, rest.join('/')) : null;
     if (!file) return send(404, 'not found', 'text/plain');
     // Corpus pages declare their own charset in <meta>; no header charset overrides it.
-    send(200, readFileSync(file), file.endsWith('.json') ? 'application/json' : 'text/html');
+    send(200, area === 'fixtures' ? withIncludes(file) : readFileSync(file), TYPES[extname(file)] ?? 'text/html');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
