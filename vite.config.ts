@@ -11,8 +11,6 @@ import { datasetPlugin } from './build/dataset-plugin';
 import { preactNoHtmlPlugin } from './build/preact-no-html-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
-import { CARD_MODULE } from './src/content/card-module';
-import { SESSION_MODULE } from './src/content/session-module';
 
 type Target = 'chrome' | 'firefox';
 
@@ -26,20 +24,9 @@ const MIN_CHROME = '120';
 const MIN_FIREFOX = '146';
 const JS_TARGET: Record<Target, string> = { chrome: `chrome${MIN_CHROME}`, firefox: `firefox${MIN_FIREFOX}` };
 
-/**
- * The content script's modules: its full stage, imported when a page may hold a match, and the
- * card's UI, imported on the first card. Chrome serves them only at the session's dynamic URL,
- * so no page can probe a fixed one to detect the extension; Firefox's extension origin is
- * random per install already.
- */
-function contentModules(target: Target) {
-  const resource = { resources: [SESSION_MODULE, CARD_MODULE], matches: ['http://*/*', 'https://*/*'] };
-  return [target === 'chrome' ? { ...resource, use_dynamic_url: true } : resource];
-}
-
 function manifestFor(target: Target): ManifestV3Export {
   const { browser_specific_settings, background, ...shared } = baseManifest;
-  const common = { ...shared, version: pkg.version, web_accessible_resources: contentModules(target) };
+  const common = { ...shared, version: pkg.version };
   if (target === 'chrome') return { ...common, background, minimum_chrome_version: MIN_CHROME } as ManifestV3Export;
   return {
     ...common,

@@ -1,22 +1,20 @@
 /**
- * Vite plugin: builds the content script's two on-demand modules, each self-contained, and adds
- * them to the extension: the full stage (src/content/page-session.ts, matcher, marker and the
- * compiled index), which the first stage imports only when a page's text may hold a match, and
- * the card's UI (src/content/card-view.ts, Preact and the card's components), imported when a
- * card first opens. So the code every page parses is the first stage alone (issue 18). Nested
- * builds, because crxjs bundles the content script as one standalone file and has no notion of
- * a chunk loaded at run time.
+ * Vite plugin: builds the content script's two on-demand parts (src/core/stages.ts), each one
+ * self-contained classic script, and adds them to the extension: the full stage (page session,
+ * matcher, marker and the compiled index), loaded only when a page's text may hold a match, and
+ * the card's UI (Preact and the card's components), loaded when a card first opens. So the code
+ * every page parses is the first stage alone. Nested builds, because crxjs bundles the content
+ * script as one standalone file and has no notion of a part loaded at run time.
  */
 import preact from '@preact/preset-vite';
 import { build, type Plugin, type Rolldown } from 'vite';
-import { CARD_MODULE } from '../src/content/card-module';
-import { SESSION_MODULE } from '../src/content/session-module';
+import { STAGE_FILES } from '../src/core/stages';
 import { INDEX_MODULE } from './dataset-plugin';
 import { preactNoHtmlPlugin } from './preact-no-html-plugin';
 
-const MODULES = [
-  { entry: 'src/content/card-view.ts', fileName: CARD_MODULE },
-  { entry: 'src/content/page-session.ts', fileName: SESSION_MODULE },
+const PARTS = [
+  { entry: 'src/content/card-stage.ts', fileName: STAGE_FILES.card },
+  { entry: 'src/content/session-stage.ts', fileName: STAGE_FILES.session },
 ];
 
 export function contentModulesPlugin(target: string): Plugin {
@@ -24,7 +22,7 @@ export function contentModulesPlugin(target: string): Plugin {
     name: 'counterclaim:content-modules',
     apply: 'build',
     async generateBundle() {
-      for (const { entry, fileName } of MODULES) {
+      for (const { entry, fileName } of PARTS) {
         const output = await build({
           configFile: false,
           logLevel: 'warn',
@@ -36,14 +34,14 @@ export function contentModulesPlugin(target: string): Plugin {
             minify: true,
             sourcemap: false,
             modulePreload: false,
-            lib: { entry, formats: ['es'], fileName: () => 'module.js' },
+            lib: { entry, formats: ['iife'], name: 'counterclaimPart', fileName: () => 'part.js' },
           },
         });
         const outputs = (Array.isArray(output) ? output : [output]) as Rolldown.RolldownOutput[];
         const chunks = outputs.flatMap((o) => o.output).filter((o) => o.type === 'chunk');
         const [chunk] = chunks;
         if (chunks.length !== 1 || !chunk) {
-          throw new Error(`${entry} must build to one module, got ${chunks.length} chunks`);
+          throw new Error(`${entry} must build to one script, got ${chunks.length} chunks`);
         }
         this.emitFile({ type: 'asset', fileName, source: chunk.code });
       }

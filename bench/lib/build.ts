@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import preact from '@preact/preset-vite';
 import { build, type Rolldown } from 'vite';
-import { CARD_MODULE } from '../../src/content/card-module';
 import type { CompiledIndex } from '../../src/core/compile';
+import { STAGE_FILES } from '../../src/core/stages';
 
 export const ROOT = process.cwd();
 export const DIST_CONTENT = join(ROOT, 'dist', 'chrome', 'src', 'content', 'index.js');
-/** The card's UI, which the content script imports when a card first opens. */
-const DIST_CARD = join(ROOT, 'dist', 'chrome', CARD_MODULE);
+/** The card's UI, which the content script loads when a card first opens. */
+const DIST_CARD = join(ROOT, 'dist', 'chrome', STAGE_FILES.card);
 export const INDEX_JSON = join(ROOT, 'node_modules', '.counterclaim', 'index.json');
 const PREFILTER_MODULE = join(ROOT, 'node_modules', '.counterclaim', 'prefilter.js');
 export const WORK = join(ROOT, 'node_modules', '.bench');

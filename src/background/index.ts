@@ -22,6 +22,7 @@ import {
   type ToBackground,
 } from '../core/messages';
 import { readPacks } from '../core/pack-store';
+import { isStage, STAGE_FILES } from '../core/stages';
 import { followPacks, packsExist, tellPacks } from './pack-presence';
 import { TabStore } from './tab-store';
 import { upgradeStoredState } from './upgrade';
@@ -71,6 +72,7 @@ const allowed: { [T in ToBackground['type']]: (sender: browser.Runtime.MessageSe
   findings: fromTopFrame,
   'tab-state': fromExtensionPage,
   'dispute-details': (sender) => fromExtensionPage(sender) || fromTopFrame(sender),
+  'load-stage': fromTopFrame,
 };
 
 const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.MessageSender> = {
@@ -88,6 +90,20 @@ const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.Messag
   'dispute-details': async (message) => {
     const packs = await readPacks(browser.storage.local);
     return disputeDetails([dataset, ...packs.map((pack) => pack.dataset)], message.ids);
+  },
+  // Into the asking document only: its frame, and (Chrome) the document itself, so a page that
+  // navigated away meanwhile gets nothing.
+  'load-stage': async (message, sender) => {
+    const tabId = sender.tab?.id;
+    if (!isStage(message.stage) || tabId === undefined || sender.frameId === undefined) return false;
+    const documentId = (sender as { documentId?: string }).documentId;
+    const target = documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [sender.frameId] };
+    try {
+      await browser.scripting.executeScript({ target, files: [STAGE_FILES[message.stage]] });
+      return true;
+    } catch {
+      return false; // the tab closed or navigated meanwhile
+    }
   },
 };
 

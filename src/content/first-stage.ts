@@ -1,7 +1,7 @@
 /**
  * The content script's first stage. It checks the page's text, natively, against a filter
  * compiled at build time from the patterns (core/prefilter.ts), and follows the page's changes
- * with the same check. Only when the text may hold a match does it import the full stage
+ * with the same check. Only when the text may hold a match does it load the full stage
  * (page-session.ts: settings, matcher, marker, card), so a page that names no disputed entity
  * pays for this file and one pass over its text. One AbortController owns everything this
  * instance starts (STYLE.md §3), the full stage included.
@@ -16,7 +16,7 @@ import { readPackFilter } from './pack-filter';
 import { readPageDate } from './page-date';
 import type * as PageSession from './page-session';
 import { ext as browser, onMessage } from './runtime';
-import { SESSION_MODULE } from './session-module';
+import { loadStage } from './stage-loader';
 import { changedRuns } from './text-changes';
 import { skippedTexts } from './text-flow';
 
@@ -65,8 +65,7 @@ export function startFirstStage(bundled: Prefilter): Stage {
     handedOver = true;
     stopAnswering();
     observer?.disconnect();
-    const loaded = import(/* @vite-ignore */ browser.runtime.getURL(SESSION_MODULE)) as Promise<typeof PageSession>;
-    loaded
+    loadStage<typeof PageSession>('session')
       .then((session) => {
         if (!signal.aborted) return session.startPageSession(root, lifetime, restart, extensionAlive);
       })
