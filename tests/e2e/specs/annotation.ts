@@ -38,8 +38,17 @@ const readCard = (page: TestPage) =>
     };
   });
 
-/** Centre of the `n`-th registered range whose text is `text`, in viewport coordinates. */
+/**
+ * Centre of the `n`-th registered range whose text is `text`, in viewport coordinates, once it is
+ * registered (the findings are reported before the marks near the viewport are all registered).
+ */
 export const centreOf = (page: TestPage, text: string, n = 0) =>
+  waitFor(
+    () => rangeCentre(page, text, n),
+    (point) => point !== null,
+  );
+
+const rangeCentre = (page: TestPage, text: string, n: number) =>
   evaluateWithRanges(
     page,
     (liveRanges, { text, n }) => {
@@ -122,6 +131,7 @@ export function annotationSpecs(launch: Launch): void {
       await tabIdOf(env.harness, page);
       await page.bringToFront();
       const point = await centreOf(page, 'Redmi');
+      expect(point).not.toBeNull();
       await page.click(point!.x, point!.y);
       const card = await waitFor(
         () => readCard(page),

@@ -70,10 +70,7 @@ export function cardSpecs(launch: Launch): void {
         }
       }
     });
-    const point = await waitFor(
-      () => centreOf(page, 'Mi Mover'),
-      (p) => p !== null,
-    );
+    const point = await centreOf(page, 'Mi Mover');
     expect(point).not.toBeNull();
     await page.click(point!.x, point!.y);
     const card = await waitFor(

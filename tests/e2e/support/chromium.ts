@@ -6,12 +6,12 @@ import { type BrowserContext, type CDPSession, chromium, type Page, type Worker 
 import { chromiumFlags } from '../../support/chromium-flags';
 import { attachTarget, waitForTarget } from './cdp-target';
 import { ErrorLog } from './errors';
-import type { ExtensionApi, Harness, LaunchOptions, TestPage } from './harness';
+import { type ExtensionApi, type Harness, type LaunchOptions, type TestPage, untilVisible } from './harness';
 import { initiatedByExtension, NetworkLog } from './network';
 import { DIST, requireInstalled } from './paths';
 
 function wrap(page: Page): TestPage {
-  return {
+  const wrapped: TestPage = {
     get url() {
       return page.url();
     },
@@ -19,7 +19,11 @@ function wrap(page: Page): TestPage {
     goto: async (url) => {
       await page.goto(url, { waitUntil: 'load' });
     },
-    bringToFront: () => page.bringToFront(),
+    bringToFront: async () => {
+      await page.bringToFront();
+      if (!(await untilVisible(wrapped)))
+        throw new Error(`${page.url()} was still hidden after it was brought to the front`);
+    },
     mouseMove: (x, y) => page.mouse.move(x, y),
     click: (x, y) => page.mouse.click(x, y),
     press: (key) => page.keyboard.press(key as never),
@@ -55,6 +59,7 @@ function wrap(page: Page): TestPage {
     },
     close: () => page.close(),
   };
+  return wrapped;
 }
 
 interface ExceptionDetails {

@@ -12,8 +12,11 @@ export async function tabIdOf(harness: Harness, page: TestPage, ms = 15_000): Pr
   const find = () =>
     harness.inExtension(async (api, url: string) => {
       const all: Record<string, { url?: string }> = await api.storage.session.get(null);
-      const entry = Object.entries(all).find(([key, state]) => key.startsWith('tab:') && state?.url === url);
-      return entry ? Number(entry[0].slice(4)) : null;
+      // The newest tab with that address: a page a failed spec left open has the same one.
+      const ids = Object.entries(all)
+        .filter(([key, state]) => key.startsWith('tab:') && state?.url === url)
+        .map(([key]) => Number(key.slice(4)));
+      return ids.length > 0 ? Math.max(...ids) : null;
     }, page.url);
   const id = await waitFor(find, (found) => found !== null, ms);
   if (id === null) throw new Error(`The content script in ${page.url} did not report within ${ms} ms`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ErrorLog } from './errors';
 import { tabIdOf } from './extension';
-import type { ExtensionApi, Harness, LaunchOptions, TestPage } from './harness';
+import { type ExtensionApi, type Harness, type LaunchOptions, type TestPage, untilVisible } from './harness';
 import { NetworkLog } from './network';
 import { DIST, requireInstalled } from './paths';
 
@@ -110,7 +110,7 @@ async function inParent(bidi: BidiConnection, geckoId: string, body: string): Pr
 }
 
 function wrap(page: Page, bidi: BidiConnection): TestPage {
-  return {
+  const wrapped: TestPage = {
     get url() {
       return page.url();
     },
@@ -118,7 +118,11 @@ function wrap(page: Page, bidi: BidiConnection): TestPage {
     goto: async (url) => {
       await page.goto(url, { waitUntil: 'load' });
     },
-    bringToFront: () => page.bringToFront(),
+    bringToFront: async () => {
+      await page.bringToFront();
+      if (!(await untilVisible(wrapped)))
+        throw new Error(`${page.url()} was still hidden after it was brought to the front`);
+    },
     mouseMove: (x, y) => page.mouse.move(x, y),
     click: (x, y) => page.mouse.click(x, y),
     press: (key) => page.keyboard.press(key as never),
@@ -150,6 +154,7 @@ function wrap(page: Page, bidi: BidiConnection): TestPage {
     },
     close: () => page.close(),
   };
+  return wrapped;
 }
 
 /** Turns a BiDi remote value (primitives, arrays, plain objects) back into plain data. */
@@ -242,8 +247,9 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
       await page.goto(url, { waitUntil: 'load' });
       // Firefox opens it as a background tab, which renders no frames (no requestAnimationFrame,
       // late IntersectionObserver reports); a reader looks at the page they opened.
-      await page.bringToFront();
-      return wrap(page, bidi);
+      const opened = wrap(page, bidi);
+      await opened.bringToFront();
+      return opened;
     },
     async openExtensionPage(path) {
       const page = await browser.newPage();

@@ -9,6 +9,7 @@ export interface TestPage {
   readonly url: string;
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   goto(url: string): Promise<void>;
+  /** Makes the tab the active one, and resolves once the page itself reports it visible. */
   bringToFront(): Promise<void>;
   /** Real input events, as a reader's mouse and keyboard send them. */
   mouseMove(x: number, y: number): Promise<void>;
@@ -90,3 +91,21 @@ export interface LaunchOptions {
 }
 
 export type Launch = (options?: LaunchOptions) => Promise<Harness>;
+
+/**
+ * Waits up to `ms` for the page to report itself visible, and says whether it did: a tab just
+ * brought to the front can report itself hidden for a while on a busy machine, and a hidden page
+ * renders no frames and gets no IntersectionObserver reports, so its marks near the viewport are
+ * not registered yet. The waits are on this side: page timers do not run with page scripts off.
+ */
+export async function untilVisible(page: Pick<TestPage, 'evaluate'>, ms = 10_000): Promise<boolean> {
+  const end = Date.now() + ms;
+  // A hostile page that broke its own world's built-ins cannot be asked (the drivers evaluate in
+  // that world): it is taken as visible, as before this wait existed.
+  const visible = () => page.evaluate(() => document.visibilityState === 'visible').catch(() => true);
+  while (!(await visible())) {
+    if (Date.now() > end) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}

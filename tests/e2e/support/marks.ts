@@ -4,7 +4,7 @@
  */
 
 import { NEAR_FRACTION } from '../../../src/content/viewport';
-import type { TestPage } from './harness';
+import { type TestPage, untilVisible } from './harness';
 import { evaluateWithRanges } from './live-ranges';
 
 export interface MarkedText {
@@ -104,11 +104,8 @@ export async function markedTexts(page: TestPage): Promise<MarkedText[]> {
   const keep = (found: Registered[]) => {
     for (const mark of found) all.set(mark.at.join('/'), mark);
   };
-  // A tab just brought to the front can report itself hidden for a moment. (The waits are on
-  // this side: page timers and animation frames do not run with page scripts off.)
-  for (let tries = 0; tries < 20 && !(await page.evaluate(() => document.visibilityState === 'visible')); tries++) {
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-  }
+  // A page another tab hides has no marks registered while hidden; that is what it reads then.
+  await untilVisible(page, 1_000);
   const first = await registeredNow(page);
   keep(first.found);
   if (first.scrollable > 0) {
