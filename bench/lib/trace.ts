@@ -156,8 +156,8 @@ export function extensionLoads(events: TraceEvent[], extensionOrigin: string, co
       }
       if (e.ph !== 'X') continue;
       const wall: Interval = [e.ts, e.ts + (e.dur ?? 0)];
-      // The injected script starts a load; the modules it imports (the full stage, the card)
-      // are ours too, at the extension's origin or, in Chrome, the session's dynamic one.
+      // The injected script starts a load; the parts it has injected later (the full stage, the
+      // card) are ours too, at the extension's origin.
       const ours = data?.url === scriptUrl;
       const ourModule = ours || (typeof data?.url === 'string' && data.url.startsWith(extensionScheme));
       // (An injection into one of the page's frames is more of our time in the same load.)
