@@ -36,7 +36,7 @@ import {
 import { PACKS_KEY, packIndexKey, readPackList } from '../core/pack-layout';
 import { mergePrefilters, PACK_FILTER_KEY, packListSignature, type StoredPackFilter } from '../core/prefilter';
 import { prefilterOf } from '../core/prefilter-compile';
-import { ReportGate } from '../core/report-gate';
+import { REPORT_INTERVAL_MS, ReportGate } from '../core/report-gate';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import type { MessageKey } from '../ui/i18n';
 import { CardHost } from './card-host';
@@ -48,12 +48,6 @@ import { readPageDate } from './page-date';
 import { ext as browser, onMessage as listenForMessages } from './runtime';
 import { Scanner } from './scanner';
 import { needsOwnTask, runSliced, yieldToPage } from './scheduler';
-
-/**
- * Findings go to the background at most this often (a page that keeps changing would otherwise
- * send one per batch of changes); the last one of a burst is sent when the interval is over.
- */
-export const REPORT_INTERVAL_MS = 250;
 
 /** The shortest time between two catch-ups with a page's changes (see `drain`). */
 const DRAIN_GAP_MS = 100;

@@ -4,6 +4,9 @@
  * goes at once; within an interval the latest one waits for its end. Pure: the clock and the
  * timer are given.
  */
+/** The content script's spacing of its reports: a few a second at most. */
+export const REPORT_INTERVAL_MS = 250;
+
 export interface Clock {
   now(): number;
   later(run: () => void, ms: number): () => void;
