@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue 9): the extension's real code on real pages in real Chromium, against
+ * `npm run bench`: the extension's real code on real pages in real Chromium, against
  * the floor (a bare text walk) and a peer (mark.js), plus the whole built extension from a
  * browser trace, living pages with and without the extension, dataset scaling and sizes. One
  * browser, one run; prints a table and writes bench/results/latest.json and latest.md.

@@ -2,7 +2,7 @@
  * Everything the bench builds before it opens a browser: the extension itself (`npm run build`,
  * only when dist is missing or older than its sources), the in-page IIFE from bench/page/entry.ts
  * against the compiled index of that same build, and the content script again with and without
- * its data, to weigh each (issue 9, "Sizes").
+ * its data, to weigh each.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
