@@ -11,6 +11,7 @@ import { datasetPlugin } from './build/dataset-plugin';
 import { preactNoHtmlPlugin } from './build/preact-no-html-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
+import { STAGE_FILES } from './src/core/stages';
 
 type Target = 'chrome' | 'firefox';
 
@@ -24,9 +25,19 @@ const MIN_CHROME = '120';
 const MIN_FIREFOX = '146';
 const JS_TARGET: Record<Target, string> = { chrome: `chrome${MIN_CHROME}`, firefox: `firefox${MIN_FIREFOX}` };
 
+/**
+ * The content script's parts, for it to import (core/stages.ts). Chrome serves them only at the
+ * session's dynamic URL, so no page can probe a fixed one to detect the extension; Firefox's
+ * extension origin is random per install already.
+ */
+function partResources(target: Target) {
+  const resource = { resources: Object.values(STAGE_FILES), matches: ['http://*/*', 'https://*/*'] };
+  return [target === 'chrome' ? { ...resource, use_dynamic_url: true } : resource];
+}
+
 function manifestFor(target: Target): ManifestV3Export {
   const { browser_specific_settings, background, ...shared } = baseManifest;
-  const common = { ...shared, version: pkg.version };
+  const common = { ...shared, version: pkg.version, web_accessible_resources: partResources(target) };
   if (target === 'chrome') return { ...common, background, minimum_chrome_version: MIN_CHROME } as ManifestV3Export;
   return {
     ...common,

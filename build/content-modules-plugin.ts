@@ -1,10 +1,12 @@
 /**
- * Vite plugin: builds the content script's two on-demand parts (src/core/stages.ts), each one
- * self-contained classic script, and adds them to the extension: the full stage (page session,
- * matcher, marker and the compiled index), loaded only when a page's text may hold a match, and
- * the card's UI (Preact and the card's components), loaded when a card first opens. So the code
- * every page parses is the first stage alone. Nested builds, because crxjs bundles the content
- * script as one standalone file and has no notion of a part loaded at run time.
+ * Vite plugin: builds the content script's two on-demand parts (src/core/stages.ts) and adds
+ * them to the extension: the full stage (page session, matcher, marker and the compiled index),
+ * loaded only when a page's text may hold a match, and the card's UI (Preact and the card's
+ * components), loaded when a card first opens. So the code every page parses is the first stage
+ * alone. Each is one self-contained IIFE with no exports (it hands them over by side effect), so
+ * the same file is valid as a module and as a classic script. Nested builds, because crxjs
+ * bundles the content script as one standalone file and has no notion of a part loaded at run
+ * time.
  */
 import preact from '@preact/preset-vite';
 import { build, type Plugin, type Rolldown } from 'vite';

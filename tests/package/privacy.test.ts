@@ -46,13 +46,20 @@ describe.each(['chrome', 'firefox'])('the %s build', (target) => {
     expect(manifest.externally_connectable).toBeUndefined();
   });
 
-  it('asks for storage, and for scripting only where its content script runs; exposes no file to pages', () => {
+  it('asks for storage, and for scripting only where its content script runs', () => {
     expect(manifest.permissions).toEqual(['storage', 'scripting']);
     const pages = manifest.content_scripts.flatMap((script: { matches: string[] }) => script.matches);
     expect(pages).toEqual(['http://*/*', 'https://*/*']);
     expect(manifest.host_permissions).toEqual(pages);
     expect(manifest.optional_permissions).toBeUndefined();
-    expect(manifest.web_accessible_resources).toBeUndefined();
+    // Only the content script's own parts, for it to import; Chrome at a per-session URL.
+    expect(manifest.web_accessible_resources).toEqual([
+      {
+        resources: Object.values(STAGE_FILES),
+        matches: pages,
+        ...(target === 'chrome' ? { use_dynamic_url: true } : {}),
+      },
+    ]);
     if (target === 'firefox') {
       expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
     }

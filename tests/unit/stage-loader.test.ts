@@ -2,13 +2,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /**
  * The background side of 'load-stage' as the browser runs it: the injected file runs in the same
- * world before the reply arrives. Here the "file" is a function standing in for it.
+ * world before the reply arrives. Here the "file" is a function standing in for it. The module
+ * import the loader tries first fails here (Node cannot load the extension's URL), as it does in
+ * Chromium on a site with JavaScript turned off.
  */
 const sendMessage = vi.fn();
 const injected: Record<string, () => void> = {};
 
 beforeEach(() => {
-  vi.stubGlobal('chrome', { runtime: { id: 'x', sendMessage } });
+  vi.stubGlobal('chrome', {
+    runtime: { id: 'x', sendMessage, getURL: (path: string) => `chrome-extension://x/${path}` },
+  });
   sendMessage.mockImplementation(async (message: { type: string; stage: string }) => {
     const file = injected[message.stage];
     if (!file) return false;
@@ -20,6 +24,7 @@ beforeEach(() => {
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.resetModules();
+  sendMessage.mockReset();
   for (const key of Object.keys(injected)) delete injected[key];
 });
 
@@ -45,6 +50,14 @@ describe('loading a part of the content script', () => {
     await expect(loadStage('session')).rejects.toThrow();
     injected.session = () => provideStage('session', { startPageSession: 'this version' });
     await expect(loadStage('session')).resolves.toEqual({ startPageSession: 'this version' });
+  });
+
+  it('loads each part once per content script: a second load asks nothing', async () => {
+    const { loadStage, provideStage } = await loader();
+    injected.card = () => provideStage('card', { renderCard: 'the card' });
+    const first = await loadStage('card');
+    expect(await loadStage('card')).toBe(first);
+    expect(sendMessage).toHaveBeenCalledTimes(1);
   });
 
   it('rejects when the file ran but handed nothing over', async () => {

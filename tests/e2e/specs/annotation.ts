@@ -101,15 +101,25 @@ export function annotationSpecs(launch: Launch): void {
       expect(card.claimSides[0]).toMatch(/^eScan\b/);
       expect(card.responseSides[0]?.some((who) => /^Xiaomi\b/.test(who))).toBe(true);
 
-      // The card's UI was injected into the content script's world: none of the extension's
-      // files is web-accessible, so a page cannot load one to detect the extension.
-      const cardFile = await env.harness.inExtension((api, path: string) => api.runtime.getURL(path), STAGE_FILES.card);
-      const loads = (url: string) =>
-        fetch(url, { mode: 'no-cors' }).then(
-          () => true,
-          () => false,
+      if (env.harness.name === 'chromium') {
+        // The card's UI came from a web-accessible file, which Chromium serves only at the
+        // session's dynamic URL: a page cannot probe the extension's fixed URL to detect it.
+        const urls = await env.harness.inExtension(
+          (api, path: string) => ({
+            fixed: `chrome-extension://${api.runtime.id}/${path}`,
+            dynamic: api.runtime.getURL(path) as string,
+          }),
+          STAGE_FILES.card,
         );
-      expect(await page.evaluate(loads, cardFile)).toBe(false);
+        const loads = (url: string) =>
+          fetch(url, { mode: 'no-cors' }).then(
+            () => true,
+            () => false,
+          );
+        expect(urls.dynamic).not.toBe(urls.fixed);
+        expect(await page.evaluate(loads, urls.fixed)).toBe(false);
+        expect(await page.evaluate(loads, urls.dynamic)).toBe(true);
+      }
 
       await page.press('Escape');
       expect(
