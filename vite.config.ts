@@ -6,12 +6,12 @@
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
-import { cardModulePlugin } from './build/card-module-plugin';
+import { contentModulesPlugin } from './build/content-modules-plugin';
 import { datasetPlugin } from './build/dataset-plugin';
 import { preactNoHtmlPlugin } from './build/preact-no-html-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
-import { CARD_MODULE } from './src/content/card-module';
+import { STAGE_FILES } from './src/core/stages';
 
 type Target = 'chrome' | 'firefox';
 
@@ -26,18 +26,18 @@ const MIN_FIREFOX = '146';
 const JS_TARGET: Record<Target, string> = { chrome: `chrome${MIN_CHROME}`, firefox: `firefox${MIN_FIREFOX}` };
 
 /**
- * The card's UI module, for the content script to import on the first card. Chrome serves it
- * only at the session's dynamic URL, so no page can probe a fixed one to detect the extension;
- * Firefox's extension origin is random per install already.
+ * The content script's parts, for it to import (core/stages.ts). Chrome serves them only at the
+ * session's dynamic URL, so no page can probe a fixed one to detect the extension; Firefox's
+ * extension origin is random per install already.
  */
-function cardResource(target: Target) {
-  const resource = { resources: [CARD_MODULE], matches: ['http://*/*', 'https://*/*'] };
+function partResources(target: Target) {
+  const resource = { resources: Object.values(STAGE_FILES), matches: ['http://*/*', 'https://*/*'] };
   return [target === 'chrome' ? { ...resource, use_dynamic_url: true } : resource];
 }
 
 function manifestFor(target: Target): ManifestV3Export {
   const { browser_specific_settings, background, ...shared } = baseManifest;
-  const common = { ...shared, version: pkg.version, web_accessible_resources: cardResource(target) };
+  const common = { ...shared, version: pkg.version, web_accessible_resources: partResources(target) };
   if (target === 'chrome') return { ...common, background, minimum_chrome_version: MIN_CHROME } as ManifestV3Export;
   return {
     ...common,
@@ -58,7 +58,7 @@ export default defineConfig(({ mode }) => {
       datasetPlugin(),
       preactNoHtmlPlugin(),
       preact(),
-      cardModulePlugin(JS_TARGET[target]),
+      contentModulesPlugin(JS_TARGET[target]),
       crx({
         manifest: manifestFor(target),
         browser: target,

@@ -1,5 +1,5 @@
 /**
- * Micro-benchmark of the matcher alone (issue 9, "dataset scaling"): ns per character on a
+ * Micro-benchmark of the matcher alone: ns per character on a
  * large English text with 10, 100, 1,000 and 10,000 patterns, against the floor of one native
  * `indexOf('\u0000')` pass over the same text. The in-browser bench measures the full scan and
  * highlight path; this one isolates the matcher so a regression in it is visible on its own.

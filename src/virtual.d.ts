@@ -6,3 +6,7 @@ declare module 'virtual:counterclaim/index' {
   const index: import('./core/compile').CompiledIndex;
   export default index;
 }
+declare module 'virtual:counterclaim/prefilter' {
+  const filter: import('./core/prefilter').Prefilter;
+  export default filter;
+}

@@ -2,7 +2,7 @@
  * Everything the bench builds before it opens a browser: the extension itself (`npm run build`,
  * only when dist is missing or older than its sources), the in-page IIFE from bench/page/entry.ts
  * against the compiled index of that same build, and the content script again with and without
- * its data, to weigh each (issue 9, "Sizes").
+ * its data, to weigh each.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -10,14 +10,15 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import preact from '@preact/preset-vite';
 import { build, type Rolldown } from 'vite';
-import { CARD_MODULE } from '../../src/content/card-module';
 import type { CompiledIndex } from '../../src/core/compile';
+import { STAGE_FILES } from '../../src/core/stages';
 
 export const ROOT = process.cwd();
 export const DIST_CONTENT = join(ROOT, 'dist', 'chrome', 'src', 'content', 'index.js');
-/** The card's UI, which the content script imports when a card first opens. */
-const DIST_CARD = join(ROOT, 'dist', 'chrome', CARD_MODULE);
+/** The card's UI, which the content script loads when a card first opens. */
+const DIST_CARD = join(ROOT, 'dist', 'chrome', STAGE_FILES.card);
 export const INDEX_JSON = join(ROOT, 'node_modules', '.counterclaim', 'index.json');
+const PREFILTER_MODULE = join(ROOT, 'node_modules', '.counterclaim', 'prefilter.js');
 export const WORK = join(ROOT, 'node_modules', '.bench');
 
 /** Newest modification time under `path` (files only), 0 if absent. */
@@ -70,14 +71,20 @@ function partOf(raw: string): string {
 async function bundle(
   entry: string,
   indexFile: string,
-  options: { name: string; plugins?: boolean; minify?: boolean },
+  options: { name: string; plugins?: boolean; minify?: boolean; prefilter?: string },
 ): Promise<Bundle> {
   const output = await build({
     configFile: false,
     logLevel: 'silent',
     root: ROOT,
     plugins: options.plugins ? [preact()] : [],
-    resolve: { alias: { 'virtual:counterclaim/index': indexFile } },
+    resolve: {
+      alias: {
+        'virtual:counterclaim/index': indexFile,
+        // The first stage's filter: the build's, or for the size without data an empty one.
+        'virtual:counterclaim/prefilter': options.prefilter ?? PREFILTER_MODULE,
+      },
+    },
     // As the dataset plugin does: JSON.parse of a string, faster for V8 than a literal.
     json: { stringify: true },
     build: {
@@ -136,12 +143,14 @@ export async function measureSizes(): Promise<Sizes> {
   const empty: CompiledIndex = { pack: 'empty', patterns: [], targets: [], disputes: [] };
   const emptyFile = join(WORK, 'empty-index.json');
   writeFileSync(emptyFile, JSON.stringify(empty));
+  const emptyFilter = join(WORK, 'empty-prefilter.json');
+  writeFileSync(emptyFilter, JSON.stringify({ needles: [], edges: [], short: '', always: false }));
   const shipped = readFileSync(DIST_CONTENT);
   const indexText = readFileSync(INDEX_JSON, 'utf8');
   const index = JSON.parse(indexText) as CompiledIndex;
   const [withData, withoutData] = await Promise.all([
     bundle('src/content/index.ts', INDEX_JSON, { name: 'counterclaim', plugins: true }),
-    bundle('src/content/index.ts', emptyFile, { name: 'counterclaim', plugins: true }),
+    bundle('src/content/index.ts', emptyFile, { name: 'counterclaim', plugins: true, prefilter: emptyFilter }),
   ]);
   return {
     contentBytes: shipped.length,

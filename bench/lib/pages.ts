@@ -1,5 +1,5 @@
 /**
- * Pages the bench generates (issue 9): three stress pages and the living pages. All are
+ * Pages the bench generates: three stress pages and the living pages. All are
  * deterministic (seeded), so every run measures the same DOM.
  */
 import { existsSync, readFileSync } from 'node:fs';

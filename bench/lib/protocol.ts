@@ -26,6 +26,8 @@ export interface OursResult {
   /** Marks in the index, and how many ranges are registered. */
   marks: number;
   registered: number;
+  /** Disputes the findings name (an entity alias is on the page). */
+  named: number;
   /** Characters of flow text handed to the matcher. */
   chars: number;
   flows: number;

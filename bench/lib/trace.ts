@@ -103,6 +103,7 @@ function threadInterval(e: TraceEvent): Interval {
 /** Splits the trace into content-script loads (one per injection) and measures each. */
 export function extensionLoads(events: TraceEvent[], extensionOrigin: string, contentScript: string): ExtensionLoad[] {
   const scriptUrl = `${extensionOrigin}/${contentScript}`;
+  const extensionScheme = `${extensionOrigin.split('://')[0]}://`;
   const mainThreads = new Set<string>();
   for (const e of events) {
     if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
@@ -155,7 +156,10 @@ export function extensionLoads(events: TraceEvent[], extensionOrigin: string, co
       }
       if (e.ph !== 'X') continue;
       const wall: Interval = [e.ts, e.ts + (e.dur ?? 0)];
+      // The injected script starts a load; the parts it has injected later (the full stage, the
+      // card) are ours too, at the extension's origin.
       const ours = data?.url === scriptUrl;
+      const ourModule = ours || (typeof data?.url === 'string' && data.url.startsWith(extensionScheme));
       // (An injection into one of the page's frames is more of our time in the same load.)
       if (e.name === 'EvaluateScript' && ours && data?.frame === mainFrame) {
         finish();
@@ -164,9 +168,14 @@ export function extensionLoads(events: TraceEvent[], extensionOrigin: string, co
         continue;
       }
       if (!load) continue;
-      if (e.name === 'v8.compile' && ours) load.compile.push(threadInterval(e));
-      // Microtasks carry no URL; with the page's scripts off they are ours.
-      else if (e.name === 'RunMicrotasks' || (ours && (e.name === 'EvaluateScript' || e.name === 'FunctionCall'))) {
+      if (e.name === 'v8.compile' && ourModule) load.compile.push(threadInterval(e));
+      // Microtasks carry no URL; with the page's scripts off they are ours. A module's compile
+      // may run in a task of its own, after its fetch.
+      else if (
+        e.name === 'RunMicrotasks' ||
+        (ourModule && e.name === 'v8.compileModule') ||
+        (ourModule && (e.name === 'EvaluateScript' || e.name === 'FunctionCall' || e.name === 'v8.evaluateModule'))
+      ) {
         load.all.push(threadInterval(e));
         load.allWall.push(wall);
         load.last = Math.max(load.last, wall[1]);

@@ -1,5 +1,5 @@
 /**
- * The in-page half of the bench (issue 9), bundled by the runner into one IIFE and evaluated in
+ * The in-page half of the bench, bundled by the runner into one IIFE and evaluated in
  * an isolated world of each page, as a content script is. It times, on the page as loaded:
  *
  * - floor: one filterless TreeWalker(SHOW_TEXT) pass over document.body with one native search
@@ -122,6 +122,7 @@ async function ours(custom?: CompiledIndex): Promise<OursResult> {
     syncMs: syncTask,
     marks: marks.all.size,
     registered,
+    named: marker.findings().disputes.length,
     chars: 0,
     flows: 0,
   };

@@ -22,10 +22,13 @@ import {
   type ToBackground,
 } from '../core/messages';
 import { readPacks } from '../core/pack-store';
+import { isStage, STAGE_FILES } from '../core/stages';
+import { followPacks, packsExist, tellPacks } from './pack-presence';
 import { TabStore } from './tab-store';
 import { upgradeStoredState } from './upgrade';
 
 const tabs = new TabStore(browser.storage.session);
+followPacks();
 
 async function showBadge(tabId: number, state: TabState | null): Promise<void> {
   const badge = badgeFor(state && !state.paused ? state.disputes : null);
@@ -47,7 +50,7 @@ async function clearTab(tabId: number): Promise<void> {
   await showBadge(tabId, null);
 }
 
-async function store(tabId: number, url: string, findings: PageFindings): Promise<void> {
+async function store(tabId: number, url: string, findings: PageFindings): Promise<TabState> {
   const { pausedSites } = await readBrowsing(browser.storage.local);
   const state: TabState = {
     disputes: findings.disputes,
@@ -57,6 +60,7 @@ async function store(tabId: number, url: string, findings: PageFindings): Promis
   };
   await tabs.set(tabId, state);
   await showBadge(tabId, state);
+  return state;
 }
 
 const extensionOrigin = browser.runtime.getURL('');
@@ -68,6 +72,7 @@ const allowed: { [T in ToBackground['type']]: (sender: browser.Runtime.MessageSe
   findings: fromTopFrame,
   'tab-state': fromExtensionPage,
   'dispute-details': (sender) => fromExtensionPage(sender) || fromTopFrame(sender),
+  'load-stage': fromTopFrame,
 };
 
 const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.MessageSender> = {
@@ -79,11 +84,26 @@ const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.Messag
     await store(tabId, sender.url ?? report.url, report.findings);
     return undefined;
   },
-  'tab-state': (message) => tabs.get(message.tabId),
+  // A page whose content script never needed to report (it found nothing) is asked now.
+  'tab-state': async (message) => (await tabs.get(message.tabId)) ?? askTab(message.tabId, []),
   // The bundled dataset first, then imported packs: a card for an imported dispute needs them.
   'dispute-details': async (message) => {
     const packs = await readPacks(browser.storage.local);
     return disputeDetails([dataset, ...packs.map((pack) => pack.dataset)], message.ids);
+  },
+  // Into the asking document only: its frame, and (Chrome) the document itself, so a page that
+  // navigated away meanwhile gets nothing.
+  'load-stage': async (message, sender) => {
+    const tabId = sender.tab?.id;
+    if (!isStage(message.stage) || tabId === undefined || sender.frameId === undefined) return false;
+    const documentId = (sender as { documentId?: string }).documentId;
+    const target = documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [sender.frameId] };
+    try {
+      await browser.scripting.executeScript({ target, files: [STAGE_FILES[message.stage]] });
+      return true;
+    } catch {
+      return false; // the tab closed or navigated meanwhile
+    }
   },
 };
 
@@ -93,16 +113,34 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   return dispatch(handlers, message, sender);
 });
 
-// A navigation or reload starts the tab afresh: its old findings and badge go at once. When
-// the load completes (including history navigation in single-page apps, which also passes
-// through "loading"), ask the page's content script what it has; a fresh page reports by itself.
-browser.tabs.onUpdated.addListener(async (tabId, changeInfo) => {
-  if (changeInfo.status === 'loading') await clearTab(tabId);
-  if (changeInfo.status !== 'complete') return;
+/**
+ * What the tab's content script has now, stored as if it had reported; told first whether packs
+ * exist, since a page checked only against the bundled patterns may name a pack's vendor (the
+ * full stage, if it runs, ignores that). Firefox may finish loading a page before its content
+ * script has started: a tab that does not answer is asked again, twice, a little later.
+ */
+const ASK_RETRIES_MS = [250, 1000];
+async function askTab(tabId: number, retries = ASK_RETRIES_MS): Promise<TabState | null> {
+  if (await packsExist()) await tellPacks(tabId);
   const reply = await sendToTab(browser.tabs, tabId, { type: 'findings-request' }).catch(() => null);
+  if (reply === null) {
+    const [wait, ...rest] = retries;
+    if (wait === undefined) return null;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    return (await tabs.get(tabId)) ?? askTab(tabId, rest);
+  }
   // Checked like a `findings` message: the reply crossed a process boundary too.
   const report = readFindingsReport(reply);
-  if (report) await store(tabId, report.url, report.findings);
+  return report ? store(tabId, report.url, report.findings) : null;
+}
+
+// A navigation or reload starts the tab afresh: its old findings and badge go at once. When
+// the load completes (including history navigation in single-page apps, which also passes
+// through "loading"), ask the page's content script what it has (one that found something
+// reports by itself too).
+browser.tabs.onUpdated.addListener(async (tabId, changeInfo) => {
+  if (changeInfo.status === 'loading') await clearTab(tabId);
+  if (changeInfo.status === 'complete') await askTab(tabId);
 });
 browser.tabs.onRemoved.addListener((tabId) => void tabs.delete(tabId));
 

@@ -7,9 +7,8 @@
 import type { DisputeFinding } from '../core/messages';
 import type { Dispute, Source } from '../core/schema';
 import type { Translate } from '../ui/i18n';
-import { CARD_MODULE } from './card-module';
 import type * as CardView from './card-view';
-import { ext } from './runtime';
+import { loadStage } from './stage-loader';
 
 export interface CardContent {
   disputes: Dispute[];
@@ -28,14 +27,12 @@ const GAP = 6;
 
 let cardView: Promise<typeof CardView> | null = null;
 
-/** The card's UI module, imported once per page; a failed import is tried again next time. */
+/** The card's UI, loaded once per page; a failed load is tried again next time. */
 function loadCardView(): Promise<typeof CardView> {
-  cardView ??= (import(/* @vite-ignore */ ext.runtime.getURL(CARD_MODULE)) as Promise<typeof CardView>).catch(
-    (error: unknown) => {
-      cardView = null;
-      throw error;
-    },
-  );
+  cardView ??= loadStage<typeof CardView>('card').catch((error: unknown) => {
+    cardView = null;
+    throw error;
+  });
   return cardView;
 }
 

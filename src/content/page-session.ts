@@ -1,9 +1,9 @@
 /**
- * One page's session of the content script: reads the settings and the patterns, scans the page
- * for mentions of disputed entities, marks them with the CSS Custom Highlight API (the page's
- * DOM is never changed), follows the page's changes and the reader's settings, answers the
- * background and the card, and tells the background what it found. Everything it starts ends
- * with its `lifetime` (STYLE.md §3): aborting removes our marks and listeners.
+ * The content script's full stage, loaded as a module of its own only when the first stage
+ * (index.ts) has found text that may hold a match: scans the page for mentions of disputed
+ * entities, marks them with the CSS Custom Highlight API (the page's DOM is never changed),
+ * follows the page's changes, and tells the background what it found. The AbortController it is
+ * given owns everything it starts (STYLE.md §3); aborting removes our marks and listeners.
  */
 
 import bundledIndex from 'virtual:counterclaim/index';
@@ -34,6 +34,9 @@ import {
   type ToContent,
 } from '../core/messages';
 import { PACKS_KEY, packIndexKey, readPackList } from '../core/pack-layout';
+import { mergePrefilters, PACK_FILTER_KEY, packListSignature, type StoredPackFilter } from '../core/prefilter';
+import { prefilterOf } from '../core/prefilter-compile';
+import { REPORT_INTERVAL_MS, ReportGate } from '../core/report-gate';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import type { MessageKey } from '../ui/i18n';
 import { CardHost } from './card-host';
@@ -52,10 +55,12 @@ const DRAIN_GAP_MS = 100;
 /**
  * The bundled index merged with every imported pack's compiled index (read from storage.local;
  * never the full packs). Switched-off packs stay in: the marker leaves their disputes unmarked,
- * so switching a pack is a settings change like any other.
+ * so switching a pack is a settings change like any other. Keeps the first stage's filter of the
+ * packs' patterns up to date as it goes.
  */
 async function activeIndex(): Promise<CompiledIndex> {
-  const list = readPackList((await browser.storage.local.get(PACKS_KEY))[PACKS_KEY]);
+  const head = await browser.storage.local.get([PACKS_KEY, PACK_FILTER_KEY]);
+  const list = readPackList(head[PACKS_KEY]);
   if (list.length === 0) return bundledIndex;
   const keys = list.map((pack) => packIndexKey(pack.id));
   const stored = await browser.storage.local.get(keys);
@@ -65,12 +70,17 @@ async function activeIndex(): Promise<CompiledIndex> {
     .map((key) => stored[key] as CompiledIndex | undefined)
     .filter((i) => i !== undefined)
     .map(withIndexDefaults);
+  const packs = packListSignature(head[PACKS_KEY]);
+  if ((head[PACK_FILTER_KEY] as StoredPackFilter | undefined)?.packs !== packs) {
+    const filter = mergePrefilters(imported.map(prefilterOf));
+    void browser.storage.local.set({ [PACK_FILTER_KEY]: { packs, filter } satisfies StoredPackFilter }).catch(() => {});
+  }
   return mergeIndexes([bundledIndex, ...imported]);
 }
 
 /**
- * Runs the page's session until `lifetime` aborts. `restart` starts a new content script
- * instance afresh, for when the patterns themselves change (a pack imported or removed).
+ * Runs the page's session until `lifetime` aborts. `restart` starts a new instance afresh (with
+ * a new lifetime), for when the patterns themselves change.
  */
 export async function startPageSession(
   root: Element,
@@ -79,6 +89,7 @@ export async function startPageSession(
   extensionAlive: () => boolean,
 ): Promise<void> {
   const { signal } = lifetime;
+
   // Both storage areas at once: each read is a round trip to the browser process, and the scan
   // waits for all of them.
   const [stored, index, browsing] = await Promise.all([
@@ -86,6 +97,7 @@ export async function startPageSession(
     activeIndex(),
     readBrowsing(browser.storage.local),
   ]);
+  if (signal.aborted) return; // replaced meanwhile (a newer copy, or the patterns changed)
   let settings: Settings = parseSettings(stored[SETTINGS_KEY]);
   let pausedSites = browsing.pausedSites;
   let dismissals: Dismissals = browsing.dismissals;
@@ -108,14 +120,23 @@ export async function startPageSession(
   });
   interaction.start(signal);
 
-  let lastReport = '';
+  const gate = new ReportGate<{ url: string; findings: PageFindings }>(
+    REPORT_INTERVAL_MS,
+    ({ url, findings }) => send({ type: 'findings', url, findings }),
+    {
+      now: () => performance.now(),
+      later: (run, ms) => {
+        const timer = setTimeout(run, ms);
+        return () => clearTimeout(timer);
+      },
+    },
+  );
+  signal.addEventListener('abort', () => gate.stop());
   const report = (findings: PageFindings) => {
     // The URL is part of the key: a single-page app's history navigation is a new page to the
     // badge even when the same disputes remain.
-    const key = `${location.href}\n${JSON.stringify(findings)}`;
-    if (key === lastReport) return;
-    lastReport = key;
-    send({ type: 'findings', url: location.href, findings });
+    const url = location.href;
+    gate.report(`${url}\n${JSON.stringify(findings)}`, { url, findings });
   };
   const send = (message: ToBackground) => {
     if (!extensionAlive()) return lifetime.abort();
@@ -243,6 +264,8 @@ export async function startPageSession(
       return { url: location.href, findings: paused() ? NO_FINDINGS : marker.findings() };
     },
     'next-mention': () => (paused() ? false : interaction.next()),
+    // The storage listener above restarts the session with the new patterns.
+    'packs-changed': () => false,
   };
 
   observeChanges(

@@ -106,6 +106,22 @@ export function isSkipped(element: Element, ownHost: Element | null): boolean {
   return SKIPPED.has(element.tagName) || element === ownHost || element.matches(EDITABLE);
 }
 
+/** The skipped tags as a selector. */
+const SKIPPED_SELECTOR = [...SKIPPED].map((tag) => tag.toLowerCase()).join(',');
+
+/**
+ * The texts of the outermost skipped elements under `root`: what its `textContent` holds that
+ * the scan never reads (the first stage's filter sets it apart, prefilter.ts).
+ */
+export function skippedTexts(root: Element): string[] {
+  const texts: string[] = [];
+  for (const element of root.querySelectorAll(SKIPPED_SELECTOR)) {
+    if (element.parentElement?.closest(SKIPPED_SELECTOR)) continue;
+    texts.push(element.textContent ?? '');
+  }
+  return texts;
+}
+
 export const isBreak = (element: Element): boolean => BREAKS.has(element.tagName);
 
 /** The element whose subtree holds the whole flow around `node`: its nearest breaking ancestor. */

@@ -5,6 +5,7 @@
  */
 import { isRecord } from './json-value';
 import type { Dispute, SignalKind, Source } from './schema';
+import type { Stage } from './stages';
 
 /** Whether the page is about a dispute, or only names a vendor that has one on record. */
 export type Relevance = 'about' | 'on-record';
@@ -63,20 +64,25 @@ export interface DisputeDetails {
 export type ToBackground =
   | { type: 'findings'; url: string; findings: PageFindings }
   | { type: 'tab-state'; tabId: number }
-  | { type: 'dispute-details'; ids: string[] };
+  | { type: 'dispute-details'; ids: string[] }
+  /** A content script asks for one of its on-demand parts (content/stages.ts) in its frame. */
+  | { type: 'load-stage'; stage: Stage };
 
 export interface BackgroundReplies {
   findings: undefined;
   'tab-state': TabState | null;
   'dispute-details': DisputeDetails;
+  /** Whether the part was injected (it has run when this arrives). */
+  'load-stage': boolean;
 }
 
 /** Messages handled by a tab's content script. */
-export type ToContent = { type: 'next-mention' } | { type: 'findings-request' };
+export type ToContent = { type: 'next-mention' } | { type: 'findings-request' } | { type: 'packs-changed' };
 
 export interface ContentReplies {
   'next-mention': boolean;
   'findings-request': FindingsReport;
+  'packs-changed': boolean;
 }
 
 export type BackgroundReply<M extends ToBackground> = BackgroundReplies[M['type']];
@@ -129,6 +135,7 @@ const BACKGROUND_TYPES: ReadonlySet<string> = new Set<ToBackground['type']>([
   'findings',
   'tab-state',
   'dispute-details',
+  'load-stage',
 ]);
 
 /** Narrows an unknown message (it crossed a process boundary) to one the background handles. */
@@ -140,7 +147,11 @@ export function isToBackground(message: unknown): message is ToBackground {
   );
 }
 
-const CONTENT_TYPES: ReadonlySet<string> = new Set<ToContent['type']>(['next-mention', 'findings-request']);
+const CONTENT_TYPES: ReadonlySet<string> = new Set<ToContent['type']>([
+  'next-mention',
+  'findings-request',
+  'packs-changed',
+]);
 
 export function isToContent(message: unknown): message is ToContent {
   return (

@@ -7,4 +7,6 @@ import { launchChromium } from './support/chromium';
 
 describe('[chromium] corpus', () => corpusSpecs(launchChromium));
 describe('[chromium] founding article', () => foundingRealTextSpecs(launchChromium));
-describe('[chromium] scan', () => scanAgreementSpecs(launchChromium, CORPUS_PAGES));
+describe('[chromium] scan', () => {
+  scanAgreementSpecs(launchChromium, CORPUS_PAGES);
+});

@@ -7,4 +7,6 @@ import { launchFirefox } from './support/firefox';
 
 describe('[firefox] corpus', () => corpusSpecs(launchFirefox));
 describe('[firefox] founding article', () => foundingRealTextSpecs(launchFirefox));
-describe('[firefox] scan', () => scanAgreementSpecs(launchFirefox, CORPUS_PAGES));
+describe('[firefox] scan', () => {
+  scanAgreementSpecs(launchFirefox, CORPUS_PAGES);
+});

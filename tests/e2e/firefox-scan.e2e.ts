@@ -1,5 +1,9 @@
 import { describe } from 'vitest';
 import { FIXTURE_PAGES, scanAgreementSpecs } from './specs/scan-agreement';
+import { scriptsOffSpecs } from './specs/scripts-off';
 import { launchFirefox } from './support/firefox';
 
-describe('[firefox] scan', () => scanAgreementSpecs(launchFirefox, FIXTURE_PAGES));
+describe('[firefox] scan', () => {
+  const env = scanAgreementSpecs(launchFirefox, FIXTURE_PAGES);
+  scriptsOffSpecs(env);
+});

@@ -1,11 +1,13 @@
 /**
  * What the shipped code can do, read from the builds (npm test runs this after the build): no
  * network API and no way to run code that is not in the package, and a manifest that asks for
- * nothing beyond storage. The README's "Privacy and security" section names these tests.
+ * storage, and for scripting on the pages its content script already runs on (to load its own
+ * parts there). The README's "Privacy and security" section names these tests.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STAGE_FILES } from '../../src/core/stages';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -44,12 +46,33 @@ describe.each(['chrome', 'firefox'])('the %s build', (target) => {
     expect(manifest.externally_connectable).toBeUndefined();
   });
 
-  it('asks for storage only, and reads pages only through its content script', () => {
-    expect(manifest.permissions).toEqual(['storage']);
-    expect(manifest.host_permissions).toBeUndefined();
+  it('asks for storage, and for scripting only where its content script runs', () => {
+    expect(manifest.permissions).toEqual(['storage', 'scripting']);
+    const pages = manifest.content_scripts.flatMap((script: { matches: string[] }) => script.matches);
+    expect(pages).toEqual(['http://*/*', 'https://*/*']);
+    expect(manifest.host_permissions).toEqual(pages);
     expect(manifest.optional_permissions).toBeUndefined();
+    // Only the content script's own parts, for it to import; Chrome at a per-session URL.
+    expect(manifest.web_accessible_resources).toEqual([
+      {
+        resources: Object.values(STAGE_FILES),
+        matches: pages,
+        ...(target === 'chrome' ? { use_dynamic_url: true } : {}),
+      },
+    ]);
     if (target === 'firefox') {
       expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
     }
+  });
+
+  it('injects only its own content-script parts, by file', () => {
+    const injecting = filesOf(build, /\.js$/).filter(({ text }) => text.includes('executeScript('));
+    expect(injecting.map(({ name }) => name)).toHaveLength(1);
+    const [background] = injecting;
+    // Files only: never a function or code string made at run time.
+    expect(background?.text.match(/executeScript\(/g)).toHaveLength(1);
+    expect(background?.text).not.toMatch(/executeScript\(\{[^}]*\b(func|code)\s*:/);
+    for (const file of Object.values(STAGE_FILES))
+      expect(readFileSync(join(build, file), 'utf8').length).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The bundled dataset is checked like code (STYLE.md §7): it passes the validator, its compiled
  * index never holds an alias that is ambiguous on its own, and the founding dispute keeps the
- * shape issue 3 asks for. Every dispute carries the evidence and stakes the relevance rule and
+ * shape the design gives it. Every dispute carries the evidence and stakes the relevance rule and
  * the card need. A broken dataset directory fails the build's loader with one line per problem,
  * naming the path and the file.
  */

@@ -1,5 +1,5 @@
 /**
- * Keeps schema/dataset.schema.json in step with src/core/schema.ts (issue 3). With
+ * Keeps schema/dataset.schema.json in step with src/core/schema.ts. With
  * UPDATE_SCHEMA=1 (`npm run schema`) the test writes the file instead of failing.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -2,7 +2,7 @@
  * The matcher's character table (src/core/unicode-kinds.ts) against its definition: Unicode
  * properties read with regexes, as DESIGN.md "Matching" words them. The table is generated so the
  * content script never compiles those regexes (3–6 ms on the first page character outside
- * ASCII, issue 9). With UPDATE_UNICODE=1 (`npm run unicode`) the test rewrites the file instead
+ * ASCII). With UPDATE_UNICODE=1 (`npm run unicode`) the test rewrites the file instead
  * of failing, e.g. after a Node upgrade brings a newer Unicode version.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -5,9 +5,9 @@
  * but the one card host.
  */
 import { describe, expect, it } from 'vitest';
-import { CARD_MODULE } from '../../../src/content/card-module';
 import { NEAR_FRACTION } from '../../../src/content/viewport';
 import { defaultSettings, type MarkWhich, SETTINGS_KEY } from '../../../src/core/settings';
+import { STAGE_FILES } from '../../../src/core/stages';
 import { findingIds, storedFindings, tabIdOf } from '../support/extension';
 import type { Harness, Launch, TestPage } from '../support/harness';
 import { evaluateWithRanges } from '../support/live-ranges';
@@ -102,14 +102,14 @@ export function annotationSpecs(launch: Launch): void {
       expect(card.responseSides[0]?.some((who) => /^Xiaomi\b/.test(who))).toBe(true);
 
       if (env.harness.name === 'chromium') {
-        // The card's UI came from a web-accessible module, which Chromium serves only at the
+        // The card's UI came from a web-accessible file, which Chromium serves only at the
         // session's dynamic URL: a page cannot probe the extension's fixed URL to detect it.
         const urls = await env.harness.inExtension(
           (api, path: string) => ({
             fixed: `chrome-extension://${api.runtime.id}/${path}`,
             dynamic: api.runtime.getURL(path) as string,
           }),
-          CARD_MODULE,
+          STAGE_FILES.card,
         );
         const loads = (url: string) =>
           fetch(url, { mode: 'no-cors' }).then(

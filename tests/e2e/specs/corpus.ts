@@ -66,7 +66,7 @@ const TRUE_POSITIVES: Record<string, string> = {
   'trafilatura__gizmeo.eu.insekten.html': 'Redmi',
 };
 
-/** Pages of the corpus with inline marks at default settings, at most (issue 17: "a handful"). */
+/** Pages of the corpus with inline marks at default settings, at most: a handful, as few real pages are about a dispute. */
 const MAX_MARKED_PAGES = 5;
 
 /** The bundled disputes that name an entity with `alias` among its aliases: the vendor's on record. */

@@ -116,6 +116,30 @@ export function foundationSpecs(launch: Launch): void {
       expect(await badgeText(env.harness, tabId)).toBe('');
       await page.close();
     });
+
+    it('finds a vendor the page names later, split across two nodes', async () => {
+      const page = await env.harness.openPage(env.server.url('/fixtures/no-vendor/page.html'));
+      const tabId = await tabIdOf(env.harness, page);
+      await waitFor(
+        () => storedFindings(env.harness, tabId),
+        (f) => f !== null,
+      );
+      await page.evaluate(() => {
+        const p = document.createElement('p');
+        p.append('Later: the phone maker Xiao');
+        document.body.append(p);
+      });
+      await page.evaluate(() => {
+        document.body.lastElementChild?.append(document.createElement('b'));
+        document.body.lastElementChild?.lastElementChild?.append('mi answered.');
+      });
+      const findings = await waitFor(
+        () => storedFindings(env.harness, tabId),
+        (f) => (f?.disputes.length ?? 0) > 0,
+      );
+      expect(findingIds(findings)).toContain('escan-xiaomi-2017');
+      await page.close();
+    });
   });
 }
 

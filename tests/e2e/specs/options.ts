@@ -219,6 +219,39 @@ export function optionsSpecs(launch: Launch): void {
           (list) => list !== null && list.length > 0,
         );
         expect(disputes?.[0]?.pairs[0]?.claimant).toMatch(/^Globex Phones\b/);
+
+        // A page opened after the import names only the pack's vendor: the background tells its
+        // first stage that packs exist, and the pack's patterns let the page through.
+        const fresh = await env.harness.openPage(env.server.url('/fixtures/claimreview-subject/page.html'));
+        try {
+          const freshMarks = await waitFor(
+            () => markedTexts(fresh),
+            (m) => m.length > 0,
+            15_000,
+          );
+          expect(freshMarks.map((m) => m.text)).toContain('Globex G5');
+        } finally {
+          await fresh.close();
+        }
+        // Removing the pack unmarks the open page.
+        const packId = await env.harness.inExtension(
+          async (api) => ((await api.storage.local.get('packs')).packs as { id: string }[])[0]?.id ?? '',
+        );
+        await options.evaluate(
+          (id: string) => (document.getElementById(`remove-${id}`) as HTMLButtonElement).click(),
+          packId,
+        );
+        await waitFor(
+          () => options.evaluate(() => document.querySelector('.confirm button.danger') !== null),
+          (shown) => shown,
+        );
+        await options.evaluate(() => (document.querySelector('.confirm button.danger') as HTMLButtonElement).click());
+        expect(
+          await waitFor(
+            () => markedTexts(page),
+            (m) => m.length === 0,
+          ),
+        ).toEqual([]);
       } finally {
         await chooseDensity(options, 'about');
         await options.close();

@@ -13,7 +13,7 @@ import { storedFindings, tabIdOf } from '../support/extension';
 import type { Launch } from '../support/harness';
 import { waitFor } from '../support/marks';
 import { CORPUS, FIXTURES, requireThirdParty } from '../support/paths';
-import { useSession } from '../support/session';
+import { type Session, useSession } from '../support/session';
 
 const htmlUnder = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -48,7 +48,7 @@ export const FIXTURE_PAGES: PageSet = {
     ),
 };
 
-export function scanAgreementSpecs(launch: Launch, set: PageSet): void {
+export function scanAgreementSpecs(launch: Launch, set: PageSet): Session {
   const env = useSession(launch, { pageScripts: false });
   let scanner: PageScanner;
   beforeAll(() => {
@@ -94,4 +94,5 @@ export function scanAgreementSpecs(launch: Launch, set: PageSet): void {
       });
     }
   });
+  return env;
 }

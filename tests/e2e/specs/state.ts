@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../build/dataset';
 import { LOCAL_QUOTA_BYTES } from '../../../src/core/pack-layout';
 import { importFile } from '../../../src/core/pack-store';
+import { REPORT_INTERVAL_MS } from '../../../src/core/report-gate';
 import { FakeStorage } from '../../unit/support/fake-storage';
 import { badgeText, findingIds, storedFindings, tabIdOf } from '../support/extension';
 import type { Launch, TestPage } from '../support/harness';
@@ -189,6 +190,17 @@ export function stateSpecs(launch: Launch): void {
     });
   });
 
+  /** Waits until the tab's stored findings stay the same for twice the reports' spacing. */
+  const reportsSettled = async (tabId: number) => {
+    let last = JSON.stringify(await storedFindings(env.harness, tabId));
+    for (let tries = 0; tries < 20; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 2 * REPORT_INTERVAL_MS));
+      const now = JSON.stringify(await storedFindings(env.harness, tabId));
+      if (now === last) return;
+      last = now;
+    }
+  };
+
   describe('the background stopped mid-session', () => {
     // Chromium stops an idle service worker after 30 s; Firefox suspends an idle event page
     // after 30 s as well. Either way its memory is gone, and what the popup and the badge show
@@ -207,6 +219,9 @@ export function stateSpecs(launch: Launch): void {
             (b) => b === FOUNDING_BADGE,
           ),
         ).toBe(FOUNDING_BADGE);
+        // The scan's last report may still be on its way (reports are spaced out); arriving after
+        // the stop, it would start the background again before the test looks.
+        await reportsSettled(tabId);
 
         await env.harness.stopBackground();
         expect(await env.harness.backgroundStatus()).toBe('stopped');

@@ -1,7 +1,7 @@
 /** Chromium with the built extension, driven by playwright-core (Debian's /usr/bin/chromium). */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
 import { chromiumFlags } from '../../support/chromium-flags';
 import { attachTarget, waitForTarget } from './cdp-target';
@@ -144,13 +144,24 @@ async function watchTargets(cdp: CDPSession, log: NetworkLog, errors: ErrorLog):
   await cdp.send('Target.setDiscoverTargets', { discover: true });
 }
 
+/** Sets the profile's default for JavaScript to "blocked", as chrome://settings/content does. */
+function blockJavaScript(profile: string): void {
+  const file = join(profile, 'Default', 'Preferences');
+  const prefs = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  prefs.profile = { ...prefs.profile, default_content_setting_values: { javascript: 2 } };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(prefs));
+}
+
 export async function launchChromium(options: LaunchOptions = {}): Promise<Harness> {
   const executablePath = requireInstalled('chromium');
   const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'counterclaim-chromium-'));
+  // Page scripts off the way a reader turns them off: JavaScript blocked for every site, in the
+  // profile's settings (DevTools' emulation would be a different switch).
+  if (options.pageScripts === false) blockJavaScript(profile);
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: false, // the flags below choose the new headless mode, which runs extensions
-    javaScriptEnabled: options.pageScripts !== false,
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
     args: chromiumFlags(options.extensionDir ?? DIST.chromium),
   });

@@ -277,17 +277,24 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
     async stopBackground() {
       // Firefox suspends an idle event page (after extensions.background.idle.timeout, 30 s)
       // through the same terminateBackground; here it is asked at once. A page suspended
-      // already is started first, so the mark lands in the memory this stop takes away.
+      // already is started first, so the mark lands in the memory this stop takes away. An
+      // event still on its way (a tab closed by the spec before, a page's last report) starts
+      // it again at once, as it should; then the stop is tried again once that has passed.
       const page = await extensionPage();
-      if ((await inParent(bidi, geckoId, 'return ext.backgroundState;')) !== 'running') await wakeBackground(page);
-      const marked = await page.evaluate(() => {
-        const background = (globalThis as unknown as { browser: ExtensionApi }).browser.extension.getBackgroundPage();
-        if (background) background.counterclaimBeforeStop = true;
-        return background !== null;
-      });
-      if (!marked) throw new Error("The extension's event page is not running");
-      const state = await inParent(bidi, geckoId, 'await ext.terminateBackground(); return ext.backgroundState;');
-      if (state !== 'stopped') throw new Error(`The extension's event page did not stop (${String(state)})`);
+      let state: unknown = null;
+      for (let attempt = 0; attempt < 5 && state !== 'stopped'; attempt++) {
+        if ((await inParent(bidi, geckoId, 'return ext.backgroundState;')) !== 'running') await wakeBackground(page);
+        const marked = await page.evaluate(() => {
+          const background = (globalThis as unknown as { browser: ExtensionApi }).browser.extension.getBackgroundPage();
+          if (background) background.counterclaimBeforeStop = true;
+          return background !== null;
+        });
+        if (!marked) throw new Error("The extension's event page is not running");
+        await inParent(bidi, geckoId, 'await ext.terminateBackground();');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        state = await inParent(bidi, geckoId, 'return ext.backgroundState;');
+      }
+      if (state !== 'stopped') throw new Error(`The extension's event page did not stay stopped (${String(state)})`);
     },
     async backgroundStatus() {
       if ((await inParent(bidi, geckoId, 'return ext.backgroundState;')) !== 'running') return 'stopped';

@@ -71,7 +71,10 @@ export interface Harness {
 export type ExtensionApi = any;
 
 export interface LaunchOptions {
-  /** false runs pages with their own scripts off (content scripts still run), so any DOM change is ours. */
+  /**
+   * false turns JavaScript off for every site, as a reader can in the browser's settings (the
+   * extension's content scripts still run), so any DOM change is ours.
+   */
   pageScripts?: boolean;
   /**
    * A profile folder kept after close, so a second launch with it is the same browser restarted

@@ -1,0 +1,155 @@
+/**
+ * The content script's first stage: a compact filter that says whether a page's text could hold
+ * a match at all, so a page that names no disputed entity never pays for the matcher, the marker
+ * or the storage reads. It may only err towards "maybe": a "no" for text the matcher would find
+ * something in is a bug (tests/unit/prefilter.test.ts checks every pattern).
+ *
+ * The matcher finds a pattern's words literally (case-folded unless the pattern is
+ * case-sensitive), with only whitespace or a hyphen between them, within one run of text. A run
+ * is contiguous in the page's `textContent`, so a pattern of several words is looked for as a
+ * phrase there: at each place its first word is, the next words must follow with only those
+ * separators between. That is only tried when every word is in the text, which one native
+ * `includes` per word answers; most patterns fail on a word that is in no ordinary page.
+ *
+ * Word boundaries at a pattern's two ends are not checked: in `textContent`, adjacent blocks run
+ * together ("…AppleXiaomi…"), so a boundary cannot be seen there. Scripts and styles are in
+ * `textContent` too (a user-agent parser names every phone maker): a pattern counts only if it
+ * occurs more often in the whole text than in the skipped elements' texts (`skipped`). The one
+ * case this misses is a word cut in two by a skipped element inside it ("Xiao<script>…</script>mi").
+ *
+ * Case-folded words are looked for in the text lower-cased by one native `toLowerCase`, which
+ * differs from the matcher's per-character fold in two places only: "İ" (U+0130), whose lower
+ * case is two units (the text replaces it first), and a word-final capital sigma, which becomes
+ * "ς" where the fold gives "σ" (the text's "ς" become "σ", as the fold has them).
+ */
+
+export interface Prefilter {
+  /** What to look for: folded, or as written where `exact` says so. */
+  words: string[];
+  /** Per word: 1 when it is looked for as written (a case-sensitive pattern's), else 0. */
+  exact: number[];
+  /** Each pattern as the indexes of its words, in their order. */
+  patterns: number[][];
+  /** True when some pattern has no word to look for: every text is a candidate. */
+  always: boolean;
+}
+
+/**
+ * Where the imported packs' filter is kept in storage.local, with the pack list it was made
+ * from: a filter made for another list counts as "maybe" (the full stage then writes the right
+ * one).
+ */
+export const PACK_FILTER_KEY = 'pack-filter';
+
+export interface StoredPackFilter {
+  packs: string;
+  filter: Prefilter;
+}
+
+/** What a pack filter was made for: each pack's id and import time, from the stored list. */
+export function packListSignature(list: unknown): string {
+  if (!Array.isArray(list)) return '';
+  return list
+    .map((meta) => {
+      const { id, importedAt } = (meta ?? {}) as { id?: unknown; importedAt?: unknown };
+      return `${String(id)}@${String(importedAt)}`;
+    })
+    .join('\n');
+}
+
+/** The text as the folded words are written: lower case, "İ" as "i", every sigma "σ". */
+export function lowerText(text: string): string {
+  const lower = (text.includes('\u0130') ? text.replaceAll('\u0130', 'i') : text).toLowerCase();
+  return lower.includes('ς') ? lower.replaceAll('ς', 'σ') : lower;
+}
+
+const UNKNOWN = 0;
+const PRESENT = 1;
+const ABSENT = 2;
+
+/** Any whitespace the matcher allows between words is in JavaScript's `\s` (checked in the tests). */
+const SPACE = /\s/;
+const isHyphen = (unit: number) => unit === 0x2d || unit === 0x2010 || unit === 0x2011;
+
+/** Where the phrase that starts at `at` with `words[0]` ends in `text`, or -1 if it does not. */
+function phraseEnd(text: string, words: readonly string[], at: number): number {
+  let end = at + (words[0] as string).length;
+  for (let k = 1; k < words.length; k++) {
+    if (isHyphen(text.charCodeAt(end))) end++;
+    else if (SPACE.test(text.charAt(end))) {
+      end++;
+      while (end < text.length && SPACE.test(text.charAt(end))) end++;
+    } else return -1;
+    if (!text.startsWith(words[k] as string, end)) return -1;
+    end += (words[k] as string).length;
+  }
+  return end;
+}
+
+/** Places the phrase starts in `text`, overlapping ones too (so no part holds more than the whole). */
+function countPhrase(text: string, words: readonly string[]): number {
+  let count = 0;
+  const first = words[0] as string;
+  for (let at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
+    if (words.length === 1 || phraseEnd(text, words, at) >= 0) count++;
+  }
+  return count;
+}
+
+/**
+ * Whether `text` may hold a match of one of the filter's patterns. `skipped`, when given, returns
+ * the texts of the elements the scan skips within it (scripts, styles…), read only when some
+ * pattern is in the text: a pattern found only inside them does not count.
+ */
+export function mayMatch(filter: Prefilter, text: string, skipped?: () => readonly string[]): boolean {
+  if (filter.always) return true;
+  if (text.length === 0) return false;
+  const { words, exact, patterns } = filter;
+  const seen = new Uint8Array(words.length);
+  let lowered: string | undefined;
+  const lower = () => {
+    lowered ??= lowerText(text);
+    return lowered;
+  };
+  let parts: readonly string[] | undefined;
+  let lowerParts: readonly string[] | undefined;
+  for (const pattern of patterns) {
+    let all = true;
+    for (const w of pattern) {
+      let state = seen[w] as number;
+      if (state === UNKNOWN) {
+        state = (exact[w] === 1 ? text : lower()).includes(words[w] as string) ? PRESENT : ABSENT;
+        seen[w] = state;
+      }
+      if (state === ABSENT) {
+        all = false;
+        break;
+      }
+    }
+    if (!all) continue;
+    const asWritten = exact[pattern[0] as number] === 1;
+    const phrase = pattern.map((w) => words[w] as string);
+    const inText = countPhrase(asWritten ? text : lower(), phrase);
+    if (inText === 0) continue;
+    if (!skipped) return true;
+    parts ??= skipped();
+    if (!asWritten) lowerParts ??= parts.map(lowerText);
+    let inSkipped = 0;
+    for (const part of asWritten ? parts : (lowerParts as readonly string[])) inSkipped += countPhrase(part, phrase);
+    if (inText > inSkipped) return true;
+  }
+  return false;
+}
+
+/** Filters of several indexes as one (the bundled one and imported packs'). */
+export function mergePrefilters(filters: readonly Prefilter[]): Prefilter {
+  const merged: Prefilter = { words: [], exact: [], patterns: [], always: false };
+  for (const filter of filters) {
+    const offset = merged.words.length;
+    merged.words.push(...filter.words);
+    merged.exact.push(...filter.exact);
+    for (const pattern of filter.patterns) merged.patterns.push(pattern.map((w) => w + offset));
+    merged.always ||= filter.always;
+  }
+  return merged;
+}
