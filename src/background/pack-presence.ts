@@ -5,7 +5,7 @@
  * come or go, so one that names only an imported pack's vendor is marked without a reload.
  */
 import browser from 'webextension-polyfill';
-import type { ToContent } from '../core/messages';
+import { sendToTab } from '../core/messages';
 import { PACKS_KEY } from '../core/pack-layout';
 
 let known: Promise<boolean> | null = null;
@@ -18,11 +18,9 @@ export function packsExist(): Promise<boolean> {
   return known;
 }
 
-const PACKS_CHANGED: ToContent = { type: 'packs-changed' };
-
 /** Tells a tab's first stage that packs exist; false when nothing in the tab listened. */
 export const tellPacks = (tabId: number): Promise<boolean> =>
-  browser.tabs.sendMessage(tabId, PACKS_CHANGED).then(
+  sendToTab(browser.tabs, tabId, { type: 'packs-changed' }).then(
     () => true,
     () => false,
   );

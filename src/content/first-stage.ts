@@ -37,11 +37,11 @@ export const extensionAlive = (): boolean => {
 };
 
 /** What a running first stage offers its caller: joining the packs' filter to its own. */
-interface Stage {
+interface RunningFirstStage {
   join(filter: PackFilter): void;
 }
 
-export function startFirstStage(bundled: Prefilter): Stage {
+export function startFirstStage(bundled: Prefilter): RunningFirstStage {
   // A newer copy (re-injection, update) replaces an older one in the same page (STYLE.md §4).
   scope[STAGE]?.abort();
   const lifetime = new AbortController();
@@ -105,7 +105,7 @@ export function startFirstStage(bundled: Prefilter): Stage {
   };
 
   signal.addEventListener('abort', stopAnswering);
-  const stage: Stage = { join };
+  const stage: RunningFirstStage = { join };
 
   // One read of all the page's text; `textContent` makes no wrapper per node.
   if (mayHold(root)) {
