@@ -11,7 +11,7 @@ import { datasetPlugin } from './build/dataset-plugin';
 import { preactNoHtmlPlugin } from './build/preact-no-html-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
-import { STAGE_FILES } from './src/core/stages';
+import { CONTENT_PAGES, STAGE_FILES } from './src/core/stages';
 
 type Target = 'chrome' | 'firefox';
 
@@ -31,7 +31,7 @@ const JS_TARGET: Record<Target, string> = { chrome: `chrome${MIN_CHROME}`, firef
  * extension origin is random per install already.
  */
 function partResources(target: Target) {
-  const resource = { resources: Object.values(STAGE_FILES), matches: ['http://*/*', 'https://*/*'] };
+  const resource = { resources: Object.values(STAGE_FILES), matches: CONTENT_PAGES };
   return [target === 'chrome' ? { ...resource, use_dynamic_url: true } : resource];
 }
 

@@ -22,8 +22,9 @@ import {
   type ToBackground,
 } from '../core/messages';
 import { readPacks } from '../core/pack-store';
-import { isStage, STAGE_FILES } from '../core/stages';
-import { followPacks, packsExist, tellPacks } from './pack-presence';
+import { INJECTED_FILES, isStage, STAGE_FILES } from '../core/stages';
+import { runFile } from './inject';
+import { followPacks } from './packs-script';
 import { TabStore } from './tab-store';
 import { upgradeStoredState } from './upgrade';
 
@@ -84,8 +85,7 @@ const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.Messag
     await store(tabId, sender.url ?? report.url, report.findings);
     return undefined;
   },
-  // A page whose content script never needed to report (it found nothing) is asked now.
-  'tab-state': async (message) => (await tabs.get(message.tabId)) ?? askTab(message.tabId, []),
+  'tab-state': (message) => tabState(message.tabId),
   // The bundled dataset first, then imported packs: a card for an imported dispute needs them.
   'dispute-details': async (message) => {
     const packs = await readPacks(browser.storage.local);
@@ -98,12 +98,10 @@ const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.Messag
     if (!isStage(message.stage) || tabId === undefined || sender.frameId === undefined) return false;
     const documentId = (sender as { documentId?: string }).documentId;
     const target = documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [sender.frameId] };
-    try {
-      await browser.scripting.executeScript({ target, files: [STAGE_FILES[message.stage]] });
-      return true;
-    } catch {
-      return false; // the tab closed or navigated meanwhile
-    }
+    return runFile(target, STAGE_FILES[message.stage]).then(
+      () => true,
+      () => false, // the tab closed or navigated meanwhile
+    );
   },
 };
 
@@ -114,14 +112,13 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 });
 
 /**
- * What the tab's content script has now, stored as if it had reported; told first whether packs
- * exist, since a page checked only against the bundled patterns may name a pack's vendor (the
- * full stage, if it runs, ignores that). Firefox may finish loading a page before its content
- * script has started: a tab that does not answer is asked again, twice, a little later.
+ * What the tab's content script has now, stored as if it had reported. Only a full stage
+ * answers (a first stage that found nothing listens to nothing). Firefox may finish loading a
+ * page before its content script has started: a tab that does not answer is asked again, twice,
+ * a little later.
  */
 const ASK_RETRIES_MS = [250, 1000];
 async function askTab(tabId: number, retries = ASK_RETRIES_MS): Promise<TabState | null> {
-  if (await packsExist()) await tellPacks(tabId);
   const reply = await sendToTab(browser.tabs, tabId, { type: 'findings-request' }).catch(() => null);
   if (reply === null) {
     const [wait, ...rest] = retries;
@@ -131,6 +128,21 @@ async function askTab(tabId: number, retries = ASK_RETRIES_MS): Promise<TabState
   }
   // Checked like a `findings` message: the reply crossed a process boundary too.
   const report = readFindingsReport(reply);
+  return report ? store(tabId, report.url, report.findings) : null;
+}
+
+/**
+ * For the popup: what the tab's page has. A page whose content script never reported and does
+ * not answer is probed: its first stage found nothing there ("nothing here"), or it is loading
+ * its full stage (asked again), or no content script runs there ("cannot run here": browser
+ * pages, the stores, a tab opened before the extension was installed).
+ */
+async function tabState(tabId: number): Promise<TabState | null> {
+  const known = (await tabs.get(tabId)) ?? (await askTab(tabId, []));
+  if (known) return known;
+  const answer = await runFile({ tabId, frameIds: [0] }, INJECTED_FILES.probe).catch(() => null);
+  if (answer === 'starting') return askTab(tabId);
+  const report = readFindingsReport(answer);
   return report ? store(tabId, report.url, report.findings) : null;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The content script's full stage, loaded as a module of its own only when the first stage
- * (index.ts) has found text that may hold a match: scans the page for mentions of disputed
+ * (first-stage.ts) has found text that may hold a match: scans the page for mentions of disputed
  * entities, marks them with the CSS Custom Highlight API (the page's DOM is never changed),
  * follows the page's changes, and tells the background what it found. The AbortController it is
  * given owns everything it starts (STYLE.md §3); aborting removes our marks and listeners.
@@ -40,10 +40,12 @@ import { REPORT_INTERVAL_MS, ReportGate } from '../core/report-gate';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import type { MessageKey } from '../ui/i18n';
 import { CardHost } from './card-host';
+import { offerPacks } from './first-stage-handle';
 import { Interaction } from './interaction';
 import { Marker, type PageContext } from './marker';
 import { MarkIndex } from './marks';
 import { observeChanges } from './observer';
+import { readPackFilter } from './pack-filter';
 import { readPageDate } from './page-date';
 import { ext as browser, onMessage as listenForMessages } from './runtime';
 import { Scanner } from './scanner';
@@ -79,8 +81,9 @@ async function activeIndex(): Promise<CompiledIndex> {
 }
 
 /**
- * Runs the page's session until `lifetime` aborts. `restart` starts a new instance afresh (with
- * a new lifetime), for when the patterns themselves change.
+ * Runs the page's session until `lifetime` aborts. `restart` starts a new first stage afresh
+ * (with a new lifetime), for when the patterns themselves change; the packs' filter is then
+ * offered to it.
  */
 export async function startPageSession(
   root: Element,
@@ -234,7 +237,10 @@ export async function startPageSession(
       apply({ dismissals: parseDismissals(changes[DISMISSALS_KEY]?.newValue) });
     // A pack was imported or removed: the patterns changed, so start afresh with the new index
     // (rare, and the only time the whole page is scanned again).
-    if (area === 'local' && PACKS_KEY in changes) restart();
+    if (area === 'local' && PACKS_KEY in changes) {
+      restart();
+      offerPacks(readPackFilter());
+    }
   }
 
   signal.addEventListener('abort', listenForMessages(onMessage));
@@ -264,8 +270,6 @@ export async function startPageSession(
       return { url: location.href, findings: paused() ? NO_FINDINGS : marker.findings() };
     },
     'next-mention': () => (paused() ? false : interaction.next()),
-    // The storage listener above restarts the session with the new patterns.
-    'packs-changed': () => false,
   };
 
   observeChanges(

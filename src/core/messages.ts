@@ -77,13 +77,19 @@ export interface BackgroundReplies {
 }
 
 /** Messages handled by a tab's content script. */
-export type ToContent = { type: 'next-mention' } | { type: 'findings-request' } | { type: 'packs-changed' };
+export type ToContent = { type: 'next-mention' } | { type: 'findings-request' };
 
 export interface ContentReplies {
   'next-mention': boolean;
   'findings-request': FindingsReport;
-  'packs-changed': boolean;
 }
+
+/**
+ * What the probe's script finds in a page that did not answer (core/stages.ts): the first
+ * stage's report (it found nothing); 'starting' while the full stage it loaded is not yet
+ * listening; null where no content script runs.
+ */
+export type ProbeAnswer = FindingsReport | 'starting' | null;
 
 export type BackgroundReply<M extends ToBackground> = BackgroundReplies[M['type']];
 export type ContentReply<M extends ToContent> = ContentReplies[M['type']];
@@ -147,11 +153,7 @@ export function isToBackground(message: unknown): message is ToBackground {
   );
 }
 
-const CONTENT_TYPES: ReadonlySet<string> = new Set<ToContent['type']>([
-  'next-mention',
-  'findings-request',
-  'packs-changed',
-]);
+const CONTENT_TYPES: ReadonlySet<string> = new Set<ToContent['type']>(['next-mention', 'findings-request']);
 
 export function isToContent(message: unknown): message is ToContent {
   return (

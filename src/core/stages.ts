@@ -7,6 +7,9 @@
  * turned off) the background injects it with `scripting.executeScript`
  * (content/stage-loader.ts).
  */
+/** The pages the content script runs on: the manifest's `matches`, and the packs' script's. */
+export const CONTENT_PAGES = ['http://*/*', 'https://*/*'];
+
 export const STAGE_FILES = {
   session: 'src/content/page-session.js',
   card: 'src/content/card-view.js',
@@ -16,3 +19,22 @@ export type Stage = keyof typeof STAGE_FILES;
 
 export const isStage = (value: unknown): value is Stage =>
   typeof value === 'string' && Object.hasOwn(STAGE_FILES, value);
+
+/**
+ * Scripts only the background runs in a page, built the same way. The first stage touches no
+ * extension API (building one's bindings in a page's new isolated world costs more than the
+ * stage itself), so nothing can message it: the background reaches it through these, which
+ * talk to it through its global in the isolated world they share (content/first-stage-handle.ts).
+ */
+export const INJECTED_FILES = {
+  /** Run when the popup asks about a page that did not answer: what its first stage has. */
+  probe: 'src/content/probe.js',
+  /** Registered as a content script while packs exist, and run in open pages when they change. */
+  packs: 'src/content/packs.js',
+} as const;
+
+/**
+ * The name the probe's script leaves its answer under; its last statement reads it, since what
+ * `executeScript` returns is the value of an injected file's last statement.
+ */
+export const PROBE_GLOBAL = 'counterclaimProbe';

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STAGE_FILES } from '../../src/core/stages';
+import { CONTENT_PAGES, INJECTED_FILES, STAGE_FILES } from '../../src/core/stages';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -65,14 +65,21 @@ describe.each(['chrome', 'firefox'])('the %s build', (target) => {
     }
   });
 
-  it('injects only its own content-script parts, by file', () => {
-    const injecting = filesOf(build, /\.js$/).filter(({ text }) => text.includes('executeScript('));
+  it('injects and registers only its own content-script files, by file', () => {
+    const scripts = filesOf(build, /\.js$/);
+    const injecting = scripts.filter(({ text }) => /executeScript\(|registerContentScripts\(/.test(text));
     expect(injecting.map(({ name }) => name)).toHaveLength(1);
     const [background] = injecting;
     // Files only: never a function or code string made at run time.
     expect(background?.text.match(/executeScript\(/g)).toHaveLength(1);
-    expect(background?.text).not.toMatch(/executeScript\(\{[^}]*\b(func|code)\s*:/);
-    for (const file of Object.values(STAGE_FILES))
+    expect(background?.text).toMatch(/executeScript\(\{\s*target:\s*\w+,\s*files:\s*\[\w+\]\s*\}\)/);
+    // One registered script: the packs' file, on the content script's pages.
+    const registered = background?.text.match(/registerContentScripts\(\[\{[^}]*\}\]\)/g) ?? [];
+    expect(registered).toHaveLength(1);
+    expect(registered[0]).toMatch(/js:\s*\[\w+\.packs\]/);
+    expect(registered[0]).not.toMatch(/\b(func|code|css)\s*:/);
+    for (const file of [...Object.values(STAGE_FILES), ...Object.values(INJECTED_FILES)])
       expect(readFileSync(join(build, file), 'utf8').length).toBeGreaterThan(0);
+    expect(CONTENT_PAGES).toEqual(manifest.content_scripts[0].matches);
   });
 });

@@ -35,6 +35,12 @@ const pairLayout = (popup: TestPage) =>
     }),
   );
 
+const popupNote = (popup: TestPage) =>
+  waitFor(
+    () => popup.evaluate(() => document.querySelector('.popup-note')?.textContent ?? null),
+    (note) => note !== null,
+  );
+
 export function popupSpecs(launch: Launch): void {
   const env = useSession(launch);
 
@@ -181,6 +187,9 @@ export function popupSpecs(launch: Launch): void {
       const popup = await env.harness.openPopup(page);
       try {
         await extensionPageReady(popup);
+        // The content script ran and found nothing (its first stage never messages): "nothing
+        // here", not "cannot read this kind of page".
+        expect(await popupNote(popup)).toBe('No disputed vendor or product is mentioned on this page.');
         await popup.evaluate(() => {
           const input = document.getElementById('popup-search-input') as HTMLInputElement;
           input.focus();
@@ -198,6 +207,19 @@ export function popupSpecs(launch: Launch): void {
         );
         expect(await axeViolations(popup)).toEqual([]);
         if (env.harness.name === 'chromium') await popup.screenshot(join(SHOTS, 'popup-search.png'));
+      } finally {
+        await popup.close();
+        await page.close();
+      }
+    });
+
+    it('on a page the content script does not run on, says it does not read this kind of page', async () => {
+      // The extension's own options page: no content script runs there, as on browser pages.
+      const page = await env.harness.openExtensionPage('src/options/index.html');
+      const popup = await env.harness.openPopup(page);
+      try {
+        await extensionPageReady(popup);
+        expect(await popupNote(popup)).toBe('Counterclaim does not read this kind of page.');
       } finally {
         await popup.close();
         await page.close();

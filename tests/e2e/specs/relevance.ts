@@ -14,7 +14,7 @@ import { DISMISSALS_KEY, PAUSED_SITES_KEY, pageKeyOf } from '../../../src/core/b
 import { createMatcher } from '../../../src/core/matcher';
 import type { TabState } from '../../../src/core/messages';
 import { defaultSettings, SETTINGS_KEY, type Settings } from '../../../src/core/settings';
-import { badgeText, storedFindings, tabIdOf } from '../support/extension';
+import { badgeText, pageFindings, storedFindings, tabIdOf } from '../support/extension';
 import type { Harness, Launch, TestPage } from '../support/harness';
 import { type MarkedText, markedTexts, waitFor } from '../support/marks';
 import { FIXTURES } from '../support/paths';
@@ -84,10 +84,10 @@ const writeDismissals = (harness: Harness, dismissals: Record<string, string[]>)
 async function findingsOf(harness: Harness, page: TestPage, ok: (state: TabState) => boolean = () => true) {
   const tabId = await tabIdOf(harness, page);
   const state = await waitFor(
-    () => storedFindings(harness, tabId),
-    (s) => s !== null && ok(s),
+    () => pageFindings(harness, tabId, page.url),
+    (s) => ok(s),
   );
-  return { tabId, state: state as TabState };
+  return { tabId, state };
 }
 
 const about = (state: TabState) =>

@@ -1,26 +1,78 @@
 /** Questions the specs ask the extension itself: a tab's id, its badge, its stored findings. */
 import type { TabState } from '../../../src/core/messages';
+import { INJECTED_FILES } from '../../../src/core/stages';
 import type { Harness, TestPage } from './harness';
 import { waitFor } from './marks';
 
 /**
- * The tab showing `page`, found through what its content script reported (the background
- * stores the sender's tab and URL). The extension has no "tabs" permission, so it cannot list
- * tab URLs itself; this also waits for the content script to have reported.
+ * What the popup's probe (core/stages.ts) finds in the tab: the first stage's report, 'starting',
+ * or null. Run the way the background runs it, by file; from the root, since Firefox resolves a
+ * relative path against the calling page's address.
+ */
+function probeTab(harness: Harness, tabId: number): Promise<unknown> {
+  return harness.inExtension(
+    async (api, { tabId, file }: { tabId: number; file: string }) => {
+      const [answer] = await api.scripting
+        .executeScript({ target: { tabId, frameIds: [0] }, files: [file] })
+        .catch(() => []);
+      return answer?.result ?? null;
+    },
+    { tabId, file: `/${INJECTED_FILES.probe}` },
+  );
+}
+
+/**
+ * The tab showing `page`, once its content script has run: one that found something has reported
+ * (the background stores the sender's tab and URL); one whose first stage found nothing answers
+ * the probe with its report.
  */
 export async function tabIdOf(harness: Harness, page: TestPage, ms = 15_000): Promise<number> {
-  const find = () =>
-    harness.inExtension(async (api, url: string) => {
+  const find = async () => {
+    const { reported, shown } = await harness.inExtension(async (api, url: string) => {
       const all: Record<string, { url?: string }> = await api.storage.session.get(null);
+      const tabs = (await api.tabs.query({})) as { id?: number; url?: string }[];
       // The newest tab with that address: a page a failed spec left open has the same one.
-      const ids = Object.entries(all)
-        .filter(([key, state]) => key.startsWith('tab:') && state?.url === url)
-        .map(([key]) => Number(key.slice(4)));
-      return ids.length > 0 ? Math.max(...ids) : null;
+      const newest = (ids: number[]) => (ids.length > 0 ? Math.max(...ids) : null);
+      return {
+        reported: newest(
+          Object.entries(all)
+            .filter(([key, state]) => key.startsWith('tab:') && state?.url === url)
+            .map(([key]) => Number(key.slice(4))),
+        ),
+        shown: newest(tabs.filter((tab) => tab.url === url && tab.id !== undefined).map((tab) => tab.id as number)),
+      };
     }, page.url);
+    if (reported !== null) return reported;
+    if (shown === null) return null;
+    const answer = (await probeTab(harness, shown)) as { url?: unknown } | null;
+    return answer?.url === page.url ? shown : null;
+  };
   const id = await waitFor(find, (found) => found !== null, ms);
-  if (id === null) throw new Error(`The content script in ${page.url} did not report within ${ms} ms`);
+  if (id === null) throw new Error(`The content script in ${page.url} did not start within ${ms} ms`);
   return id;
+}
+
+/** The newest tab showing `page`'s document, whether or not a content script runs there. */
+export async function tabWithUrl(harness: Harness, page: TestPage): Promise<number> {
+  const href = await page.evaluate(() => location.href);
+  const id = await harness.inExtension(async (api, url: string) => {
+    const tabs = (await api.tabs.query({})) as { id?: number; url?: string }[];
+    const ids = tabs.filter((tab) => tab.url === url && tab.id !== undefined).map((tab) => tab.id as number);
+    return ids.length > 0 ? Math.max(...ids) : null;
+  }, href);
+  if (id === null) throw new Error(`No tab shows ${href}`);
+  return id;
+}
+
+/**
+ * What the tab's page found, once `tabIdOf` has resolved: what the background stored, or, for a
+ * page whose first stage ruled it out (it reports nothing), what the popup's probe would store.
+ */
+export async function pageFindings(harness: Harness, tabId: number, url: string): Promise<TabState> {
+  const stored = await storedFindings(harness, tabId);
+  if (stored) return stored;
+  const answer = (await probeTab(harness, tabId)) as { findings?: { pageDate?: string | null } } | null;
+  return { url, paused: false, disputes: [], pageDate: answer?.findings?.pageDate ?? null };
 }
 
 export function badgeText(harness: Harness, tabId: number): Promise<string> {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ErrorLog } from './errors';
-import { tabIdOf } from './extension';
+import { tabIdOf, tabWithUrl } from './extension';
 import { type ExtensionApi, type Harness, type LaunchOptions, type TestPage, untilVisible } from './harness';
 import { NetworkLog } from './network';
 import { DIST, requireInstalled } from './paths';
@@ -269,7 +269,9 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
     async openPopup(page) {
       // Firefox opens an action popup only on a user gesture, so the popup is opened as a page
       // for the page's tab, which is what the popup itself does with `?tab=`.
-      const tabId = await tabIdOf(harness, page);
+      // A page the content script runs on is first waited for, as a reader's click comes after
+      // the page has loaded.
+      const tabId = /^https?:/.test(page.url) ? await tabIdOf(harness, page) : await tabWithUrl(harness, page);
       const popup = await browser.newPage();
       await openExtensionPage(popup, `${ORIGIN}/src/popup/index.html?tab=${tabId}`);
       return wrap(popup, bidi);
