@@ -18,7 +18,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { TabState } from '../../../src/core/messages';
 import { pageFindings, tabIdOf } from '../support/extension';
 import type { Launch } from '../support/harness';
-import { markedTexts, waitFor } from '../support/marks';
+import { markedTexts } from '../support/marks';
 import { CORPUS, ROOT } from '../support/paths';
 import { useSession } from '../support/session';
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PAUSED_SITES_KEY } from '../../../src/core/browsing';
 import { siteOf } from '../../../src/core/settings';
-import { badgeText, findingIds, storedFindings, tabIdOf } from '../support/extension';
+import { badgeText, findingIds, pageFindings, storedFindings, tabIdOf } from '../support/extension';
 import type { Launch, TestPage } from '../support/harness';
 import { HIGHLIGHT_NAMES, type MarkedText, markedTexts, waitFor } from '../support/marks';
 import { FIXTURES } from '../support/paths';
@@ -58,10 +58,7 @@ export function hostileSpecs(launch: Launch, traits: BrowserTraits): void {
   async function open(path: string, reportMs = 15_000) {
     const page = await env.harness.openPage(env.server.url(`/fixtures/hostile/${path}`));
     const tabId = await tabIdOf(env.harness, page, reportMs);
-    const findings = await waitFor(
-      () => storedFindings(env.harness, tabId),
-      (f) => f !== null,
-    );
+    const findings = await pageFindings(env.harness, tabId, page.url);
     return { page, tabId, findings };
   }
 
