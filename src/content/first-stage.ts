@@ -18,7 +18,7 @@ import type * as PageSession from './page-session';
 import { ext as browser } from './runtime';
 import { loadStage } from './stage-loader';
 import { changedRuns } from './text-changes';
-import { skippedTexts } from './text-flow';
+import { checkedText } from './text-flow';
 
 /** True while this copy's extension is still installed (it is gone after an update or removal). */
 export const extensionAlive = (): boolean => {
@@ -39,7 +39,10 @@ export function startFirstStage(bundled: Prefilter): void {
   if (!root || typeof CSS === 'undefined' || !('highlights' in CSS)) return; // no Highlight API: nothing to do
 
   let filter = bundled;
-  const mayHold = (run: Element) => mayMatch(filter, run.textContent ?? '', () => skippedTexts(run));
+  const mayHold = (run: Element, by = filter) => {
+    const { text, skipped } = checkedText(run);
+    return mayMatch(by, text, skipped);
+  };
 
   let handedOver = false;
   let observer: MutationObserver | null = null;
@@ -69,7 +72,7 @@ export function startFirstStage(bundled: Prefilter): void {
         if (handedOver || signal.aborted) return;
         if (!packs) return handOver();
         filter = mergePrefilters([bundled, packs]);
-        if (mayMatch(packs, root.textContent ?? '', () => skippedTexts(root))) handOver();
+        if (mayHold(root, packs)) handOver();
       })
       .catch(() => {
         if (!extensionAlive()) lifetime.abort();
@@ -77,7 +80,7 @@ export function startFirstStage(bundled: Prefilter): void {
   };
   setRunningFirstStage({ lifetime, handedOver: () => handedOver, repack });
 
-  // One read of all the page's text; `textContent` makes no wrapper per node.
+  // One read of the page's text; `textContent` makes no wrapper per node.
   const early = takeEarlyPacks();
   if (mayHold(root)) {
     handOver();

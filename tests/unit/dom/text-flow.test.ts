@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { type Flow, flowsUnder, locate } from '../../../src/content/text-flow';
+import { checkedText, type Flow, flowsUnder, locate } from '../../../src/content/text-flow';
 import { page } from './page';
 
 const realFlows = (root: Element, ownHost: Element | null = null): Flow[] =>
@@ -58,5 +58,22 @@ describe('locate', () => {
     expect(at.endContainer.data).toBe('Mo');
     expect(at.endOffset).toBe(2);
     expect(at.nodes).toHaveLength(2);
+  });
+});
+
+describe('checkedText (the first stage reads this, not the whole textContent)', () => {
+  it("leaves out the skipped children's text unread, and gives the deeper skipped texts apart", () => {
+    const root = page(
+      '<p>Xiao<b>mi</b> phones</p><script>{"brands":["Samsung Galaxy"]}</script>tail<div>in <style>.galaxy{}</style>div</div><noscript>Huawei</noscript>',
+    );
+    const { text, skipped } = checkedText(root);
+    expect(text).toBe('Xiaomi phonestailin .galaxy{}div');
+    expect(skipped()).toEqual(['.galaxy{}']);
+  });
+
+  it('joins what a skipped child separated, as the scan does', () => {
+    const root = page('<span>Xiao</span><script>1</script><span>mi</span>');
+    expect(checkedText(root).text).toBe('Xiaomi');
+    expect(realFlows(root).map((flow) => flow.text)).toEqual(['Xiaomi']);
   });
 });
