@@ -160,8 +160,10 @@ export function optionsSpecs(launch: Launch): void {
         expect(await waitFor(sites, (list) => list.length > 0)).toEqual(['example.org']);
         await options.evaluate(() => (document.querySelector('.site-item button') as HTMLButtonElement).click());
         expect(await waitFor(sites, (list) => list.length === 0)).toEqual([]);
-        const stored = await env.harness.inExtension(
-          async (api) => (await api.storage.local.get('pausedSites')).pausedSites,
+        // The list updates at once; the write to storage.local follows it.
+        const stored = await waitFor(
+          () => env.harness.inExtension(async (api) => (await api.storage.local.get('pausedSites')).pausedSites),
+          (list) => Array.isArray(list) && list.length === 0,
         );
         expect(stored).toEqual([]);
       } finally {
