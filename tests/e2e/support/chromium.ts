@@ -6,7 +6,14 @@ import { type BrowserContext, type CDPSession, chromium, type Page, type Worker 
 import { chromiumFlags } from '../../support/chromium-flags';
 import { attachTarget, waitForTarget } from './cdp-target';
 import { ErrorLog } from './errors';
-import { type ExtensionApi, type Harness, type LaunchOptions, type TestPage, untilVisible } from './harness';
+import {
+  type ExtensionApi,
+  type Harness,
+  type LaunchOptions,
+  PAGE_LOAD_MS,
+  type TestPage,
+  untilVisible,
+} from './harness';
 import { initiatedByExtension, NetworkLog } from './network';
 import { DIST, requireInstalled } from './paths';
 
@@ -17,7 +24,7 @@ function wrap(page: Page): TestPage {
     },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     goto: async (url) => {
-      await page.goto(url, { waitUntil: 'load' });
+      await page.goto(url, { waitUntil: 'load', timeout: PAGE_LOAD_MS });
     },
     bringToFront: async () => {
       await page.bringToFront();
@@ -228,7 +235,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Harne
     extensionErrors: () => errors.take(),
     async openPage(url) {
       const page = await context.newPage();
-      await page.goto(url, { waitUntil: 'load' });
+      await page.goto(url, { waitUntil: 'load', timeout: PAGE_LOAD_MS });
       return wrap(page);
     },
     async openExtensionPage(path) {

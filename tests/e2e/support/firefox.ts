@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ErrorLog } from './errors';
 import { tabIdOf, tabWithUrl } from './extension';
-import { type ExtensionApi, type Harness, type LaunchOptions, type TestPage, untilVisible } from './harness';
+import {
+  type ExtensionApi,
+  type Harness,
+  type LaunchOptions,
+  PAGE_LOAD_MS,
+  type TestPage,
+  untilVisible,
+} from './harness';
 import { NetworkLog } from './network';
 import { DIST, requireInstalled } from './paths';
 
@@ -116,7 +123,7 @@ function wrap(page: Page, bidi: BidiConnection): TestPage {
     },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     goto: async (url) => {
-      await page.goto(url, { waitUntil: 'load' });
+      await page.goto(url, { waitUntil: 'load', timeout: PAGE_LOAD_MS });
     },
     bringToFront: async () => {
       await page.bringToFront();
@@ -244,7 +251,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
     extensionErrors: () => errors.take(),
     async openPage(url) {
       const page = await browser.newPage();
-      await page.goto(url, { waitUntil: 'load' });
+      await page.goto(url, { waitUntil: 'load', timeout: PAGE_LOAD_MS });
       // Firefox opens it as a background tab, which renders no frames (no requestAnimationFrame,
       // late IntersectionObserver reports); a reader looks at the page they opened.
       const opened = wrap(page, bidi);

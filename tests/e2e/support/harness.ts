@@ -66,6 +66,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * How long a page may take to load. The hostile fixtures build their 10 MB or 200,000-node parts
+ * as they load, which took over 30 s (the drivers' default) when four browsers shared the two
+ * cores.
+ */
+export const PAGE_LOAD_MS = 90_000;
+
 /** The subset of the WebExtension API the specs use, typed loosely on purpose. */
 // biome-ignore lint/suspicious/noExplicitAny: the API object differs between browsers
 export type ExtensionApi = any;
