@@ -8,6 +8,8 @@ export type InjectTarget = { tabId: number; frameIds?: number[]; documentIds?: s
 
 /** What the file's last statement evaluated to in the target's first frame; rejects when it could not run. */
 export async function runFile(target: InjectTarget, file: string): Promise<unknown> {
-  const [first] = await browser.scripting.executeScript({ target, files: [file] });
+  // From the root: Firefox resolves a relative path against the calling page's address.
+  const fromRoot = `/${file}`;
+  const [first] = await browser.scripting.executeScript({ target, files: [fromRoot] });
   return first?.result;
 }

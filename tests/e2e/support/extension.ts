@@ -6,8 +6,7 @@ import { waitFor } from './marks';
 
 /**
  * What the popup's probe (core/stages.ts) finds in the tab: the first stage's report, 'starting',
- * or null. Run the way the background runs it, by file; from the root, since Firefox resolves a
- * relative path against the calling page's address.
+ * or null. Run the way the background runs it (background/inject.ts), by file from the root.
  */
 function probeTab(harness: Harness, tabId: number): Promise<unknown> {
   return harness.inExtension(
@@ -21,28 +20,35 @@ function probeTab(harness: Harness, tabId: number): Promise<unknown> {
   );
 }
 
+/** The newest tab showing `url` (a page a failed spec left open has the same one), or null. */
+function newestTabShowing(harness: Harness, url: string): Promise<number | null> {
+  return harness.inExtension(async (api, address: string) => {
+    const tabs = (await api.tabs.query({})) as { id?: number; url?: string }[];
+    const ids = tabs.filter((tab) => tab.url === address && tab.id !== undefined).map((tab) => tab.id as number);
+    return ids.length > 0 ? Math.max(...ids) : null;
+  }, url);
+}
+
+/** The newest tab whose content script reported from `url` (the background stores its sender's tab). */
+function newestTabReporting(harness: Harness, url: string): Promise<number | null> {
+  return harness.inExtension(async (api, address: string) => {
+    const all: Record<string, { url?: string }> = await api.storage.session.get(null);
+    const ids = Object.entries(all)
+      .filter(([key, state]) => key.startsWith('tab:') && state?.url === address)
+      .map(([key]) => Number(key.slice(4)));
+    return ids.length > 0 ? Math.max(...ids) : null;
+  }, url);
+}
+
 /**
- * The tab showing `page`, once its content script has run: one that found something has reported
- * (the background stores the sender's tab and URL); one whose first stage found nothing answers
- * the probe with its report.
+ * The tab showing `page`, once its content script has run: one that found something has
+ * reported; one whose first stage found nothing answers the probe with its report.
  */
 export async function tabIdOf(harness: Harness, page: TestPage, ms = 15_000): Promise<number> {
   const find = async () => {
-    const { reported, shown } = await harness.inExtension(async (api, url: string) => {
-      const all: Record<string, { url?: string }> = await api.storage.session.get(null);
-      const tabs = (await api.tabs.query({})) as { id?: number; url?: string }[];
-      // The newest tab with that address: a page a failed spec left open has the same one.
-      const newest = (ids: number[]) => (ids.length > 0 ? Math.max(...ids) : null);
-      return {
-        reported: newest(
-          Object.entries(all)
-            .filter(([key, state]) => key.startsWith('tab:') && state?.url === url)
-            .map(([key]) => Number(key.slice(4))),
-        ),
-        shown: newest(tabs.filter((tab) => tab.url === url && tab.id !== undefined).map((tab) => tab.id as number)),
-      };
-    }, page.url);
+    const reported = await newestTabReporting(harness, page.url);
     if (reported !== null) return reported;
+    const shown = await newestTabShowing(harness, page.url);
     if (shown === null) return null;
     const answer = (await probeTab(harness, shown)) as { url?: unknown } | null;
     return answer?.url === page.url ? shown : null;
@@ -55,11 +61,7 @@ export async function tabIdOf(harness: Harness, page: TestPage, ms = 15_000): Pr
 /** The newest tab showing `page`'s document, whether or not a content script runs there. */
 export async function tabWithUrl(harness: Harness, page: TestPage): Promise<number> {
   const href = await page.evaluate(() => location.href);
-  const id = await harness.inExtension(async (api, url: string) => {
-    const tabs = (await api.tabs.query({})) as { id?: number; url?: string }[];
-    const ids = tabs.filter((tab) => tab.url === url && tab.id !== undefined).map((tab) => tab.id as number);
-    return ids.length > 0 ? Math.max(...ids) : null;
-  }, href);
+  const id = await newestTabShowing(harness, href);
   if (id === null) throw new Error(`No tab shows ${href}`);
   return id;
 }
