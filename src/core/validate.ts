@@ -157,12 +157,16 @@ class DatasetChecker {
   private readonly sourceIds = new Set<string>();
   private readonly entityIds = new Set<string>();
   private readonly today: string;
+  /** Each entity id's places in the list, made when first needed. */
+  private entityPlaces: Map<string, number[]> | undefined;
+  private readonly publications: Dataset['sources'];
 
   constructor(
     private readonly data: Dataset,
     now: Date,
   ) {
     this.today = latestToday(now);
+    this.publications = data.sources.filter((s) => s.kind === 'publication');
   }
 
   run(): Problem[] {
@@ -224,8 +228,9 @@ class DatasetChecker {
   private entities(): void {
     const { entities } = this.data;
     const byId = new Map(entities.map((e) => [e.id, e]));
-    // Alias → where it was first seen, to find one alias on two entities.
-    const seen: { alias: Alias; at: Key[]; entity: string }[] = [];
+    // Aliases by their text ignoring case, with where each was seen, to find one alias on two
+    // entities: two aliases can match the same text only if they are the same ignoring case.
+    const seen = new Map<string, { alias: Alias; at: Key[]; entity: string }[]>();
     entities.forEach((entity, e) => {
       const at: Key[] = ['entities', e];
       if (entity.source !== undefined) this.ref(entity.source, this.sourceIds, [...at, 'source'], 'source');
@@ -247,7 +252,9 @@ class DatasetChecker {
       }
       this.aliases(entity.aliases, [...at, 'aliases'], entity.name);
       entity.aliases.forEach((alias, a) => {
-        const other = seen.find((s) => s.entity !== entity.id && sameAlias(s.alias, alias));
+        const key = alias.text.normalize('NFC').toLowerCase();
+        const same = seen.get(key) ?? [];
+        const other = same.find((s) => s.entity !== entity.id && sameAlias(s.alias, alias));
         if (other) {
           this.add(
             [...at, 'aliases', a, 'text'],
@@ -257,7 +264,8 @@ class DatasetChecker {
             quote(other.entity),
           );
         }
-        seen.push({ alias, at, entity: entity.id });
+        same.push({ alias, at, entity: entity.id });
+        seen.set(key, same);
       });
     });
   }
@@ -285,10 +293,8 @@ class DatasetChecker {
    * and listed once. The same holds for each of a signal's other forms (`also`).
    */
   private signals(dispute: Dispute, at: Key[]): void {
-    const entityAliases = this.data.entities
-      .filter((e) => dispute.entities.includes(e.id))
-      .flatMap((e) => e.aliases.map((alias) => ({ alias, entity: e.id })));
-    const publications = this.data.sources.filter((s) => s.kind === 'publication');
+    const entityAliases = this.disputeAliases(dispute);
+    const publications = this.publications;
     // Every form of every signal, its own text first then its `also` forms: each is a word on
     // the page that counts as evidence, so each must pass the same checks.
     const forms = (dispute.signals ?? []).flatMap((signal, i) => [
@@ -315,6 +321,24 @@ class DatasetChecker {
       if (publication) {
         this.add(path, 'problemSignalIsPublication', quote(form.text), quote(publication.id));
       }
+    });
+  }
+
+  /** The aliases of a dispute's entities, in the order of the entity list. */
+  private disputeAliases(dispute: Dispute): { alias: Alias; entity: string }[] {
+    if (!this.entityPlaces) {
+      this.entityPlaces = new Map();
+      this.data.entities.forEach((e, i) => {
+        const places = this.entityPlaces?.get(e.id);
+        if (places) places.push(i);
+        else this.entityPlaces?.set(e.id, [i]);
+      });
+    }
+    const places = this.entityPlaces;
+    const indexes = [...new Set(dispute.entities.flatMap((id) => places.get(id) ?? []))].sort((a, b) => a - b);
+    return indexes.flatMap((i) => {
+      const e = this.data.entities[i] as Dataset['entities'][number];
+      return e.aliases.map((alias) => ({ alias, entity: e.id }));
     });
   }
 
