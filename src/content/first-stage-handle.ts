@@ -3,10 +3,14 @@
  * injects (core/stages.ts, INJECTED_FILES). Only scripts of this extension run in that world, so
  * no page can reach it.
  */
-import type { Prefilter } from '../core/prefilter';
+/** Whether a text may hold one of the packs' patterns, skipped elements' texts aside. */
+export type TextCheck = (text: string, skipped?: () => readonly string[]) => boolean;
 
-/** A pack filter being read; null: the packs changed since their filter was written, so "maybe". */
-export type PackFilter = Promise<Prefilter | null>;
+/**
+ * The packs' check being read; null: the packs changed since their filter was written, so
+ * "maybe". A function, not the filter, so that the first stage holds no code for packs.
+ */
+export type PackFilter = Promise<TextCheck | null>;
 
 export interface FirstStageHandle {
   lifetime: AbortController;

@@ -12,8 +12,14 @@
  * the packs' script, registered while packs exist, makes it check their patterns too, and the
  * popup's probe asks what it has.
  */
-import { mayMatch, mergePrefilters, type Prefilter } from '../core/prefilter';
-import { type PackFilter, runningFirstStage, setRunningFirstStage, takeEarlyPacks } from './first-stage-handle';
+import { mayMatch, type Prefilter } from '../core/prefilter';
+import {
+  type PackFilter,
+  runningFirstStage,
+  setRunningFirstStage,
+  type TextCheck,
+  takeEarlyPacks,
+} from './first-stage-handle';
 import type * as PageSession from './page-session';
 import { ext as browser } from './runtime';
 import { loadStage } from './stage-loader';
@@ -38,10 +44,12 @@ export function startFirstStage(bundled: Prefilter): void {
   const root = document.body ?? document.documentElement;
   if (!root || typeof CSS === 'undefined' || !('highlights' in CSS)) return; // no Highlight API: nothing to do
 
-  let filter = bundled;
-  const mayHold = (run: Element, by = filter) => {
+  // The packs' check, once read (the packs' script brings it).
+  let packs: TextCheck | null = null;
+  const mayHold = (run: Element, only?: TextCheck) => {
     const { text, skipped } = checkedText(run);
-    return mayMatch(by, text, skipped);
+    if (only) return only(text, skipped);
+    return mayMatch(bundled, text, skipped) || packs?.(text, skipped) === true;
   };
 
   let handedOver = false;
@@ -66,13 +74,13 @@ export function startFirstStage(bundled: Prefilter): void {
 
   const repack = (pending: PackFilter) => {
     if (handedOver) return;
-    filter = bundled;
+    packs = null;
     pending
-      .then((packs) => {
+      .then((read) => {
         if (handedOver || signal.aborted) return;
-        if (!packs) return handOver();
-        filter = mergePrefilters([bundled, packs]);
-        if (mayHold(root, packs)) handOver();
+        if (!read) return handOver();
+        packs = read;
+        if (mayHold(root, read)) handOver();
       })
       .catch(() => {
         if (!extensionAlive()) lifetime.abort();

@@ -20,6 +20,7 @@ import {
   setDismissed,
 } from '../core/browsing';
 import { type CompiledIndex, withIndexDefaults } from '../core/compile';
+import { isTextFilter } from '../core/gram-filter';
 import { createMatcher } from '../core/matcher';
 import { mergeIndexes } from '../core/merge-indexes';
 import {
@@ -34,8 +35,8 @@ import {
   type ToContent,
 } from '../core/messages';
 import { PACKS_KEY, packIndexKey, readPackList } from '../core/pack-layout';
-import { mergePrefilters, PACK_FILTER_KEY, packListSignature, type StoredPackFilter } from '../core/prefilter';
-import { prefilterOf } from '../core/prefilter-compile';
+import { PACK_FILTER_KEY, packListSignature, type StoredPackFilter } from '../core/prefilter';
+import { packFilterOf } from '../core/prefilter-compile';
 import { REPORT_INTERVAL_MS, ReportGate } from '../core/report-gate';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import type { MessageKey } from '../ui/i18n';
@@ -45,7 +46,7 @@ import { Interaction } from './interaction';
 import { Marker, type PageContext } from './marker';
 import { MarkIndex } from './marks';
 import { observeChanges } from './observer';
-import { readPackFilter } from './pack-filter';
+import { readPackCheck } from './pack-filter';
 import { readPageDate } from './page-date';
 import { ext as browser, onMessage as listenForMessages } from './runtime';
 import { Scanner } from './scanner';
@@ -73,8 +74,9 @@ async function activeIndex(): Promise<CompiledIndex> {
     .filter((i) => i !== undefined)
     .map(withIndexDefaults);
   const packs = packListSignature(head[PACKS_KEY]);
-  if ((head[PACK_FILTER_KEY] as StoredPackFilter | undefined)?.packs !== packs) {
-    const filter = mergePrefilters(imported.map(prefilterOf));
+  const written = head[PACK_FILTER_KEY] as StoredPackFilter | undefined;
+  if (written?.packs !== packs || !isTextFilter(written.filter)) {
+    const filter = packFilterOf(imported);
     void browser.storage.local.set({ [PACK_FILTER_KEY]: { packs, filter } satisfies StoredPackFilter }).catch(() => {});
   }
   return mergeIndexes([bundledIndex, ...imported]);
@@ -239,7 +241,7 @@ export async function startPageSession(
     // (rare, and the only time the whole page is scanned again).
     if (area === 'local' && PACKS_KEY in changes) {
       restart();
-      offerPacks(readPackFilter());
+      offerPacks(readPackCheck());
     }
   }
 

@@ -3,6 +3,7 @@
  * bundled index, and in the full stage for imported packs.
  */
 import type { CompiledIndex } from './compile';
+import { compileGramFilter, type TextFilter, WORDS_FOR_GRAMS } from './gram-filter';
 import type { PatternSpec } from './matcher';
 import type { Prefilter } from './prefilter';
 import { foldCodePoint } from './word-chars';
@@ -65,3 +66,9 @@ export const aliasPatterns = (index: Pick<CompiledIndex, 'patterns' | 'targets'>
 /** The filter of an index: its aliases. */
 export const prefilterOf = (index: Pick<CompiledIndex, 'patterns' | 'targets'>): Prefilter =>
   compilePrefilter(aliasPatterns(index));
+
+/** The filter of imported packs' indexes: in one pass over the text when they have many words. */
+export function packFilterOf(indexes: readonly Pick<CompiledIndex, 'patterns' | 'targets'>[]): TextFilter {
+  const filter = compilePrefilter(indexes.flatMap(aliasPatterns));
+  return filter.words.length > WORDS_FOR_GRAMS ? compileGramFilter(filter) : filter;
+}

@@ -22,6 +22,7 @@
  * case is two units (the text replaces it first), and a word-final capital sigma, which becomes
  * "ς" where the fold gives "σ" (the text's "ς" become "σ", as the fold has them).
  */
+import type { TextFilter } from './gram-filter';
 
 export interface Prefilter {
   /** What to look for: folded, or as written where `exact` says so. */
@@ -43,7 +44,7 @@ export const PACK_FILTER_KEY = 'pack-filter';
 
 export interface StoredPackFilter {
   packs: string;
-  filter: Prefilter;
+  filter: TextFilter;
 }
 
 /** What a pack filter was made for: each pack's id and import time, from the stored list. */
@@ -84,6 +85,29 @@ function phraseEnd(text: string, words: readonly string[], at: number): number {
     end += (words[k] as string).length;
   }
   return end;
+}
+
+/** The start of the separator that ends just before `end`, or -1 if none does. */
+function separatorStart(text: string, end: number): number {
+  if (isHyphen(text.charCodeAt(end - 1))) return end - 1;
+  if (end === 0 || !SPACE.test(text.charAt(end - 1))) return -1;
+  let start = end - 1;
+  while (start > 0 && SPACE.test(text.charAt(start - 1))) start--;
+  return start;
+}
+
+/** Whether the phrase `words` is in `text` with its word `k` at `at`. */
+export function phraseAt(text: string, words: readonly string[], k: number, at: number): boolean {
+  if (!text.startsWith(words[k] as string, at)) return false;
+  if (k < words.length - 1 && phraseEnd(text, words.slice(k), at) < 0) return false;
+  let start = at;
+  for (let j = k - 1; j >= 0; j--) {
+    const end = separatorStart(text, start);
+    const word = words[j] as string;
+    if (end < 0 || !text.startsWith(word, end - word.length) || end < word.length) return false;
+    start = end - word.length;
+  }
+  return true;
 }
 
 /** Places the phrase starts in `text`, overlapping ones too (so no part holds more than the whole). */
@@ -139,17 +163,4 @@ export function mayMatch(filter: Prefilter, text: string, skipped?: () => readon
     if (inText > inSkipped) return true;
   }
   return false;
-}
-
-/** Filters of several indexes as one (the bundled one and imported packs'). */
-export function mergePrefilters(filters: readonly Prefilter[]): Prefilter {
-  const merged: Prefilter = { words: [], exact: [], patterns: [], always: false };
-  for (const filter of filters) {
-    const offset = merged.words.length;
-    merged.words.push(...filter.words);
-    merged.exact.push(...filter.exact);
-    for (const pattern of filter.patterns) merged.patterns.push(pattern.map((w) => w + offset));
-    merged.always ||= filter.always;
-  }
-  return merged;
 }

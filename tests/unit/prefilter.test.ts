@@ -1,31 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../build/dataset';
-import { createMatcher, type PatternSpec } from '../../src/core/matcher';
-import { mayMatch, mergePrefilters, type Prefilter } from '../../src/core/prefilter';
-import { aliasPatterns, compilePrefilter, prefilterOf } from '../../src/core/prefilter-compile';
+import { type TextFilter, textMayMatch } from '../../src/core/gram-filter';
+import { createMatcher } from '../../src/core/matcher';
+import { mayMatch, type Prefilter } from '../../src/core/prefilter';
+import { aliasPatterns, compilePrefilter, packFilterOf, prefilterOf } from '../../src/core/prefilter-compile';
 import { SPACE_FLAG, unitInfo } from '../../src/core/word-chars';
+import { variants } from './support/pattern-variants';
 
 const { index } = loadDataset();
 
 const check = (filter: Prefilter, text: string, skipped?: string[]) =>
   mayMatch(filter, text, skipped && (() => skipped));
-
-/** Every way the matcher accepts a pattern's words: cases, separators, Turkish capitals. */
-function variants({ text, caseSensitive }: PatternSpec): string[] {
-  const words = text.trim().split(/\s+/);
-  const cased = caseSensitive
-    ? [words]
-    : [
-        words,
-        words.map((w) => w.toUpperCase()),
-        words.map((w) => w.toLowerCase()),
-        words.map((w) => w.toUpperCase().replaceAll('I', 'İ')),
-        words.map((w) => (w[0] ?? '').toUpperCase() + w.slice(1).toLowerCase()),
-        words.map((w) => [...w].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join('')),
-      ];
-  const separators = [' ', '\u00a0', '\n\t  ', '-', '\u2011', '\u3000'];
-  return cased.flatMap((ws) => separators.map((sep) => `Before it, ${ws.join(sep)}, after it.`));
-}
 
 describe('the first stage filter', () => {
   const filter = prefilterOf(index);
@@ -117,10 +102,11 @@ describe('the first stage filter', () => {
     expect(matcher.find('Ο ΣΟΦΟΣ ΕΙΠΕ').length).toBe(1);
   });
 
-  it("joins an imported pack's patterns to the bundled ones", () => {
-    const pack = compilePrefilter([{ text: 'Quuxcorp', caseSensitive: false }]);
-    const merged = mergePrefilters([filter, pack]);
+  it("checks an imported pack's patterns in a filter of their own", () => {
+    const pack: TextFilter = packFilterOf([
+      { patterns: [{ text: 'Quuxcorp', caseSensitive: false }], targets: [{ disputes: [0], claims: [], signals: [] }] },
+    ]);
     expect(check(filter, 'a QUUXCORP router')).toBe(false);
-    expect(check(merged, 'a QUUXCORP router')).toBe(true);
+    expect(textMayMatch(pack, 'a QUUXCORP router')).toBe(true);
   });
 });

@@ -3,21 +3,43 @@
  * an already open tab, without a reload; switching eScan off, the source of every claim of the
  * founding dispute, unmarks that dispute and the options page says so beside the switch. The
  * density choice starts at "about this page"; importing a ClaimReview file makes its dispute
- * appear on a page that mentions its subject, and a refused file is said in _locales' words.
+ * appear on a page that mentions its subject, a pack of 300 disputes is checked in one pass
+ * (a page naming none stays with the first stage), and a refused file is said in _locales' words.
  * Paused sites are listed from storage.local and removed there. axe-core finds no violation
  * on the options page.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generatedPack, generatedVendors } from '../../support/generated-pack';
 import { axeViolations } from '../support/axe';
-import { findingIds, storedFindings, tabIdOf } from '../support/extension';
-import type { Launch, TestPage } from '../support/harness';
+import { findingIds, firstStageHolds, storedFindings, tabIdOf } from '../support/extension';
+import type { Harness, Launch, TestPage } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
 import { FIXTURES, ROOT } from '../support/paths';
 import { extensionPageReady, useSession } from '../support/session';
 
 const OPTIONS = 'src/options/index.html';
+
+/** The ids of the imported packs, as stored. */
+const packIds = (harness: Harness) =>
+  harness.inExtension(async (api) =>
+    (((await api.storage.local.get('packs')).packs ?? []) as { id: string }[]).map((pack) => pack.id),
+  );
+
+/** Removes the first imported pack the way the reader does: its button, then the confirmation. */
+async function removeFirstPack(options: TestPage, harness: Harness): Promise<void> {
+  const packId = (await packIds(harness))[0] ?? '';
+  await options.evaluate(
+    (id: string) => (document.getElementById(`remove-${id}`) as HTMLButtonElement).click(),
+    packId,
+  );
+  await waitFor(
+    () => options.evaluate(() => document.querySelector('.confirm button.danger') !== null),
+    (shown) => shown,
+  );
+  await options.evaluate(() => (document.querySelector('.confirm button.danger') as HTMLButtonElement).click());
+}
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
 
 /** Flips a source's switch the way a click does. */
@@ -236,18 +258,7 @@ export function optionsSpecs(launch: Launch): void {
           await fresh.close();
         }
         // Removing the pack unmarks the open page.
-        const packId = await env.harness.inExtension(
-          async (api) => ((await api.storage.local.get('packs')).packs as { id: string }[])[0]?.id ?? '',
-        );
-        await options.evaluate(
-          (id: string) => (document.getElementById(`remove-${id}`) as HTMLButtonElement).click(),
-          packId,
-        );
-        await waitFor(
-          () => options.evaluate(() => document.querySelector('.confirm button.danger') !== null),
-          (shown) => shown,
-        );
-        await options.evaluate(() => (document.querySelector('.confirm button.danger') as HTMLButtonElement).click());
+        await removeFirstPack(options, env.harness);
         expect(
           await waitFor(
             () => markedTexts(page),
@@ -258,6 +269,65 @@ export function optionsSpecs(launch: Launch): void {
         await chooseDensity(options, 'about');
         await options.close();
         await page.close();
+      }
+    });
+
+    it('a pack of 300 disputes is checked in one pass: a page naming none stays with the first stage, a name it adds is marked', async () => {
+      const vendors = generatedVendors(300);
+      const options = await env.harness.openExtensionPage(OPTIONS);
+      try {
+        await extensionPageReady(options);
+        await chooseDensity(options, 'every');
+        await chooseFile(options, 'generated.json', JSON.stringify(generatedPack(300)));
+        await waitFor(
+          () => packIds(env.harness),
+          (ids) => ids.length === 1,
+          15_000,
+        );
+        // The first page after an import writes the packs' filter (the full stage does), then
+        // every page is checked against it: 300 vendors are more words than one search each.
+        const first = await env.harness.openPage(env.server.url('/fixtures/no-vendor/page.html'));
+        await tabIdOf(env.harness, first);
+        const written = await waitFor(
+          () => env.harness.inExtension(async (api) => (await api.storage.local.get('pack-filter'))['pack-filter']),
+          (stored) => typeof (stored as { filter?: { keys?: unknown } } | undefined)?.filter?.keys === 'string',
+          15_000,
+        );
+        expect(written).toBeTruthy();
+        await first.close();
+
+        const page = await env.harness.openPage(env.server.url('/fixtures/no-vendor/page.html'));
+        const tabId = await tabIdOf(env.harness, page);
+        // Ruled out without the full stage: nothing was reported, and the first stage still holds it.
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        expect(await storedFindings(env.harness, tabId)).toBeNull();
+        expect(await firstStageHolds(env.harness, tabId)).toBe(true);
+
+        // The 250th vendor, split across two nodes and run into the text before it.
+        const name = vendors[250] as string;
+        await page.evaluate((vendor: string) => {
+          const p = document.createElement('p');
+          p.append(`Late news:${vendor.slice(0, 3)}`);
+          const b = document.createElement('b');
+          b.append(`${vendor.slice(3)} denied the report.`);
+          p.append(b);
+          document.body.append(p);
+        }, name);
+        const marks = await waitFor(
+          () => markedTexts(page),
+          (m) => m.length > 0,
+          15_000,
+        );
+        expect(marks.map((m) => m.text)).toEqual([name]);
+        await page.close();
+        await removeFirstPack(options, env.harness);
+        await waitFor(
+          () => packIds(env.harness),
+          (ids) => ids.length === 0,
+        );
+      } finally {
+        await chooseDensity(options, 'about');
+        await options.close();
       }
     });
 

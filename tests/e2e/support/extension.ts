@@ -20,6 +20,12 @@ function probeTab(harness: Harness, tabId: number): Promise<unknown> {
   );
 }
 
+/** True while the tab's first stage holds the page: it ran, and has not loaded the full stage. */
+export async function firstStageHolds(harness: Harness, tabId: number): Promise<boolean> {
+  const answer = await probeTab(harness, tabId);
+  return typeof answer === 'object' && answer !== null;
+}
+
 /** The newest tab showing `url` (a page a failed spec left open has the same one), or null. */
 function newestTabShowing(harness: Harness, url: string): Promise<number | null> {
   return harness.inExtension(async (api, address: string) => {

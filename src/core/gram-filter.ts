@@ -1,0 +1,221 @@
+/**
+ * The first stage's filter for many patterns (imported packs). The word-by-word check of
+ * prefilter.ts scans the text once per word, which is right for the bundled data's hundred
+ * words but costs about 20 µs per word on an ordinary page: a pack of 1,000 disputes would add
+ * 20 ms to every page. This check costs one pass over the text however many patterns there are:
+ *
+ * - Each pattern has a key: the first GRAM units of its longest word, as lowerText has them.
+ * - One pass over the lowered text hashes the GRAM units at every position into a bitmap of
+ *   the keys' hashes. A set bit is looked up in the sorted keys, and each pattern with that key
+ *   is checked there as a phrase around its key word, as the matcher would find it.
+ * - The patterns found are then checked as prefilter.ts does, so that a name only inside the
+ *   skipped elements' texts does not count.
+ * - A pattern with no word of GRAM units ("LG G7") is checked word by word, as before.
+ *
+ * Like prefilter.ts it may only err towards "maybe"; its tests check every pattern in every
+ * form the matcher finds.
+ */
+import { lowerText, mayMatch, type Prefilter, phraseAt } from './prefilter';
+
+export const GRAM = 4;
+
+export interface GramFilter {
+  /** Bitmap of the keys' hashes, base64. */
+  bits: string;
+  /** 32 minus the bitmap's size in bits as a power of two: the hash's right shift. */
+  shift: number;
+  /** The keyed patterns' keys, GRAM units each, sorted. */
+  keys: string;
+  /** Per keyed pattern, in the order of `keys`: where its entry starts in `phrases`. */
+  starts: number[];
+  /** Per keyed pattern: "=" (as written) or "~" (folded), its key word's index, then its words, NUL between. */
+  phrases: string;
+  /** The patterns with no key, checked word by word. */
+  short: Prefilter;
+}
+
+/** Above this many words a pass over the text costs less than one search per word. */
+export const WORDS_FOR_GRAMS = 128;
+
+const SEP = '\u0000';
+const isSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdfff;
+
+function hash(a: number, b: number, c: number, d: number, shift: number): number {
+  return (
+    (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35) ^ Math.imul(d, 0x27d4eb2f)) >>>
+    shift
+  );
+}
+
+/** The key of a pattern's words (as the filter stores them), or null when no word has GRAM units. */
+function keyOf(words: readonly string[]): { at: number; key: string } | null {
+  let at = -1;
+  for (let k = 0; k < words.length; k++) {
+    if ((words[k] as string).length >= GRAM && (at < 0 || (words[k] as string).length > (words[at] as string).length))
+      at = k;
+  }
+  if (at < 0) return null;
+  const key = lowerText((words[at] as string).slice(0, GRAM));
+  // A key cut inside a pair, or holding one, would not survive storage as one unit each.
+  for (let i = 0; i < GRAM; i++) if (key.length !== GRAM || isSurrogate(key.charCodeAt(i))) return null;
+  return { at, key };
+}
+
+/** The filter of `filter`'s patterns checked in one pass over the text. */
+export function compileGramFilter(filter: Prefilter): GramFilter {
+  const keyed: { key: string; entry: string }[] = [];
+  const short: Prefilter = { words: [], exact: [], patterns: [], always: filter.always };
+  const shortIds = new Map<number, number>();
+  for (const pattern of filter.patterns) {
+    const words = pattern.map((w) => filter.words[w] as string);
+    const found = keyOf(words);
+    const asWritten = filter.exact[pattern[0] as number] === 1;
+    if (found) {
+      const entry = `${asWritten ? '=' : '~'}${String.fromCharCode(found.at)}${words.join(SEP)}`;
+      keyed.push({ key: found.key, entry });
+      continue;
+    }
+    short.patterns.push(
+      pattern.map((w) => {
+        let id = shortIds.get(w);
+        if (id === undefined) {
+          id = short.words.length;
+          shortIds.set(w, id);
+          short.words.push(filter.words[w] as string);
+          short.exact.push(filter.exact[w] as number);
+        }
+        return id;
+      }),
+    );
+  }
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // About 32 bits per key: a random position hits one in 32 times or less.
+  let size = 1 << 12;
+  while (size < keyed.length * 32 && size < 1 << 23) size <<= 1;
+  const shift = 32 - Math.log2(size);
+  const bitmap = new Uint8Array(size >> 3);
+  for (const { key } of keyed) {
+    const h = hash(key.charCodeAt(0), key.charCodeAt(1), key.charCodeAt(2), key.charCodeAt(3), shift);
+    bitmap[h >>> 3] = (bitmap[h >>> 3] as number) | (1 << (h & 7));
+  }
+  const starts: number[] = [];
+  let offset = 0;
+  for (const { entry } of keyed) {
+    starts.push(offset);
+    offset += entry.length + 1;
+  }
+  let binary = '';
+  for (let i = 0; i < bitmap.length; i += 0x8000) binary += String.fromCharCode(...bitmap.subarray(i, i + 0x8000));
+  return {
+    bits: btoa(binary),
+    shift,
+    keys: keyed.map((k) => k.key).join(''),
+    starts,
+    phrases: keyed.map((k) => k.entry).join('\n'),
+    short,
+  };
+}
+
+/** The bitmaps decoded, once per filter read. */
+const decoded = new WeakMap<GramFilter, string>();
+
+/** The first keyed pattern whose key is not below `key`. */
+function firstWithKey(keys: string, key: string): number {
+  let lo = 0;
+  let hi = keys.length / GRAM;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys.slice(mid * GRAM, mid * GRAM + GRAM) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether `text` may hold a match of one of the filter's patterns (see prefilter.ts's mayMatch). */
+export function mayMatchGrams(filter: GramFilter, text: string, skipped?: () => readonly string[]): boolean {
+  if (mayMatch(filter.short, text, skipped)) return true;
+  const lower = lowerText(text);
+  const n = lower.length - GRAM + 1;
+  if (n <= 0 || filter.keys.length === 0) return false;
+  let bits = decoded.get(filter);
+  if (bits === undefined) {
+    bits = atob(filter.bits);
+    decoded.set(filter, bits);
+  }
+  const { keys, starts, phrases, shift } = filter;
+  const found = new Set<number>();
+  let a = lower.charCodeAt(0);
+  let b = lower.charCodeAt(1);
+  let c = lower.charCodeAt(2);
+  for (let i = 0; i < n; i++) {
+    const d = lower.charCodeAt(i + 3);
+    const h = hash(a, b, c, d, shift);
+    if ((bits.charCodeAt(h >>> 3) >>> (h & 7)) & 1) {
+      const key = lower.slice(i, i + GRAM);
+      for (let p = firstWithKey(keys, key); p * GRAM < keys.length && keys.startsWith(key, p * GRAM); p++) {
+        if (found.has(p)) continue;
+        const start = starts[p] as number;
+        const end = phrases.indexOf('\n', start);
+        const entry = phrases.slice(start, end < 0 ? phrases.length : end);
+        const words = entry.slice(2).split(SEP);
+        if (!phraseAt(entry[0] === '=' ? text : lower, words, entry.charCodeAt(1), i)) continue;
+        if (!skipped) return true;
+        found.add(p);
+      }
+    }
+    a = b;
+    b = c;
+    c = d;
+  }
+  if (found.size === 0) return false;
+  // Found in the text: whether it is more often there than in the skipped elements' texts.
+  const sub: Prefilter = { words: [], exact: [], patterns: [], always: false };
+  for (const p of found) {
+    const start = starts[p] as number;
+    const end = phrases.indexOf('\n', start);
+    const entry = phrases.slice(start, end < 0 ? phrases.length : end);
+    const words = entry.slice(2).split(SEP);
+    const first = sub.words.length;
+    sub.words.push(...words);
+    sub.exact.push(...words.map(() => (entry[0] === '=' ? 1 : 0)));
+    sub.patterns.push(words.map((_, k) => first + k));
+  }
+  return mayMatch(sub, text, skipped);
+}
+
+/** A filter of either kind: word by word (few words) or in one pass (many). */
+export type TextFilter = Prefilter | GramFilter;
+
+const isGramFilter = (filter: TextFilter): filter is GramFilter => 'keys' in filter;
+
+export function textMayMatch(filter: TextFilter, text: string, skipped?: () => readonly string[]): boolean {
+  return isGramFilter(filter) ? mayMatchGrams(filter, text, skipped) : mayMatch(filter, text, skipped);
+}
+
+const isPrefilter = (value: unknown): value is Prefilter => {
+  const f = value as Prefilter | null;
+  return (
+    typeof f === 'object' &&
+    f !== null &&
+    Array.isArray(f.words) &&
+    Array.isArray(f.exact) &&
+    Array.isArray(f.patterns) &&
+    typeof f.always === 'boolean'
+  );
+};
+
+/** Whether a stored value has a filter's shape (storage can hold anything). */
+export function isTextFilter(value: unknown): value is TextFilter {
+  if (isPrefilter(value)) return true;
+  const f = value as GramFilter | null;
+  return (
+    typeof f === 'object' &&
+    f !== null &&
+    typeof f.bits === 'string' &&
+    typeof f.shift === 'number' &&
+    typeof f.keys === 'string' &&
+    Array.isArray(f.starts) &&
+    typeof f.phrases === 'string' &&
+    isPrefilter(f.short)
+  );
+}
