@@ -1,28 +1,34 @@
-/** The imported packs' part of the first stage's filter, as the full stage last wrote it. */
-
+/** The imported packs' filter, as the full stage last wrote it, and the check made of it. */
 import { isTextFilter, type TextFilter, textMayMatch } from '../core/gram-filter';
 import { PACKS_KEY } from '../core/pack-layout';
 import { PACK_FILTER_KEY, type Prefilter, packListSignature, type StoredPackFilter } from '../core/prefilter';
 import type { TextCheck } from './first-stage-handle';
 import { ext as browser } from './runtime';
 
-/**
- * One read of the pack list and its filter. None for no packs (an empty filter); null when the
- * filter was made for another list (a pack imported or removed since) or is not a filter: the
- * full stage then runs and writes the right one.
- */
-async function readPackFilter(): Promise<TextFilter | null> {
-  const stored = await browser.storage.local.get([PACKS_KEY, PACK_FILTER_KEY]);
-  const list = stored[PACKS_KEY];
-  if (!Array.isArray(list) || list.length === 0) return EMPTY;
-  const packs = stored[PACK_FILTER_KEY] as StoredPackFilter | undefined;
-  return packs?.packs === packListSignature(list) && isTextFilter(packs.filter) ? packs.filter : null;
-}
+/** The two keys the packs' filter is read with: the pack list, and the filter made for it. */
+export const PACK_FILTER_KEYS = [PACKS_KEY, PACK_FILTER_KEY];
 
 const EMPTY: Prefilter = { words: [], exact: [], patterns: [], always: false };
 
-/** The packs' check, for the first stage (null: "maybe", see readPackFilter). */
+/**
+ * The filter in what was read with PACK_FILTER_KEYS. An empty one for no packs; null when the
+ * filter was made for another list (a pack imported or removed since) or is not a filter: the
+ * full stage then reads the packs and writes the right one.
+ */
+export function packFilterIn(stored: Record<string, unknown>): TextFilter | null {
+  const list = stored[PACKS_KEY];
+  if (!Array.isArray(list) || list.length === 0) return EMPTY;
+  const written = stored[PACK_FILTER_KEY] as StoredPackFilter | undefined;
+  return written?.packs === packListSignature(list) && isTextFilter(written.filter) ? written.filter : null;
+}
+
+export const checkOf =
+  (filter: TextFilter): TextCheck =>
+  (text, skipped) =>
+    textMayMatch(filter, text, skipped);
+
+/** The packs' check, for the first stage (null: "maybe", see packFilterIn). */
 export async function readPackCheck(): Promise<TextCheck | null> {
-  const filter = await readPackFilter();
-  return filter && ((text, skipped) => textMayMatch(filter, text, skipped));
+  const filter = packFilterIn(await browser.storage.local.get(PACK_FILTER_KEYS));
+  return filter && checkOf(filter);
 }

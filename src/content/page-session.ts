@@ -20,7 +20,6 @@ import {
   setDismissed,
 } from '../core/browsing';
 import { type CompiledIndex, withIndexDefaults } from '../core/compile';
-import { isTextFilter } from '../core/gram-filter';
 import { createMatcher } from '../core/matcher';
 import { mergeIndexes } from '../core/merge-indexes';
 import {
@@ -41,16 +40,22 @@ import { REPORT_INTERVAL_MS, ReportGate } from '../core/report-gate';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import type { MessageKey } from '../ui/i18n';
 import { CardHost } from './card-host';
-import { offerPacks } from './first-stage-handle';
+import { offerPacks, type TextCheck } from './first-stage-handle';
 import { Interaction } from './interaction';
 import { Marker, type PageContext } from './marker';
 import { MarkIndex } from './marks';
 import { observeChanges } from './observer';
-import { readPackCheck } from './pack-filter';
+import { checkOf, PACK_FILTER_KEYS, packFilterIn, readPackCheck } from './pack-filter';
 import { readPageDate } from './page-date';
 import { ext as browser, onMessage as listenForMessages } from './runtime';
 import { Scanner } from './scanner';
 import { needsOwnTask, runSliced, yieldToPage } from './scheduler';
+import { checkedText } from './text-flow';
+
+const mayHoldPacks = (element: Element, check: TextCheck) => {
+  const { text, skipped } = checkedText(element);
+  return check(text, skipped);
+};
 
 /** The shortest time between two catch-ups with a page's changes (see `drain`). */
 const DRAIN_GAP_MS = 100;
@@ -60,11 +65,20 @@ const DRAIN_GAP_MS = 100;
  * never the full packs). Switched-off packs stay in: the marker leaves their disputes unmarked,
  * so switching a pack is a settings change like any other. Keeps the first stage's filter of the
  * packs' patterns up to date as it goes.
+ *
+ * The packs' indexes are read only when the page's text may hold one of their patterns: most
+ * pages with a mention name only bundled entities, and a large pack's index is megabytes. The
+ * check is then handed back (`packsLeft`), so that a page naming one later starts again.
  */
-async function activeIndex(): Promise<CompiledIndex> {
-  const head = await browser.storage.local.get([PACKS_KEY, PACK_FILTER_KEY]);
+async function activeIndex(root: Element): Promise<{ index: CompiledIndex; packsLeft: TextCheck | null }> {
+  const head = await browser.storage.local.get(PACK_FILTER_KEYS);
   const list = readPackList(head[PACKS_KEY]);
-  if (list.length === 0) return bundledIndex;
+  if (list.length === 0) return { index: bundledIndex, packsLeft: null };
+  const current = packFilterIn(head);
+  if (current) {
+    const check = checkOf(current);
+    if (!mayHoldPacks(root, check)) return { index: bundledIndex, packsLeft: check };
+  }
   const keys = list.map((pack) => packIndexKey(pack.id));
   const stored = await browser.storage.local.get(keys);
   // An index stored by an older version reads with its newer fields empty until the background
@@ -73,13 +87,12 @@ async function activeIndex(): Promise<CompiledIndex> {
     .map((key) => stored[key] as CompiledIndex | undefined)
     .filter((i) => i !== undefined)
     .map(withIndexDefaults);
-  const packs = packListSignature(head[PACKS_KEY]);
-  const written = head[PACK_FILTER_KEY] as StoredPackFilter | undefined;
-  if (written?.packs !== packs || !isTextFilter(written.filter)) {
+  if (!current) {
+    const packs = packListSignature(head[PACKS_KEY]);
     const filter = packFilterOf(imported);
     void browser.storage.local.set({ [PACK_FILTER_KEY]: { packs, filter } satisfies StoredPackFilter }).catch(() => {});
   }
-  return mergeIndexes([bundledIndex, ...imported]);
+  return { index: mergeIndexes([bundledIndex, ...imported]), packsLeft: null };
 }
 
 /**
@@ -97,9 +110,9 @@ export async function startPageSession(
 
   // Both storage areas at once: each read is a round trip to the browser process, and the scan
   // waits for all of them.
-  const [stored, index, browsing] = await Promise.all([
+  const [stored, { index, packsLeft }, browsing] = await Promise.all([
     browser.storage.sync.get(SETTINGS_KEY),
-    activeIndex(),
+    activeIndex(root),
     readBrowsing(browser.storage.local),
   ]);
   if (signal.aborted) return; // replaced meanwhile (a newer copy, or the patterns changed)
@@ -239,10 +252,12 @@ export async function startPageSession(
       apply({ dismissals: parseDismissals(changes[DISMISSALS_KEY]?.newValue) });
     // A pack was imported or removed: the patterns changed, so start afresh with the new index
     // (rare, and the only time the whole page is scanned again).
-    if (area === 'local' && PACKS_KEY in changes) {
-      restart();
-      offerPacks(readPackCheck());
-    }
+    if (area === 'local' && PACKS_KEY in changes) restartWithPacks();
+  }
+
+  function restartWithPacks() {
+    restart();
+    offerPacks(readPackCheck());
   }
 
   signal.addEventListener('abort', listenForMessages(onMessage));
@@ -279,6 +294,8 @@ export async function startPageSession(
     ownHost,
     (batch) => {
       if (!extensionAlive()) return lifetime.abort();
+      // The page now names a pack's pattern whose index was left unread: start again with it.
+      if (packsLeft && [...batch.containers].some((c) => mayHoldPacks(c, packsLeft))) return restartWithPacks();
       const gone = marks.dropNodes(batch.texts);
       if (batch.elementRemoved) gone.push(...marks.dropDisconnected());
       marker.forget(gone);

@@ -4,7 +4,8 @@
  * founding dispute, unmarks that dispute and the options page says so beside the switch. The
  * density choice starts at "about this page"; importing a ClaimReview file makes its dispute
  * appear on a page that mentions its subject, a pack of 300 disputes is checked in one pass
- * (a page naming none stays with the first stage), and a refused file is said in _locales' words.
+ * (a page naming none stays with the first stage; a page naming only bundled vendors is marked
+ * without it, until it names one of the pack's), and a refused file is said in _locales' words.
  * Paused sites are listed from storage.local and removed there. axe-core finds no violation
  * on the options page.
  */
@@ -272,7 +273,7 @@ export function optionsSpecs(launch: Launch): void {
       }
     });
 
-    it('a pack of 300 disputes is checked in one pass: a page naming none stays with the first stage, a name it adds is marked', async () => {
+    it('a pack of 300 disputes is checked in one pass: a page naming none stays with the first stage; names added later are marked', async () => {
       const vendors = generatedVendors(300);
       const options = await env.harness.openExtensionPage(OPTIONS);
       try {
@@ -288,12 +289,14 @@ export function optionsSpecs(launch: Launch): void {
         // every page is checked against it: 300 vendors are more words than one search each.
         const first = await env.harness.openPage(env.server.url('/fixtures/no-vendor/page.html'));
         await tabIdOf(env.harness, first);
+        const keysOf = (stored: unknown) =>
+          typeof (stored as { filter?: { keys?: unknown } } | undefined)?.filter?.keys;
         const written = await waitFor(
           () => env.harness.inExtension(async (api) => (await api.storage.local.get('pack-filter'))['pack-filter']),
-          (stored) => typeof (stored as { filter?: { keys?: unknown } } | undefined)?.filter?.keys === 'string',
+          (stored) => keysOf(stored) === 'string',
           15_000,
         );
-        expect(written).toBeTruthy();
+        expect(keysOf(written)).toBe('string');
         await first.close();
 
         const page = await env.harness.openPage(env.server.url('/fixtures/no-vendor/page.html'));
@@ -320,6 +323,30 @@ export function optionsSpecs(launch: Launch): void {
         );
         expect(marks.map((m) => m.text)).toEqual([name]);
         await page.close();
+
+        // A page naming only bundled vendors is marked without the pack's index; a pack vendor it
+        // names later starts it again with the index, and both are marked.
+        const article = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
+        const bundled = await waitFor(
+          () => markedTexts(article),
+          (m) => m.length > 0,
+          15_000,
+        );
+        expect(bundled.map((m) => m.text)).toContain('Xiaomi');
+        const other = vendors[120] as string;
+        await article.evaluate((vendor: string) => {
+          const p = document.createElement('p');
+          p.append(`${vendor} also denied it.`);
+          document.body.append(p);
+        }, other);
+        const both = await waitFor(
+          () => markedTexts(article),
+          (m) => m.some((mark) => mark.text === other),
+          15_000,
+        );
+        expect(both.filter((m) => m.text === other)).toHaveLength(1);
+        expect(both.filter((m) => m.text === 'Xiaomi').length).toBe(bundled.filter((m) => m.text === 'Xiaomi').length);
+        await article.close();
         await removeFirstPack(options, env.harness);
         await waitFor(
           () => packIds(env.harness),
