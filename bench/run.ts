@@ -8,7 +8,7 @@
  * Options (for working on the bench; the defaults are the full run):
  *   --rounds=N          timed runs per measurement (median reported; default 5, at least 5 for a result)
  *   --pages=a,b         only pages whose name contains one of these
- *   --only=x,y          phases: sizes, living, scaling, pages, whole (default all)
+ *   --only=x,y          phases: sizes, living, scaling, pages, whole, pack (default all)
  *   --budget=S          stop starting new page measurements after S seconds (default 560)
  *   --batch=N           pages per browser trace of the whole-extension loads (default 8)
  *   --diagnose=true     one more living row: the 2,000-mention ticker with 2,000 page ranges
@@ -17,7 +17,7 @@
 
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { CompiledIndex } from '../src/core/compile';
 import {
@@ -32,6 +32,7 @@ import {
 import { ensureBuilt, measureSizes, pageBundle, ROOT, type Sizes, WORK } from './lib/build';
 import { type BenchPage, benchPages } from './lib/corpus';
 import { FLOOR_CONTENT_SCRIPT, writeFloorExtension } from './lib/floor-extension';
+import { type StoredPackSizes, storeGeneratedPack } from './lib/pack';
 import type { FloorResult, OursResult, PeerResult } from './lib/protocol';
 import { PAGE_GLOBAL } from './lib/protocol';
 import { type BenchServer, startServer } from './lib/server';
@@ -57,15 +58,23 @@ const argv = new Map(
 );
 const ROUNDS = Math.max(1, Number(argv.get('rounds') ?? 5));
 const PAGE_FILTER = argv.get('pages')?.split(',') ?? null;
-const ONLY = new Set(argv.get('only')?.split(',') ?? ['sizes', 'living', 'scaling', 'pages', 'whole']);
+const ONLY = new Set(argv.get('only')?.split(',') ?? ['sizes', 'living', 'scaling', 'pages', 'whole', 'pack']);
 const BUDGET_S = Number(argv.get('budget') ?? 560);
 /** Extra diagnostic rows (living pages: 2,000 ranges registered by the page itself). */
 const DIAGNOSE = argv.get('diagnose') === 'true';
 /** Pages per trace. */
 const BATCH = Math.max(1, Number(argv.get('batch') ?? 8));
+/** Disputes in the generated pack of the "with the pack imported" rows. */
+const PACK_DISPUTES = 20_000;
+/** Corpus pages of each kind (naming no entity, with mentions) loaded again with the pack. */
+const PACK_PAGES = 3;
+/** Seconds of the budget the page loop leaves for them. */
+const PACK_RESERVE_S = 50;
+/** When the page loop stops starting pages. */
+const PAGES_BUDGET_S = ONLY.has('pack') && ONLY.has('whole') ? BUDGET_S - PACK_RESERVE_S : BUDGET_S;
 /** Corpus pages the whole-extension floor is measured on: it varies little from page to page (2.8–4.9 ms). */
 const FLOOR_PAGES = 4;
-const OUT = join(ROOT, argv.get('out') ?? 'bench/results');
+const OUT = resolve(ROOT, argv.get('out') ?? 'bench/results');
 const START = Date.now();
 const elapsed = () => (Date.now() - START) / 1000;
 const log = (line: string) => process.stderr.write(`[bench ${elapsed().toFixed(0).padStart(3)}s] ${line}\n`);
@@ -307,13 +316,18 @@ function loadsOfPage(
  * trace costs seconds, so one per page would not fit the time budget). Loads are matched back
  * to pages through the URL their frame committed.
  */
-async function wholeExtension(b: BenchBrowser, server: BenchServer, batch: [BenchPage, PageRow][]): Promise<void> {
+async function wholeExtension(
+  b: BenchBrowser,
+  server: BenchServer,
+  batch: [BenchPage, PageRow][],
+  budgetS = PAGES_BUDGET_S,
+): Promise<void> {
   const t0 = Date.now();
   const stop = await startTrace(b.cdp);
   const t1 = Date.now();
   try {
     for (const [target, row] of batch) {
-      if (elapsed() > BUDGET_S) {
+      if (elapsed() > budgetS) {
         row.errors.push('whole: not measured (time budget)');
         continue;
       }
@@ -393,6 +407,49 @@ async function wholeFloor(server: BenchServer, pages: BenchPage[]): Promise<Whol
     await fb.close();
   }
   return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// With a large imported pack
+
+interface PackResult extends StoredPackSizes {
+  pages: { name: string; named: number; withoutMs?: number; withMs?: number; runs: number[]; errors: string[] }[];
+}
+
+/**
+ * The first PACK_PAGES corpus pages of each kind that the page loop measured, loaded fresh again
+ * after storing the generated pack (bench/lib/pack.ts), under one trace as before.
+ */
+async function withPack(b: BenchBrowser, server: BenchServer, measured: [BenchPage, PageRow][]): Promise<PackResult> {
+  const corpus = measured.filter(([, r]) => r.kind === 'corpus' && r.wholeMs !== undefined);
+  const chosen = [
+    ...corpus.filter(([, r]) => r.named === 0).slice(0, PACK_PAGES),
+    ...corpus.filter(([, r]) => (r.named ?? 0) > 0).slice(0, PACK_PAGES),
+  ];
+  const extensionPage = await b.withExtension.newPage();
+  let sizes: StoredPackSizes;
+  try {
+    await extensionPage.goto(`${b.extensionOrigin}/src/options/index.html`);
+    sizes = await storeGeneratedPack(extensionPage, PACK_DISPUTES);
+  } finally {
+    await extensionPage.close();
+  }
+  const rows = chosen.map(([target, row]): [BenchPage, PageRow] => [
+    target,
+    { name: row.name, kind: row.kind, bytes: row.bytes, named: row.named, errors: [] },
+  ]);
+  await wholeExtension(b, server, rows, BUDGET_S);
+  return {
+    ...sizes,
+    pages: rows.map(([, row], i) => ({
+      name: row.name,
+      named: row.named ?? 0,
+      withoutMs: chosen[i]?.[1].wholeMs,
+      withMs: row.wholeMs,
+      runs: row.wholeRuns ?? [],
+      errors: row.errors,
+    })),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -620,11 +677,12 @@ function targets(
   living: LivingVariant[],
   scale: ScalingRow[],
   sizes: Sizes | null,
+  pack: PackResult | null,
 ): Target[] {
   const out: Target[] = [];
   const ok = (x: number, limit: number, le = true) => (Number.isFinite(x) ? (le ? x <= limit : x >= limit) : null);
   const corpus = rows.filter((r) => r.kind === 'corpus');
-  out.push(...payForWhatIsThere(rows, floorRows, living, ok));
+  out.push(...payForWhatIsThere(rows, floorRows, living, ok, pack));
   const measured = rows.filter((r) => r.oursOverFloor !== undefined);
   const corpusRatio = median(corpus.flatMap((r) => (r.oursOverFloor === undefined ? [] : [r.oursOverFloor])));
   out.push({ target: 'ours/floor, median over the corpus ≤ 2.0', value: fmt(corpusRatio), met: ok(corpusRatio, 2) });
@@ -738,6 +796,7 @@ function payForWhatIsThere(
   floorRows: WholeFloorRow[],
   living: LivingVariant[],
   ok: (x: number, limit: number) => boolean | null,
+  pack: PackResult | null,
 ): Target[] {
   const out: Target[] = [];
   const floor = median(floorRows.flatMap((r) => (r.ms === undefined ? [] : [r.ms])));
@@ -751,6 +810,18 @@ function payForWhatIsThere(
     out.push({
       target: `whole extension / its floor, corpus pages ${label} ≤ ${fmt(limit)}`,
       value: `${fmt(whole)} / ${fmt(floor)} ms = ${fmt(x)} (${group.length} pages)`,
+      met: ok(x, limit),
+    });
+  }
+  for (const [label, limit, group] of [
+    ['naming no entity', 1.5, (pack?.pages ?? []).filter((p) => p.named === 0)],
+    ['with mentions', 3.5, (pack?.pages ?? []).filter((p) => p.named > 0)],
+  ] as const) {
+    const whole = median(group.flatMap((p) => (p.withMs === undefined ? [] : [p.withMs])));
+    const x = whole / floor;
+    out.push({
+      target: `same, with the ${PACK_DISPUTES.toLocaleString('en')}-dispute pack, ${label} ≤ ${fmt(limit)}`,
+      value: pack ? `${fmt(whole)} / ${fmt(floor)} ms = ${fmt(x)} (${group.length} pages)` : 'not measured',
       met: ok(x, limit),
     });
   }
@@ -924,6 +995,7 @@ async function main(): Promise<void> {
     living: { variants: [] as LivingVariant[], summary: [] as LivingSummary[] },
     scaling: [] as ScalingRow[],
     matcherAlone: [] as Awaited<ReturnType<typeof matcherScaling>>,
+    pack: null as PackResult | null,
     targets: [] as Target[],
     /** Set when the run stopped early (a signal, or an error); what was measured is still written. */
     stoppedEarly: '',
@@ -956,6 +1028,7 @@ async function main(): Promise<void> {
     }
     if (ONLY.has('pages') || ONLY.has('whole')) {
       const pages = benchPages(CORPUS, PAGE_FILTER);
+      const measuredPages: [BenchPage, PageRow][] = [];
       const floorPages = pages.filter((p) => p.kind === 'corpus').slice(0, FLOOR_PAGES);
       if (ONLY.has('whole') && floorPages.length > 0) {
         // On the first corpus pages, which the first batch below also measures with ours.
@@ -978,7 +1051,7 @@ async function main(): Promise<void> {
       };
       for (let first = 0; first < pages.length; ) {
         const perPage = secondsPerPage();
-        const fits = perPage > 0 ? Math.floor((BUDGET_S - elapsed()) / perPage) : BATCH;
+        const fits = perPage > 0 ? Math.floor((PAGES_BUDGET_S - elapsed()) / perPage) : BATCH;
         const at = first;
         const batch = pages.slice(at, at + Math.max(1, Math.min(BATCH, fits)));
         first += batch.length;
@@ -994,6 +1067,7 @@ async function main(): Promise<void> {
             ? await inPage(b, server, code, target)
             : { name: target.name, kind: target.kind, bytes: target.bytes, errors: [] };
           rows.push([target, row]);
+          measuredPages.push([target, row]);
           result.pages.push(row);
           log(
             `${at + i + 1}/${pages.length} ${target.name}: floor ${fmt(row.floorMs)} ours ${fmt(row.oursMs)} peer ${fmt(row.peerMs)} ms [${((Date.now() - t0) / 1000).toFixed(1)} s]${row.errors.length ? ` (${row.errors.join('; ')})` : ''}`,
@@ -1016,6 +1090,16 @@ async function main(): Promise<void> {
         }
       }
       if (result.skippedPages.length) log(`time budget: ${result.skippedPages.length} pages not measured`);
+      if (ONLY.has('pack') && ONLY.has('whole')) {
+        const t0 = Date.now();
+        result.pack = await withPack(b, server, measuredPages).catch((e: unknown) => {
+          log(`with the pack: ${errorText(e)}`);
+          return null;
+        });
+        log(
+          `with the ${PACK_DISPUTES}-dispute pack: ${result.pack?.pages.map((p) => `${p.name} ${fmt(p.withoutMs)} → ${fmt(p.withMs)}`).join(', ')} ms [${((Date.now() - t0) / 1000).toFixed(1)} s]`,
+        );
+      }
     }
   } catch (e) {
     result.stoppedEarly ||= errorText(e);
@@ -1026,7 +1110,7 @@ async function main(): Promise<void> {
     await server.close();
   }
 
-  result.targets = targets(result.pages, result.wholeFloor, result.living.variants, result.scaling, sizes);
+  result.targets = targets(result.pages, result.wholeFloor, result.living.variants, result.scaling, sizes, result.pack);
   machine.loadavgEnd = loadavg().map((x) => round(x, 2));
   result.durationS = round(elapsed(), 1);
   report(result);
@@ -1044,10 +1128,23 @@ function report(result: {
   wholeFloor: WholeFloorRow[];
   living: { summary: LivingSummary[] };
   scaling: ScalingRow[];
+  pack: PackResult | null;
   targets: Target[];
   stoppedEarly: string;
 }): void {
   const { head, body } = pageTable(result.pages);
+  const pack = result.pack;
+  const packHead = ['page', 'named', 'without the pack ms', 'with it ms', 'note'];
+  const packBody = (pack?.pages ?? []).map((p) => [
+    p.name,
+    String(p.named),
+    fmt(p.withoutMs),
+    fmt(p.withMs),
+    p.errors.join('; ').slice(0, 80),
+  ]);
+  const packTitle = pack
+    ? `With the generated pack stored: ${pack.disputes.toLocaleString('en')} disputes, ${pack.aliases.toLocaleString('en')} aliases; index ${fmt(pack.indexBytes / 1e6)} MB, filter ${fmt(pack.filterBytes / 1e6)} MB (whole extension, main-thread ms)`
+    : '';
   const livingHead = [
     'living page (5 s)',
     'without ms',
@@ -1123,6 +1220,7 @@ function report(result: {
     textTable(head, body),
     skipped,
     floorBody.length ? `${textTable(floorHead, floorBody)}\n` : '',
+    packBody.length ? `${packTitle}\n${textTable(packHead, packBody)}\n` : '',
     textTable(livingHead, livingBody),
     '',
     textTable(scaleHead, scaleBody),
@@ -1149,6 +1247,7 @@ function report(result: {
           '',
         ]
       : []),
+    ...(packBody.length ? [`## ${packTitle}`, '', markdownTable(packHead, packBody), ''] : []),
     '## Living pages (page main-thread time over 5 s, CDP TaskDuration; p95 frame interval, ms)',
     '',
     markdownTable(livingHead, livingBody),

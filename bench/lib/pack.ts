@@ -1,0 +1,64 @@
+/**
+ * The state of a browser with a large imported pack, for the "with the 20,000-dispute pack" rows:
+ * the generated pack (tests/support/generated-pack.ts) stored the way an import leaves it for the
+ * content script: the pack list, the pack's compiled index, and the packs' filter the full stage
+ * would write. Its dataset is left out: the content script never reads it (only the card's
+ * details, the popup and the options page do), and with it the pack would not fit the 10 MB
+ * that storage.local holds without `unlimitedStorage`.
+ */
+import type { Page } from 'playwright-core';
+import { compileIndex } from '../../src/core/compile';
+import { PACKS_KEY, packIndexKey } from '../../src/core/pack-layout';
+import { metaFor } from '../../src/core/pack-plan';
+import { PACK_FILTER_KEY, packListSignature } from '../../src/core/prefilter';
+import { packFilterOf } from '../../src/core/prefilter-compile';
+import { generatedPack } from '../../tests/support/generated-pack';
+
+export interface StoredPackSizes {
+  disputes: number;
+  aliases: number;
+  /** JSON bytes of what was stored: the compiled index and the filter. */
+  indexBytes: number;
+  filterBytes: number;
+}
+
+type ChromeApi = {
+  storage: { local: { set(items: object): Promise<void> } };
+  scripting: { getRegisteredContentScripts(): Promise<unknown[]> };
+};
+
+/**
+ * Stores the pack through `extensionPage`, a page of the extension (the service worker may be
+ * stopped by then), and waits until the background has registered the packs' script.
+ */
+export async function storeGeneratedPack(extensionPage: Page, disputes: number): Promise<StoredPackSizes> {
+  const pack = generatedPack(disputes);
+  const index = compileIndex(pack);
+  const list = [metaFor(pack, new Date().toISOString(), 'pack')];
+  const filter = packFilterOf([index]);
+  const items = {
+    [PACKS_KEY]: list,
+    [packIndexKey(pack.id)]: index,
+    [PACK_FILTER_KEY]: { packs: packListSignature(list), filter },
+  };
+  await extensionPage.evaluate(async (stored) => {
+    await (globalThis as unknown as { chrome: ChromeApi }).chrome.storage.local.set(stored);
+  }, items);
+  // The background registers the packs' script when the list changes (background/packs-script.ts).
+  const end = Date.now() + 15_000;
+  for (;;) {
+    const registered = await extensionPage.evaluate(
+      async () =>
+        (await (globalThis as unknown as { chrome: ChromeApi }).chrome.scripting.getRegisteredContentScripts()).length,
+    );
+    if (registered > 0) break;
+    if (Date.now() > end) throw new Error('the packs script was not registered within 15 s of storing the pack');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    disputes,
+    aliases: pack.entities.reduce((n, e) => n + e.aliases.length, 0),
+    indexBytes: JSON.stringify(index).length,
+    filterBytes: JSON.stringify(filter).length,
+  };
+}
