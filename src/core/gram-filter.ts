@@ -31,7 +31,10 @@ export interface GramFilter {
   keys: string;
   /** Per keyed pattern, in the order of `keys`: where its entry starts in `phrases`. */
   starts: number[];
-  /** Per keyed pattern: "=" (as written) or "~" (folded), its key word's index, then its words, NUL between. */
+  /**
+   * Per keyed pattern, a line: "=" (as written) or "~" (folded), its key word's index as one unit
+   * from U+0100, then its words, a space between (a word holds no whitespace).
+   */
   phrases: string;
   /** The patterns with no key, checked word by word. */
   short: Prefilter;
@@ -43,7 +46,9 @@ export interface GramFilter {
  */
 export const WORDS_FOR_GRAMS = 256;
 
-const SEP = '\u0000';
+const SEP = ' ';
+/** The key word's index is stored as one unit from here: never escaped in JSON, never a newline. */
+const INDEX_BASE = 0x100;
 const isSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdfff;
 
 /**
@@ -79,7 +84,7 @@ export function compileGramFilter(filter: Prefilter): GramFilter {
     const found = keyOf(words);
     const asWritten = filter.exact[pattern[0] as number] === 1;
     if (found) {
-      const entry = `${asWritten ? '=' : '~'}${String.fromCharCode(found.at)}${words.join(SEP)}`;
+      const entry = `${asWritten ? '=' : '~'}${String.fromCharCode(INDEX_BASE + found.at)}${words.join(SEP)}`;
       keyed.push({ key: found.key, entry });
       continue;
     }
@@ -127,6 +132,14 @@ export function compileGramFilter(filter: Prefilter): GramFilter {
   };
 }
 
+/** The keyed pattern `p`, read from its line. */
+function entryOf({ starts, phrases }: GramFilter, p: number): { asWritten: boolean; at: number; words: string[] } {
+  const start = starts[p] as number;
+  const end = phrases.indexOf('\n', start);
+  const line = phrases.slice(start, end < 0 ? phrases.length : end);
+  return { asWritten: line[0] === '=', at: line.charCodeAt(1) - INDEX_BASE, words: line.slice(2).split(SEP) };
+}
+
 /** The first keyed pattern whose key is not below `key`. */
 function firstWithKey(keys: string, key: string): number {
   let lo = 0;
@@ -144,7 +157,7 @@ export function mayMatchGrams(filter: GramFilter, text: string, skipped?: () => 
   if (mayMatch(filter.short, text, skipped)) return true;
   const lower = lowerText(text);
   if (filter.keys.length === 0) return false;
-  const { bits, keys, starts, phrases } = filter;
+  const { bits, keys } = filter;
   const mask = (1 << filter.log) - 1;
   const found = new Set<number>();
   let h = 0;
@@ -155,11 +168,8 @@ export function mayMatchGrams(filter: GramFilter, text: string, skipped?: () => 
       const key = lower.slice(i, end + 1);
       for (let p = firstWithKey(keys, key); p * GRAM < keys.length && keys.startsWith(key, p * GRAM); p++) {
         if (found.has(p)) continue;
-        const start = starts[p] as number;
-        const end = phrases.indexOf('\n', start);
-        const entry = phrases.slice(start, end < 0 ? phrases.length : end);
-        const words = entry.slice(2).split(SEP);
-        if (!phraseAt(entry[0] === '=' ? text : lower, words, entry.charCodeAt(1), i)) continue;
+        const { asWritten, at, words } = entryOf(filter, p);
+        if (!phraseAt(asWritten ? text : lower, words, at, i)) continue;
         if (!skipped) return true;
         found.add(p);
       }
@@ -169,13 +179,10 @@ export function mayMatchGrams(filter: GramFilter, text: string, skipped?: () => 
   // Found in the text: whether it is more often there than in the skipped elements' texts.
   const sub: Prefilter = { words: [], exact: [], patterns: [], always: false };
   for (const p of found) {
-    const start = starts[p] as number;
-    const end = phrases.indexOf('\n', start);
-    const entry = phrases.slice(start, end < 0 ? phrases.length : end);
-    const words = entry.slice(2).split(SEP);
+    const { asWritten, words } = entryOf(filter, p);
     const first = sub.words.length;
     sub.words.push(...words);
-    sub.exact.push(...words.map(() => (entry[0] === '=' ? 1 : 0)));
+    sub.exact.push(...words.map(() => (asWritten ? 1 : 0)));
     sub.patterns.push(words.map((_, k) => first + k));
   }
   return mayMatch(sub, text, skipped);

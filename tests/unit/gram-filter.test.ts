@@ -35,6 +35,7 @@ function generatedPatterns(count: number, seed: number): PatternSpec[] {
     { text: 'C++ Toolsmith', caseSensitive: true },
     { text: '𝔸strobyte', caseSensitive: false },
     { text: 'Ab Cd Efghij', caseSensitive: false },
+    { text: 'Ab Cd Ef Gh Ij Kl Mn Op Qr St Uvwxyz', caseSensitive: false },
   ];
   while (specs.length < count) {
     const words = random() < 0.3 ? [word(2), word(1 + Math.floor(random() * 3))] : [word(2 + Math.floor(random() * 2))];
