@@ -8,7 +8,7 @@
  * Options (for working on the bench; the defaults are the full run):
  *   --rounds=N          timed runs per measurement (median reported; default 5, at least 5 for a result)
  *   --pages=a,b         only pages whose name contains one of these
- *   --only=x,y          phases: sizes, living, scaling, pages, whole, pack (default all)
+ *   --only=x,y          phases: sizes, living, scaling, pages, whole, pack (default all; pack needs pages and whole)
  *   --budget=S          stop starting new page measurements after S seconds (default 560)
  *   --batch=N           pages per browser trace of the whole-extension loads (default 8)
  *   --diagnose=true     one more living row: the 2,000-mention ticker with 2,000 page ranges
@@ -70,8 +70,10 @@ const PACK_DISPUTES = 20_000;
 const PACK_PAGES = 3;
 /** Seconds of the budget the page loop leaves for them. */
 const PACK_RESERVE_S = 50;
+/** Whether the pages are loaded again with the pack: it needs their findings and their loads. */
+const WITH_PACK = ONLY.has('pack') && ONLY.has('whole') && ONLY.has('pages');
 /** When the page loop stops starting pages. */
-const PAGES_BUDGET_S = ONLY.has('pack') && ONLY.has('whole') ? BUDGET_S - PACK_RESERVE_S : BUDGET_S;
+const PAGES_BUDGET_S = WITH_PACK ? BUDGET_S - PACK_RESERVE_S : BUDGET_S;
 /** Corpus pages the whole-extension floor is measured on: it varies little from page to page (2.8–4.9 ms). */
 const FLOOR_PAGES = 4;
 const OUT = resolve(ROOT, argv.get('out') ?? 'bench/results');
@@ -1090,7 +1092,7 @@ async function main(): Promise<void> {
         }
       }
       if (result.skippedPages.length) log(`time budget: ${result.skippedPages.length} pages not measured`);
-      if (ONLY.has('pack') && ONLY.has('whole')) {
+      if (WITH_PACK) {
         const t0 = Date.now();
         result.pack = await withPack(b, server, measuredPages).catch((e: unknown) => {
           log(`with the pack: ${errorText(e)}`);
