@@ -2,7 +2,8 @@
  * The content script's first stage: a compact filter that says whether a page's text could hold
  * a match at all, so a page that names no disputed entity never pays for the matcher, the marker
  * or the storage reads. It may only err towards "maybe": a "no" for text the matcher would find
- * something in is a bug (tests/unit/prefilter.test.ts checks every pattern).
+ * something in is a bug (tests/unit/prefilter.test.ts checks every pattern). Imported packs with
+ * many words are checked in one pass over the text instead (gram-filter.ts).
  *
  * The matcher finds a pattern's words literally (case-folded unless the pattern is
  * case-sensitive), with only whitespace or a hyphen between them, within one run of text. A run
@@ -104,7 +105,7 @@ export function phraseAt(text: string, words: readonly string[], k: number, at: 
   for (let j = k - 1; j >= 0; j--) {
     const end = separatorStart(text, start);
     const word = words[j] as string;
-    if (end < 0 || !text.startsWith(word, end - word.length) || end < word.length) return false;
+    if (end < word.length || !text.startsWith(word, end - word.length)) return false;
     start = end - word.length;
   }
   return true;

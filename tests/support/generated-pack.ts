@@ -9,7 +9,8 @@
 import type { Dataset } from '../../src/core/schema';
 import { seededRandom } from './random';
 
-const SYLLABLES = ['zor', 'vex', 'quin', 'tar', 'bri', 'mox', 'lun', 'dra', 'kel', 'vor', 'tix', 'neb'].concat([
+/** What the made-up names are made of. */
+export const SYLLABLES = ['zor', 'vex', 'quin', 'tar', 'bri', 'mox', 'lun', 'dra', 'kel', 'vor', 'tix', 'neb'].concat([
   'ost',
   'rav',
   'sil',

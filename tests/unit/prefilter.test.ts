@@ -5,7 +5,7 @@ import { createMatcher } from '../../src/core/matcher';
 import { mayMatch, type Prefilter } from '../../src/core/prefilter';
 import { aliasPatterns, compilePrefilter, packFilterOf, prefilterOf } from '../../src/core/prefilter-compile';
 import { SPACE_FLAG, unitInfo } from '../../src/core/word-chars';
-import { variants } from './support/pattern-variants';
+import { ORDINARY_TEXT, variants } from './support/pattern-variants';
 
 const { index } = loadDataset();
 
@@ -31,9 +31,7 @@ describe('the first stage filter', () => {
   });
 
   it('rules out ordinary text that names no disputed entity', () => {
-    const text =
-      'The council met on Tuesday to discuss the new bus timetable. Residents asked about parking, ' +
-      'the library’s opening hours and a proposal to plant more trees along the high street.';
+    const text = ORDINARY_TEXT;
     expect(createMatcher(aliases).find(text)).toEqual([]);
     expect(check(filter, text)).toBe(false);
   });

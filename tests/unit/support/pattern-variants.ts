@@ -1,5 +1,10 @@
 import type { PatternSpec } from '../../../src/core/matcher';
 
+/** Text that names no vendor, in any pack: what most pages are. */
+export const ORDINARY_TEXT =
+  'The council met on Tuesday to discuss the new bus timetable. Residents asked about parking, ' +
+  'the library’s opening hours and a proposal to plant more trees along the high street.';
+
 /** Every way the matcher accepts a pattern's words: cases, separators, Turkish capitals. */
 export function variants(
   { text, caseSensitive }: PatternSpec,
