@@ -3,8 +3,11 @@
  * injects (core/stages.ts, INJECTED_FILES). Only scripts of this extension run in that world, so
  * no page can reach it.
  */
-/** Whether a text may hold one of the packs' patterns, skipped elements' texts aside. */
-export type TextCheck = (text: string, skipped?: () => readonly string[]) => boolean;
+/**
+ * Whether a text may hold one of the packs' patterns, skipped elements' texts aside: a promise,
+ * as a long text is checked in slices that let the page run between them.
+ */
+export type TextCheck = (text: string, skipped?: () => readonly string[]) => Promise<boolean>;
 
 /**
  * The packs' check being read; null: the packs changed since their filter was written, so

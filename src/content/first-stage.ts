@@ -35,6 +35,8 @@ export const extensionAlive = (): boolean => {
   }
 };
 
+const noop = () => {};
+
 export function startFirstStage(bundled: Prefilter): void {
   // A newer copy (re-injection, update) replaces an older one in the same page (STYLE.md §4).
   runningFirstStage()?.lifetime.abort();
@@ -46,10 +48,12 @@ export function startFirstStage(bundled: Prefilter): void {
 
   // The packs' check, once read (the packs' script brings it).
   let packs: TextCheck | null = null;
-  const mayHold = (run: Element, only?: TextCheck) => {
+  /** Checks `run` against the bundled filter at once, and the packs' in the background. */
+  const mayHold = (run: Element): boolean => {
     const { text, skipped } = checkedText(run);
-    if (only) return only(text, skipped);
-    return mayMatch(bundled, text, skipped) || packs?.(text, skipped) === true;
+    if (mayMatch(bundled, text, skipped)) return true;
+    packs?.(text, skipped).then(handOverIf, noop);
+    return false;
   };
 
   let handedOver = false;
@@ -69,6 +73,10 @@ export function startFirstStage(bundled: Prefilter): void {
       });
   };
 
+  const handOverIf = (found: boolean) => {
+    if (found) handOver();
+  };
+
   // Patterns changed (a pack imported or removed): a new first stage; the caller adds the packs.
   const restart = () => startFirstStage(bundled);
 
@@ -80,7 +88,8 @@ export function startFirstStage(bundled: Prefilter): void {
         if (handedOver || signal.aborted) return;
         if (!read) return handOver();
         packs = read;
-        if (mayHold(root, read)) handOver();
+        const { text, skipped } = checkedText(root);
+        return read(text, skipped).then(handOverIf);
       })
       .catch(() => {
         if (!extensionAlive()) lifetime.abort();

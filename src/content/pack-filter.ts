@@ -1,9 +1,10 @@
 /** The imported packs' filter, as the full stage last wrote it, and the check made of it. */
-import { isTextFilter, type TextFilter, textMayMatch } from '../core/gram-filter';
+import { isTextFilter, type TextFilter, textMayMatchSliced } from '../core/gram-filter';
 import { PACKS_KEY } from '../core/pack-layout';
 import { PACK_FILTER_KEY, type Prefilter, packListSignature, type StoredPackFilter } from '../core/prefilter';
 import type { TextCheck } from './first-stage-handle';
 import { ext as browser } from './runtime';
+import { yieldToPage } from './scheduler';
 
 /** The two keys the packs' filter is read with: the pack list, and the filter made for it. */
 export const PACK_FILTER_KEYS = [PACKS_KEY, PACK_FILTER_KEY];
@@ -25,7 +26,7 @@ export function packFilterIn(stored: Record<string, unknown>): TextFilter | null
 export const checkOf =
   (filter: TextFilter): TextCheck =>
   (text, skipped) =>
-    textMayMatch(filter, text, skipped);
+    textMayMatchSliced(filter, text, skipped, yieldToPage);
 
 /** The packs' check, for the first stage (null: "maybe", see packFilterIn). */
 export async function readPackCheck(): Promise<TextCheck | null> {

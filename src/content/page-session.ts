@@ -52,7 +52,7 @@ import { Scanner } from './scanner';
 import { needsOwnTask, runSliced, yieldToPage } from './scheduler';
 import { checkedText } from './text-flow';
 
-const mayHoldPacks = (element: Element, check: TextCheck) => {
+const mayHoldPacks = (element: Element, check: TextCheck): Promise<boolean> => {
   const { text, skipped } = checkedText(element);
   return check(text, skipped);
 };
@@ -77,7 +77,7 @@ async function activeIndex(root: Element): Promise<{ index: CompiledIndex; packs
   const current = packFilterIn(head);
   if (current) {
     const check = checkOf(current);
-    if (!mayHoldPacks(root, check)) return { index: bundledIndex, packsLeft: check };
+    if (!(await mayHoldPacks(root, check))) return { index: bundledIndex, packsLeft: check };
   }
   const keys = list.map((pack) => packIndexKey(pack.id));
   const stored = await browser.storage.local.get(keys);
@@ -294,8 +294,15 @@ export async function startPageSession(
     ownHost,
     (batch) => {
       if (!extensionAlive()) return lifetime.abort();
-      // The page now names a pack's pattern whose index was left unread: start again with it.
-      if (packsLeft && [...batch.containers].some((c) => mayHoldPacks(c, packsLeft))) return restartWithPacks();
+      // The page may now name a pack's pattern whose index was left unread: if so, start again
+      // with it.
+      if (packsLeft) {
+        for (const container of batch.containers) {
+          void mayHoldPacks(container, packsLeft).then((found) => {
+            if (found && !signal.aborted) restartWithPacks();
+          });
+        }
+      }
       const gone = marks.dropNodes(batch.texts);
       if (batch.elementRemoved) gone.push(...marks.dropDisconnected());
       marker.forget(gone);

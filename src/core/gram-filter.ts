@@ -152,31 +152,53 @@ function firstWithKey(keys: string, key: string): number {
   return lo;
 }
 
-/** Whether `text` may hold a match of one of the filter's patterns (see prefilter.ts's mayMatch). */
-export function mayMatchGrams(filter: GramFilter, text: string, skipped?: () => readonly string[]): boolean {
-  if (mayMatch(filter.short, text, skipped)) return true;
-  const lower = lowerText(text);
-  if (filter.keys.length === 0) return false;
+/**
+ * Units of text one slice of the pass reads before the page may run: about 5 ms cold in
+ * Chromium, so that a page of megabytes of text gets no long task from it.
+ */
+export const SLICE_UNITS = 50_000;
+
+/**
+ * The pass over the positions whose last unit is in [from, to) of `lower` (the text as
+ * lowerText has it): adds each keyed pattern found there to `found`. True as soon as one is
+ * found when `firstWins` (nothing to count against skipped texts).
+ */
+function scanRange(
+  filter: GramFilter,
+  text: string,
+  lower: string,
+  range: { from: number; to: number },
+  found: Set<number>,
+  firstWins: boolean,
+): boolean {
   const { bits, keys } = filter;
   const mask = (1 << filter.log) - 1;
-  const found = new Set<number>();
   let h = 0;
-  for (let end = 0; end < lower.length; end++) {
+  // The hash of a position is of its last GRAM units: start GRAM - 1 units early.
+  for (let end = Math.max(0, range.from - GRAM + 1); end < range.to; end++) {
     h = hashUnit(h, lower.charCodeAt(end), mask);
-    if (end >= GRAM - 1 && (bits.charCodeAt(h >>> 3) >>> (h & 7)) & 1) {
-      const i = end - GRAM + 1;
-      const key = lower.slice(i, end + 1);
-      for (let p = firstWithKey(keys, key); p * GRAM < keys.length && keys.startsWith(key, p * GRAM); p++) {
-        if (found.has(p)) continue;
-        const { asWritten, at, words } = entryOf(filter, p);
-        if (!phraseAt(asWritten ? text : lower, words, at, i)) continue;
-        if (!skipped) return true;
-        found.add(p);
-      }
+    if (end < range.from || end < GRAM - 1 || !((bits.charCodeAt(h >>> 3) >>> (h & 7)) & 1)) continue;
+    const i = end - GRAM + 1;
+    const key = lower.slice(i, end + 1);
+    for (let p = firstWithKey(keys, key); p * GRAM < keys.length && keys.startsWith(key, p * GRAM); p++) {
+      if (found.has(p)) continue;
+      const { asWritten, at, words } = entryOf(filter, p);
+      if (!phraseAt(asWritten ? text : lower, words, at, i)) continue;
+      found.add(p);
+      if (firstWins) return true;
     }
   }
+  return false;
+}
+
+/** Whether the patterns found in the text are more often there than in the skipped elements' texts. */
+function foundCounts(
+  filter: GramFilter,
+  found: ReadonlySet<number>,
+  text: string,
+  skipped?: () => readonly string[],
+): boolean {
   if (found.size === 0) return false;
-  // Found in the text: whether it is more often there than in the skipped elements' texts.
   const sub: Prefilter = { words: [], exact: [], patterns: [], always: false };
   for (const p of found) {
     const { asWritten, words } = entryOf(filter, p);
@@ -188,6 +210,34 @@ export function mayMatchGrams(filter: GramFilter, text: string, skipped?: () => 
   return mayMatch(sub, text, skipped);
 }
 
+/** Whether `text` may hold a match of one of the filter's patterns (see prefilter.ts's mayMatch). */
+export function mayMatchGrams(filter: GramFilter, text: string, skipped?: () => readonly string[]): boolean {
+  if (mayMatch(filter.short, text, skipped)) return true;
+  const lower = lowerText(text);
+  const found = new Set<number>();
+  if (scanRange(filter, text, lower, { from: 0, to: lower.length }, found, !skipped)) return true;
+  return foundCounts(filter, found, text, skipped);
+}
+
+/** The same, in slices of `sliceUnits` with `pause()` between them. */
+export async function mayMatchGramsSliced(
+  filter: GramFilter,
+  text: string,
+  skipped: (() => readonly string[]) | undefined,
+  pause: () => Promise<void>,
+  sliceUnits = SLICE_UNITS,
+): Promise<boolean> {
+  if (mayMatch(filter.short, text, skipped)) return true;
+  const lower = lowerText(text);
+  const found = new Set<number>();
+  for (let from = 0; from < lower.length; from += sliceUnits) {
+    if (from > 0) await pause();
+    const range = { from, to: Math.min(lower.length, from + sliceUnits) };
+    if (scanRange(filter, text, lower, range, found, !skipped)) return true;
+  }
+  return foundCounts(filter, found, text, skipped);
+}
+
 /** A filter of either kind: word by word (few words) or in one pass (many). */
 export type TextFilter = Prefilter | GramFilter;
 
@@ -195,6 +245,18 @@ const isGramFilter = (filter: TextFilter): filter is GramFilter => 'keys' in fil
 
 export function textMayMatch(filter: TextFilter, text: string, skipped?: () => readonly string[]): boolean {
   return isGramFilter(filter) ? mayMatchGrams(filter, text, skipped) : mayMatch(filter, text, skipped);
+}
+
+/** The same, letting the page run between slices of a long pass (`pause`). */
+export function textMayMatchSliced(
+  filter: TextFilter,
+  text: string,
+  skipped: (() => readonly string[]) | undefined,
+  pause: () => Promise<void>,
+): Promise<boolean> {
+  return isGramFilter(filter)
+    ? mayMatchGramsSliced(filter, text, skipped, pause)
+    : Promise.resolve(mayMatch(filter, text, skipped));
 }
 
 const isPrefilter = (value: unknown): value is Prefilter => {
