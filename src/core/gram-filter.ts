@@ -261,13 +261,15 @@ export function textMayMatchSliced(
 
 const isPrefilter = (value: unknown): value is Prefilter => {
   const f = value as Prefilter | null;
+  if (typeof f !== 'object' || f === null || typeof f.always !== 'boolean') return false;
+  const { words, exact, patterns } = f;
+  if (!Array.isArray(words) || !Array.isArray(exact) || !Array.isArray(patterns)) return false;
+  // Every pattern names words the filter has: a missing one would be searched as "undefined".
+  const known = (w: unknown) => Number.isInteger(w) && (w as number) >= 0 && (w as number) < words.length;
   return (
-    typeof f === 'object' &&
-    f !== null &&
-    Array.isArray(f.words) &&
-    Array.isArray(f.exact) &&
-    Array.isArray(f.patterns) &&
-    typeof f.always === 'boolean'
+    exact.length === words.length &&
+    words.every((word) => typeof word === 'string') &&
+    patterns.every((pattern) => Array.isArray(pattern) && pattern.length > 0 && pattern.every(known))
   );
 };
 
@@ -278,12 +280,17 @@ export function isTextFilter(value: unknown): value is TextFilter {
   return (
     typeof f === 'object' &&
     f !== null &&
+    Number.isInteger(f.log) &&
+    f.log >= 3 &&
+    f.log <= MAX_LOG &&
     typeof f.bits === 'string' &&
-    typeof f.log === 'number' &&
     f.bits.length === 2 ** (f.log - 3) &&
     typeof f.keys === 'string' &&
-    Array.isArray(f.starts) &&
     typeof f.phrases === 'string' &&
+    Array.isArray(f.starts) &&
+    f.starts.length * GRAM === f.keys.length &&
+    // A cut or shifted filter would read the wrong lines, and miss names.
+    (f.starts.length === 0 || (f.starts[0] === 0 && (f.starts.at(-1) as number) < f.phrases.length)) &&
     isPrefilter(f.short)
   );
 }

@@ -122,7 +122,21 @@ describe('the first stage filter for many patterns', () => {
     expect(stored).toEqual(grams);
     expect(isTextFilter(stored)).toBe(true);
     expect(mayMatchGrams(stored, 'Shares of 𝔸STROBYTE rose')).toBe(true);
-    for (const junk of [null, 'filter', [], { keys: 1 }, { ...grams, short: null }, { ...words, words: 'x' }]) {
+    const junks = [
+      null,
+      'filter',
+      [],
+      { keys: 1 },
+      { ...grams, short: null },
+      { ...words, words: 'x' },
+      { ...words, patterns: [[0, words.words.length]] },
+      { ...words, exact: words.exact.slice(1) },
+      { ...grams, starts: grams.starts.slice(1) },
+      { ...grams, phrases: grams.phrases.slice(0, 100) },
+      { ...grams, log: 21 },
+      { ...grams, bits: grams.bits.slice(1) },
+    ];
+    for (const junk of junks) {
       expect(isTextFilter(junk), JSON.stringify(junk)?.slice(0, 40)).toBe(false);
     }
   });

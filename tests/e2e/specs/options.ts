@@ -347,6 +347,37 @@ export function optionsSpecs(launch: Launch): void {
         expect(both.filter((m) => m.text === other)).toHaveLength(1);
         expect(both.filter((m) => m.text === 'Xiaomi').length).toBe(bundled.filter((m) => m.text === 'Xiaomi').length);
         await article.close();
+
+        // A filter cut short in storage reads as "maybe": a vendor a page names is still marked,
+        // and the full stage writes the filter again.
+        const filterOf = () =>
+          env.harness.inExtension(
+            async (api) =>
+              (await api.storage.local.get('pack-filter'))['pack-filter'] as {
+                filter: { keys: string; starts: number[] };
+              },
+          );
+        const whole = await filterOf();
+        await env.harness.inExtension(async (api, stored) => {
+          stored.filter.starts = stored.filter.starts.slice(1);
+          await api.storage.local.set({ 'pack-filter': stored });
+        }, whole);
+        const cut = await env.harness.openPage(env.server.url('/fixtures/no-vendor/page.html'));
+        await tabIdOf(env.harness, cut);
+        const third = vendors[42] as string;
+        await cut.evaluate((vendor: string) => {
+          const p = document.createElement('p');
+          p.append(`${vendor} answered.`);
+          document.body.append(p);
+        }, third);
+        const cutMarks = await waitFor(
+          () => markedTexts(cut),
+          (m) => m.length > 0,
+          15_000,
+        );
+        expect(cutMarks.map((m) => m.text)).toEqual([third]);
+        expect((await filterOf()).filter.starts.length).toBe(whole.filter.starts.length);
+        await cut.close();
         await removeFirstPack(options, env.harness);
         await waitFor(
           () => packIds(env.harness),
