@@ -79,6 +79,22 @@ const chooseFile = (options: TestPage, name: string, text: string) =>
     { name, text },
   );
 
+/** The page's marks once it has some (after 15 s, none). */
+const firstMarks = (page: TestPage) =>
+  waitFor(
+    () => markedTexts(page),
+    (m) => m.length > 0,
+    15_000,
+  );
+
+/** Adds a paragraph at the end of the page, as a living page does. */
+const addParagraph = (page: TestPage, text: string) =>
+  page.evaluate((added: string) => {
+    const p = document.createElement('p');
+    p.append(added);
+    document.body.append(p);
+  }, text);
+
 /** The error notice as the reader sees it: its sentence, then each problem. */
 const errorNotice = (options: TestPage) =>
   options.evaluate(() => {
@@ -225,11 +241,7 @@ export function optionsSpecs(launch: Launch): void {
         await chooseDensity(options, 'every');
         const file = readFileSync(join(FIXTURES, 'imports', 'claimreview', 'single.json'), 'utf8');
         await chooseFile(options, 'claimreview.json', file);
-        const marks = await waitFor(
-          () => markedTexts(page),
-          (m) => m.length > 0,
-          15_000,
-        );
+        const marks = await firstMarks(page);
         expect(marks.map((m) => m.text)).toContain('Globex G5');
         const findings = await waitFor(
           () => storedFindings(env.harness, tabId),
@@ -249,11 +261,7 @@ export function optionsSpecs(launch: Launch): void {
         // first stage that packs exist, and the pack's patterns let the page through.
         const fresh = await env.harness.openPage(env.server.url('/fixtures/claimreview-subject/page.html'));
         try {
-          const freshMarks = await waitFor(
-            () => markedTexts(fresh),
-            (m) => m.length > 0,
-            15_000,
-          );
+          const freshMarks = await firstMarks(fresh);
           expect(freshMarks.map((m) => m.text)).toContain('Globex G5');
         } finally {
           await fresh.close();
@@ -316,29 +324,17 @@ export function optionsSpecs(launch: Launch): void {
           p.append(b);
           document.body.append(p);
         }, name);
-        const marks = await waitFor(
-          () => markedTexts(page),
-          (m) => m.length > 0,
-          15_000,
-        );
+        const marks = await firstMarks(page);
         expect(marks.map((m) => m.text)).toEqual([name]);
         await page.close();
 
         // A page naming only bundled vendors is marked without the pack's index; a pack vendor it
         // names later starts it again with the index, and both are marked.
         const article = await env.harness.openPage(env.server.url('/fixtures/founding-article/page.html'));
-        const bundled = await waitFor(
-          () => markedTexts(article),
-          (m) => m.length > 0,
-          15_000,
-        );
+        const bundled = await firstMarks(article);
         expect(bundled.map((m) => m.text)).toContain('Xiaomi');
         const other = vendors[120] as string;
-        await article.evaluate((vendor: string) => {
-          const p = document.createElement('p');
-          p.append(`${vendor} also denied it.`);
-          document.body.append(p);
-        }, other);
+        await addParagraph(article, `${other} also denied it.`);
         const both = await waitFor(
           () => markedTexts(article),
           (m) => m.some((mark) => mark.text === other),
@@ -365,16 +361,8 @@ export function optionsSpecs(launch: Launch): void {
         const cut = await env.harness.openPage(env.server.url('/fixtures/no-vendor/page.html'));
         await tabIdOf(env.harness, cut);
         const third = vendors[42] as string;
-        await cut.evaluate((vendor: string) => {
-          const p = document.createElement('p');
-          p.append(`${vendor} answered.`);
-          document.body.append(p);
-        }, third);
-        const cutMarks = await waitFor(
-          () => markedTexts(cut),
-          (m) => m.length > 0,
-          15_000,
-        );
+        await addParagraph(cut, `${third} answered.`);
+        const cutMarks = await firstMarks(cut);
         expect(cutMarks.map((m) => m.text)).toEqual([third]);
         expect((await filterOf()).filter.starts.length).toBe(whole.filter.starts.length);
         await cut.close();
