@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { compileIndex } from '../../src/core/compile';
-import { PACKS_KEY, packIndexKey } from '../../src/core/pack-layout';
+import { PACKS_KEY, packIndexKey, storedJson } from '../../src/core/pack-layout';
 import { metaFor } from '../../src/core/pack-plan';
 import { PACK_FILTER_KEY, packListSignature } from '../../src/core/prefilter';
 import { packFilterOf } from '../../src/core/prefilter-compile';
@@ -38,7 +38,7 @@ export async function storeGeneratedPack(extensionPage: Page, disputes: number):
   const filter = packFilterOf([index]);
   const items = {
     [PACKS_KEY]: list,
-    [packIndexKey(pack.id)]: index,
+    [packIndexKey(pack.id)]: storedJson(index),
     [PACK_FILTER_KEY]: { packs: packListSignature(list), filter },
   };
   await extensionPage.evaluate(async (stored) => {

@@ -9,7 +9,7 @@
  */
 import { addPausedSites } from '../core/browsing';
 import { compileIndex, needsRecompile } from '../core/compile';
-import { PACKS_KEY, packDatasetKey, packIndexKey, readPackList } from '../core/pack-layout';
+import { PACKS_KEY, packDatasetKey, packIndexKey, readPackList, readStoredJson, storedJson } from '../core/pack-layout';
 import { readPacks } from '../core/pack-store';
 import { pruneSwitches } from '../core/prune-switches';
 import type { Dataset } from '../core/schema';
@@ -36,9 +36,10 @@ export async function upgradeStoredState(
   const items = await local.get(keys);
   const recompiled: Record<string, unknown> = {};
   for (const pack of list) {
-    const dataset = items[packDatasetKey(pack.id)] as Dataset | undefined;
-    if (!dataset || !needsRecompile(items[packIndexKey(pack.id)] as { version?: unknown } | undefined)) continue;
-    recompiled[packIndexKey(pack.id)] = compileIndex(dataset);
+    const dataset = readStoredJson(items[packDatasetKey(pack.id)]) as Dataset | undefined;
+    const index = readStoredJson(items[packIndexKey(pack.id)]) as { version?: unknown } | undefined;
+    if (!dataset || !needsRecompile(index)) continue;
+    recompiled[packIndexKey(pack.id)] = storedJson(compileIndex(dataset));
   }
   if (Object.keys(recompiled).length > 0) await local.set(recompiled);
 }

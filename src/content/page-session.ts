@@ -33,7 +33,7 @@ import {
   type ToBackground,
   type ToContent,
 } from '../core/messages';
-import { PACKS_KEY, packIndexKey, readPackList } from '../core/pack-layout';
+import { PACKS_KEY, packIndexKey, readPackList, readStoredJson } from '../core/pack-layout';
 import { PACK_FILTER_KEY, packListSignature, type StoredPackFilter } from '../core/prefilter';
 import { packFilterOf } from '../core/prefilter-compile';
 import { REPORT_INTERVAL_MS, ReportGate } from '../core/report-gate';
@@ -84,7 +84,7 @@ async function activeIndex(root: Element): Promise<{ index: CompiledIndex; packs
   // An index stored by an older version reads with its newer fields empty until the background
   // compiles it again.
   const imported = keys
-    .map((key) => stored[key] as CompiledIndex | undefined)
+    .map((key) => readStoredJson(stored[key]) as CompiledIndex | undefined)
     .filter((i) => i !== undefined)
     .map(withIndexDefaults);
   if (!current) {

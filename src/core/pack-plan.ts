@@ -29,7 +29,9 @@ import {
   packDatasetKey,
   packIndexKey,
   readPackList,
+  readStoredJson,
   type StoredPack,
+  storedJson,
 } from './pack-layout';
 import { type Key, type Problem, problemsUnder } from './problems';
 import { type Dataset, DatasetSchema, type Entity, type Source } from './schema';
@@ -55,7 +57,7 @@ export interface PlanOptions {
 export function packsFromItems(items: Record<string, unknown>): StoredPack[] {
   const packs: StoredPack[] = [];
   for (const meta of readPackList(items[PACKS_KEY])) {
-    const dataset = items[packDatasetKey(meta.id)];
+    const dataset = readStoredJson(items[packDatasetKey(meta.id)]);
     // Checked for shape only: it was validated in full when it was imported.
     if (v.is(DatasetSchema, dataset)) packs.push({ meta, dataset });
   }
@@ -76,17 +78,31 @@ export function formatSize(bytes: number): string {
   return `${Number.isInteger(mb) ? mb.toFixed(0) : mb.toFixed(1)} MB`;
 }
 
-/** The bytes a pack takes in storage.local: its dataset and its index. */
-export function packBytes(dataset: Dataset, index: CompiledIndex = compileIndex(dataset)): number {
-  return storageItemBytes(packDatasetKey(dataset.id), dataset) + storageItemBytes(packIndexKey(dataset.id), index);
+/** A pack's items as storage.local holds them (see `storedJson`). */
+export interface PackItems {
+  dataset: string;
+  index: string;
 }
 
-/** Why a pack is too large to store, or null. */
-export function packSizeProblem(dataset: Dataset, at: Key[] = []): Problem | null {
-  const bytes = utf8Length(JSON.stringify(dataset));
+export const packItems = (dataset: Dataset, index: CompiledIndex = compileIndex(dataset)): PackItems => ({
+  dataset: storedJson(dataset),
+  index: storedJson(index),
+});
+
+/** The bytes a pack takes in storage.local: its dataset and its index. */
+export function packBytes(id: string, items: PackItems): number {
+  return storageItemBytes(packDatasetKey(id), items.dataset) + storageItemBytes(packIndexKey(id), items.index);
+}
+
+/** Why a pack is too large to store, or null. `json` is the dataset's JSON, when at hand. */
+export function packSizeProblem(dataset: Dataset, at: Key[] = [], json = storedJson(dataset)): Problem | null {
+  const bytes = utf8Length(json);
   if (bytes <= MAX_PACK_BYTES) return null;
   return { path: at, code: 'problemPackTooLarge', values: [formatSize(bytes), formatSize(MAX_PACK_BYTES)] };
 }
+
+/** The bytes an installed pack frees when it goes. */
+const storedPackBytes = (pack: StoredPack): number => packBytes(pack.meta.id, packItems(pack.dataset));
 
 /** -1, 0 or 1 for two x.y.z versions. */
 export function compareVersions(a: string, b: string): -1 | 0 | 1 {
@@ -195,7 +211,8 @@ export function planImport(
   incoming: Dataset,
   options: PlanOptions & { importedAt: string; origin: PackOrigin },
 ): PlanResult {
-  const size = packSizeProblem(incoming);
+  const items = packItems(incoming);
+  const size = packSizeProblem(incoming, [], items.dataset);
   if (size) return { ok: false, problems: [size] };
   const installed = existing.find((p) => p.meta.id === incoming.id) ?? null;
   if (installed && compareVersions(incoming.version, installed.meta.version) < 0) {
@@ -231,16 +248,19 @@ export function planImport(
   const pack: StoredPack = { meta, dataset: incoming };
   // A re-import keeps its place in the list.
   const packs = installed ? existing.map((p) => (p === installed ? pack : p)) : [...existing, pack];
-  const index = compileIndex(incoming);
   const list = listWith(packs);
-  const needed = packBytes(incoming, index) + storageItemBytes(PACKS_KEY, list);
-  const freed = (installed ? packBytes(installed.dataset) : 0) + storageItemBytes(PACKS_KEY, listWith(existing));
+  const needed = packBytes(incoming.id, items) + storageItemBytes(PACKS_KEY, list);
+  const freed = (installed ? storedPackBytes(installed) : 0) + storageItemBytes(PACKS_KEY, listWith(existing));
   const quota = quotaProblem(options.bytesInUse - freed + needed, options.bytesInUse, needed);
   if (quota) return { ok: false, problems: [quota] };
   return {
     ok: true,
     changes: {
-      set: { [packDatasetKey(incoming.id)]: incoming, [packIndexKey(incoming.id)]: index, [PACKS_KEY]: list },
+      set: {
+        [packDatasetKey(incoming.id)]: items.dataset,
+        [packIndexKey(incoming.id)]: items.index,
+        [PACKS_KEY]: list,
+      },
       remove: [],
     },
     packs,
@@ -291,10 +311,10 @@ export function planRestore(
   const set: Record<string, unknown> = {};
   let needed = 0;
   for (const { dataset } of packs) {
-    const index = compileIndex(dataset);
-    set[packDatasetKey(dataset.id)] = dataset;
-    set[packIndexKey(dataset.id)] = index;
-    needed += packBytes(dataset, index);
+    const items = packItems(dataset);
+    set[packDatasetKey(dataset.id)] = items.dataset;
+    set[packIndexKey(dataset.id)] = items.index;
+    needed += packBytes(dataset.id, items);
   }
   const list = listWith(packs);
   set[PACKS_KEY] = list;
@@ -302,7 +322,7 @@ export function planRestore(
   const keep = new Set(packs.map((p) => p.meta.id));
   const dropped = existing.filter((p) => !keep.has(p.meta.id));
   const freed =
-    existing.reduce((sum, p) => sum + packBytes(p.dataset), 0) + storageItemBytes(PACKS_KEY, listWith(existing));
+    existing.reduce((sum, p) => sum + storedPackBytes(p), 0) + storageItemBytes(PACKS_KEY, listWith(existing));
   const quota = quotaProblem(options.bytesInUse - freed + needed, options.bytesInUse, needed);
   if (quota) return { ok: false, problems: [quota] };
   return {

@@ -11,7 +11,7 @@ import {
   needsRecompile,
   withIndexDefaults,
 } from '../../src/core/compile';
-import { PACKS_KEY, packDatasetKey, packIndexKey } from '../../src/core/pack-layout';
+import { PACKS_KEY, packDatasetKey, packIndexKey, readStoredJson } from '../../src/core/pack-layout';
 import type { Dataset } from '../../src/core/schema';
 import { SETTINGS_KEY } from '../../src/core/settings';
 import { FakeStorage } from './support/fake-storage';
@@ -146,7 +146,9 @@ describe('indexes compiled by an older version', () => {
       },
     });
     await upgradeStoredState(sync, local);
-    expect((await local.get(packIndexKey(minimal.id)))[packIndexKey(minimal.id)]).toEqual(compileIndex(minimal));
+    expect(readStoredJson((await local.get(packIndexKey(minimal.id)))[packIndexKey(minimal.id)])).toEqual(
+      compileIndex(minimal),
+    );
     expect((await local.get('pausedSites')).pausedSites).toEqual(['example.com']);
     expect((await sync.get(SETTINGS_KEY))[SETTINGS_KEY]).toEqual({
       version: 3,

@@ -16,13 +16,16 @@ import {
   packDatasetKey,
   packIndexKey,
   readPackList,
+  readStoredJson,
   type StoredPack,
+  storedJson,
 } from '../../src/core/pack-layout';
 import {
   compareVersions,
   formatSize,
   metaFor,
   packBytes,
+  packItems,
   packsFromItems,
   planImport,
   planRemove,
@@ -63,7 +66,8 @@ describe('planImport', () => {
     expect(Object.keys(plan.changes.set).sort()).toEqual(
       [PACKS_KEY, packDatasetKey('globex-watch'), packIndexKey('globex-watch')].sort(),
     );
-    expect(plan.changes.set[packIndexKey('globex-watch')]).toEqual(compileIndex(goodPack));
+    expect(readStoredJson(plan.changes.set[packIndexKey('globex-watch')])).toEqual(compileIndex(goodPack));
+    expect(readStoredJson(plan.changes.set[packDatasetKey('globex-watch')])).toEqual(goodPack);
     expect(plan.changes.set[PACKS_KEY]).toEqual([
       { id: 'globex-watch', name: 'Globex watch', version: '1.0.0', disputes: 1, importedAt, origin: 'pack' },
     ]);
@@ -142,7 +146,7 @@ describe('planImport', () => {
   it('counts the space a replaced pack frees', () => {
     // Storage nearly full, the pack itself among what it holds: replacing it fits, a new one would not.
     const bytesInUse = LOCAL_QUOTA_BYTES - 10;
-    expect(packBytes(goodPack)).toBeGreaterThan(10);
+    expect(packBytes(goodPack.id, packItems(goodPack))).toBeGreaterThan(10);
     expect(planImport([stored(goodPack)], goodPack, { ...options, bytesInUse }).ok).toBe(true);
     expect(planImport([], goodPack, { ...options, bytesInUse }).ok).toBe(false);
   });
@@ -198,6 +202,16 @@ describe('reading storage', () => {
     const other = stored(otherPack()).meta;
     const items = { [PACKS_KEY]: [meta, other], [packDatasetKey(meta.id)]: goodPack };
     expect(packsFromItems(items).map((p) => p.meta.id)).toEqual(['globex-watch']);
+  });
+
+  it('reads a dataset stored as JSON text, or as an object by an older version; cut text reads as no pack', () => {
+    const meta = stored(goodPack).meta;
+    const other = stored(otherPack()).meta;
+    const text = storedJson(otherPack());
+    const items = { [PACKS_KEY]: [meta, other], [packDatasetKey(meta.id)]: goodPack, [packDatasetKey(other.id)]: text };
+    expect(packsFromItems(items).map((p) => p.dataset)).toEqual([goodPack, otherPack()]);
+    const cut = { ...items, [packDatasetKey(other.id)]: text.slice(0, -1) };
+    expect(packsFromItems(cut).map((p) => p.meta.id)).toEqual(['globex-watch']);
   });
 
   it('lists the datasets that are on, bundled first', () => {
