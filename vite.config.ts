@@ -38,7 +38,13 @@ function partResources(target: Target) {
 function manifestFor(target: Target): ManifestV3Export {
   const { browser_specific_settings, background, ...shared } = baseManifest;
   const common = { ...shared, version: pkg.version, web_accessible_resources: partResources(target) };
-  if (target === 'chrome') return { ...common, background, minimum_chrome_version: MIN_CHROME } as ManifestV3Export;
+  if (target === 'chrome') {
+    // Without it Chrome refuses storage.local writes past 10 MB, and a large pack is 30 MB stored.
+    // Chrome shows no prompt for it; Firefox would ("store unlimited client-side data") and sets
+    // no quota on an add-on's storage.local anyway.
+    const permissions = [...common.permissions, 'unlimitedStorage'];
+    return { ...common, permissions, background, minimum_chrome_version: MIN_CHROME } as ManifestV3Export;
+  }
   return {
     ...common,
     background: { scripts: [background.service_worker], type: 'module' },

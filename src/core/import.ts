@@ -28,7 +28,7 @@ import { describe } from './shape-problems';
 import { validateDataset } from './validate';
 
 /** An export may carry several packs; each pack is limited to MAX_PACK_BYTES on its own. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** A pack is 9 levels deep and ClaimReview rarely 12; 32 leaves room and bounds the walk. */
 export const MAX_DEPTH = 32;
 /** More problems than this are summed up in one line. */

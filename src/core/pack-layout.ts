@@ -22,12 +22,18 @@ export const PACK_INDEX_PREFIX = 'pack-index:';
 export const packDatasetKey = (id: string) => `${PACK_DATASET_PREFIX}${id}`;
 export const packIndexKey = (id: string) => `${PACK_INDEX_PREFIX}${id}`;
 
-/** chrome.storage.local.QUOTA_BYTES without the "unlimitedStorage" permission. */
-export const LOCAL_QUOTA_BYTES = 10 * 1024 * 1024;
+/**
+ * What storage.local may hold in all. The Chrome build has "unlimitedStorage" (it shows the
+ * reader no prompt), without which Chrome refuses writes past 10 MB; Firefox sets no quota for
+ * an add-on's storage.local. A limit of our own bounds the reader's disk and the time the
+ * browser takes to write and read it (about 0.1 s per MB in Chromium): a pack of the largest
+ * size and the indexes beside it, or several ordinary packs.
+ */
+export const LOCAL_QUOTA_BYTES = 64 * 1024 * 1024;
 /** One pack as stored (its dataset's JSON). */
-export const MAX_PACK_BYTES = 2 * 1024 * 1024;
+export const MAX_PACK_BYTES = 32 * 1024 * 1024;
 export const MAX_IMPORTED_PACKS = 20;
-export const MAX_DISPUTES_PER_PACK = 1000;
+export const MAX_DISPUTES_PER_PACK = 25_000;
 
 export const PACK_ORIGINS = ['pack', 'claimreview'] as const;
 export type PackOrigin = (typeof PACK_ORIGINS)[number];

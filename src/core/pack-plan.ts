@@ -12,8 +12,7 @@
  * - a source or entity id may be shared with another pack only when both describe exactly the
  *   same source or entity (disabledSources names sources by id: one switch, one source);
  * - at most MAX_IMPORTED_PACKS packs, MAX_PACK_BYTES per pack as stored, and the whole of
- *   storage.local within LOCAL_QUOTA_BYTES (Chrome's quota without "unlimitedStorage"; Firefox
- *   enforces none, and gets the same limit so that both behave alike).
+ *   storage.local within LOCAL_QUOTA_BYTES (a limit of our own, the same in both browsers).
  */
 import * as v from 'valibot';
 import { type CompiledIndex, compileIndex } from './compile';

@@ -26,6 +26,21 @@ export type ImportOutcome =
   | { ok: true; kind: 'backup'; backup: Backup }
   | { ok: false; problems: Problem[] };
 
+/** An import checked in full, with what installing a pack writes. */
+export type PlannedImport =
+  | { ok: true; kind: 'pack'; pack: PackMeta; replaced: PackMeta | null; changes: StorageChanges }
+  | { ok: true; kind: 'backup'; backup: Backup }
+  | { ok: false; problems: Problem[] };
+
+/** The two long steps of checking an import, for a page to show its progress. */
+export type ImportStep = 'checking' | 'compiling';
+
+export interface FileImportOptions extends ImportOptions {
+  bundled: Dataset;
+  now: Date;
+  onStep?: (step: ImportStep) => void;
+}
+
 /**
  * The imported packs: the list, then only their datasets, not all of storage.local (the compiled
  * indexes beside them are as large again). The background calls this for every card it fills.
@@ -42,16 +57,21 @@ async function apply(local: StorageAreaLike, changes: StorageChanges): Promise<v
   if (changes.remove.length > 0) await local.remove(changes.remove);
 }
 
-/** Reads a picked file and, for a pack, installs it; for an export, hands it back for confirmation. */
-export async function importFile(
+/**
+ * Checks a picked file against storage.local's `items` as read (`get(null)`), and says what
+ * installing it writes. Pure and synchronous, so that the options page can run it in a worker:
+ * a large pack takes seconds to parse, check and compile.
+ */
+export function planFileImport(
   text: string,
-  local: StorageAreaLike,
-  options: ImportOptions & { bundled: Dataset; now: Date },
-): Promise<ImportOutcome> {
+  items: Record<string, unknown>,
+  options: FileImportOptions,
+): PlannedImport {
+  options.onStep?.('checking');
   const parsed = parseImport(text, options);
   if (!parsed.ok) return parsed;
   if (parsed.kind === 'backup') return { ok: true, kind: 'backup', backup: parsed.backup };
-  const items = await local.get(null);
+  options.onStep?.('compiling');
   const plan = planImport(packsFromItems(items), parsed.dataset, {
     bundled: options.bundled,
     bytesInUse: localBytes(items),
@@ -59,9 +79,24 @@ export async function importFile(
     origin: parsed.origin,
   });
   if (!plan.ok) return { ok: false, problems: parsed.locate ? plan.problems.map(parsed.locate) : plan.problems };
-  await apply(local, plan.changes);
   const pack = plan.packs.find((p) => p.meta.id === parsed.dataset.id) as StoredPack;
-  return { ok: true, kind: 'pack', pack: pack.meta, replaced: plan.replaced };
+  return { ok: true, kind: 'pack', pack: pack.meta, replaced: plan.replaced, changes: plan.changes };
+}
+
+/** Installs a planned pack; an export or a refusal is handed back as it is. */
+export async function applyImport(planned: PlannedImport, local: StorageAreaLike): Promise<ImportOutcome> {
+  if (!planned.ok || planned.kind === 'backup') return planned;
+  await apply(local, planned.changes);
+  return { ok: true, kind: 'pack', pack: planned.pack, replaced: planned.replaced };
+}
+
+/** Reads a picked file and, for a pack, installs it; for an export, hands it back for confirmation. */
+export async function importFile(
+  text: string,
+  local: StorageAreaLike,
+  options: FileImportOptions,
+): Promise<ImportOutcome> {
+  return applyImport(planFileImport(text, await local.get(null), options), local);
 }
 
 /**

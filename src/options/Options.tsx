@@ -32,7 +32,11 @@ export interface PackRow {
   origin?: PackOrigin;
 }
 
-export type Notice = { tone: 'success' | 'info'; text: string } | { tone: 'error'; text: string; details: string[] };
+export type Notice =
+  | { tone: 'success'; text: string }
+  /** `progress`: how far a long task is, from 0 to 1. */
+  | { tone: 'info'; text: string; progress?: number }
+  | { tone: 'error'; text: string; details: string[] };
 
 export type Confirming =
   | { kind: 'reset' }
@@ -466,6 +470,9 @@ function Notices({ notice }: { notice: Notice | null }) {
     <>
       <div class="notice notice-ok" role="status" aria-live="polite">
         {notice && notice.tone !== 'error' && <p>{notice.text}</p>}
+        {notice?.tone === 'info' && notice.progress !== undefined && (
+          <progress class="notice-progress" value={notice.progress} max={1} aria-label={notice.text} />
+        )}
       </div>
       <div class="notice notice-error" role="alert">
         {notice?.tone === 'error' && (

@@ -13,7 +13,7 @@ import { buildExport, exportFileName } from '../core/export';
 import { MAX_FILE_BYTES } from '../core/import';
 import { BUNDLED_PACK_ID, datasetsOn, PACKS_KEY, type StoredPack } from '../core/pack-layout';
 import { formatSize } from '../core/pack-plan';
-import { importFile, readPacks, removePack, restoreBackup, type Stores } from '../core/pack-store';
+import { applyImport, readPacks, removePack, restoreBackup, type Stores } from '../core/pack-store';
 import { ProblemError } from '../core/problems';
 import { defaultSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { readSettings, writeSettings } from '../core/settings-store';
@@ -22,6 +22,7 @@ import { sourceSummaries } from '../core/source-summaries';
 import { resetUnreadable } from '../core/stored-reset';
 import { type MessageKey, plural, type Translate } from '../ui/i18n';
 import { problemLines } from '../ui/problem-text';
+import { planInWorker } from './import-client';
 import {
   type Confirming,
   disputeCount,
@@ -159,6 +160,15 @@ function ask(what: Confirming, action: () => Promise<void>): void {
   show();
 }
 
+/** An import's steps, as its notice says them: reading the file, the worker's two, saving. */
+const IMPORT_STEPS = ['reading', 'checking', 'compiling', 'saving'] as const;
+const IMPORT_STEP_TEXT: Record<(typeof IMPORT_STEPS)[number], MessageKey> = {
+  reading: 'optionsImportReading',
+  checking: 'optionsImportChecking',
+  compiling: 'optionsImportCompiling',
+  saving: 'optionsImportSaving',
+};
+
 async function readFile(file: File): Promise<void> {
   const name = file.name;
   // Refused before reading: a huge file should not be loaded into memory at all.
@@ -168,11 +178,22 @@ async function readFile(file: File): Promise<void> {
     ]);
     return;
   }
-  notice = { tone: 'info', text: t('optionsImportReading', name) };
+  const progress = (step: (typeof IMPORT_STEPS)[number]) => {
+    notice = {
+      tone: 'info',
+      text: t(IMPORT_STEP_TEXT[step], name),
+      progress: IMPORT_STEPS.indexOf(step) / IMPORT_STEPS.length,
+    };
+    show();
+  };
+  progress('reading');
   confirming = null;
   await task(async () => {
     const text = await file.text();
-    const outcome = await importFile(text, stores.local, { bundled: dataset, now: new Date() });
+    const items = await stores.local.get(null);
+    const planned = await planInWorker({ text, items, now: new Date().toISOString() }, progress);
+    if (planned.ok && planned.kind === 'pack') progress('saving');
+    const outcome = await applyImport(planned, stores.local);
     if (!outcome.ok) {
       fail(t('optionsImportRefused', name), problemLines(t, outcome.problems));
       return;

@@ -47,7 +47,7 @@ describe('importing into a full storage.local', () => {
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(problemLines(english, outcome.problems).join('\n')).toMatch(
-      /storing this needs .+, and the extension's storage already holds .+; together that is over the browser's limit of 10 MB\. Remove a pack first/,
+      /storing this needs .+, and the extension's storage already holds .+; together that is over its limit of 64 MB\. Remove a pack first/,
     );
     expect(local.snapshot()).toEqual(before);
     expect(local.writes).toBe(0);

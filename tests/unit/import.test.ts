@@ -7,11 +7,12 @@ import { shortHash, slug, stanceFromRating } from '../../src/core/claimreview';
 import { hostileProblems } from '../../src/core/hostile-values';
 import { MAX_FILE_BYTES, parseImport } from '../../src/core/import';
 import { jsonSyntaxProblem } from '../../src/core/json-syntax';
-import { MAX_PACK_BYTES, PACKS_KEY } from '../../src/core/pack-layout';
-import { importFile } from '../../src/core/pack-store';
+import { MAX_DISPUTES_PER_PACK, MAX_PACK_BYTES, PACKS_KEY } from '../../src/core/pack-layout';
+import { importFile, readPacks } from '../../src/core/pack-store';
 import type { Dataset } from '../../src/core/schema';
 import { SETTINGS_KEY } from '../../src/core/settings';
 import { problemLines } from '../../src/ui/problem-text';
+import { generatedPack } from '../support/generated-pack';
 import { FakeStorage } from './support/fake-storage';
 
 const now = new Date('2026-11-25T12:00:00Z');
@@ -73,32 +74,35 @@ describe('bad import files', () => {
 describe('size limits', () => {
   it('refuses a file over the limit, saying how large it is', () => {
     const text = `{"id": "big", "padding": "${'x'.repeat(MAX_FILE_BYTES)}"}`;
-    expect(lines(text)).toEqual(['(file): the file is 10.1 MB; the limit is 10 MB']);
+    expect(lines(text)).toEqual(['(file): the file is 64.1 MB; the limit is 64 MB']);
   });
 
   it('counts bytes, not characters', () => {
-    // 3.5 million three-byte characters: 10.5 MB of UTF-8 in a 3.5-million-character string.
-    const text = `"${'€'.repeat(3_500_000)}"`;
-    expect(lines(text)).toEqual(['(file): the file is 10.1 MB; the limit is 10 MB']);
+    // 22.4 million three-byte characters: 67.2 MB of UTF-8 in a 22.4-million-character string.
+    const text = `"${'€'.repeat(22_400_000)}"`;
+    expect(lines(text)).toEqual(['(file): the file is 64.1 MB; the limit is 64 MB']);
   });
 
   it('refuses a pack over the per-pack limit', () => {
-    const pack = structuredClone(goodPack);
-    const dispute = pack.disputes[0] as Dataset['disputes'][number];
-    // Valid disputes, each about 1.1 KB, until the pack passes 2 MB.
-    pack.disputes = Array.from({ length: 1000 }, (_, i) => ({
-      ...structuredClone(dispute),
-      id: `dispute-${i}`,
-      summary: `${'A long but valid summary of the dispute. '.repeat(16)}${i}`.slice(0, 700),
-      title: `${'A long title '.repeat(12)}${i}`.slice(0, 160),
-    }));
-    pack.disputes.forEach((d) => {
-      for (const c of d.claims) c.text = `${'Details of the claim in many words. '.repeat(19)}`.trim().slice(0, 700);
-    });
-    const bytes = Buffer.byteLength(JSON.stringify(pack));
-    expect(bytes).toBeGreaterThan(MAX_PACK_BYTES);
-    const [line] = lines(JSON.stringify(pack));
-    expect(line).toMatch(/^\(root\): the pack is \d+\.\d MB; the limit is 2 MB$/);
+    // 20,000 valid disputes with long summaries and claims, until the pack passes 32 MB.
+    const pack = generatedPack(20_000);
+    for (const dispute of pack.disputes) {
+      dispute.summary = `${dispute.summary} ${'A long but valid account of the dispute. '.repeat(16)}`.slice(0, 700);
+      for (const claim of dispute.claims) claim.text = `${claim.text} ${'More detail. '.repeat(30)}`.trim();
+    }
+    const text = JSON.stringify(pack);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(MAX_PACK_BYTES);
+    expect(lines(text)).toEqual([expect.stringMatching(/^\(root\): the pack is \d+\.\d MB; the limit is 32 MB$/)]);
+  });
+
+  it(`imports a pack of 20,000 disputes and 40,000 aliases, at most ${MAX_DISPUTES_PER_PACK.toLocaleString('en')}`, async () => {
+    const pack = generatedPack(20_000);
+    const local = new FakeStorage();
+    const result = await importFile(JSON.stringify(pack), local, { bundled, now });
+    expect(result).toMatchObject({ ok: true, kind: 'pack', pack: { id: pack.id, disputes: 20_000 } });
+    await expect(readPacks(local)).resolves.toEqual([expect.objectContaining({ dataset: pack })]);
+    expect(pack.entities.flatMap((e) => e.aliases)).toHaveLength(40_000);
+    expect(MAX_DISPUTES_PER_PACK).toBeGreaterThanOrEqual(20_000);
   });
 });
 

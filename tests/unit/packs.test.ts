@@ -138,7 +138,7 @@ describe('planImport', () => {
     const plan = planImport([], goodPack, { ...options, bytesInUse: LOCAL_QUOTA_BYTES - 1000 });
     expect(plan.ok ? [] : problemLines(english, plan.problems)).toEqual([
       expect.stringMatching(
-        /^\(storage\): storing this needs \d+ KB, and the extension's storage already holds 10 MB; together that is over the browser's limit of 10 MB\. Remove a pack first$/,
+        /^\(storage\): storing this needs \d+ KB, and the extension's storage already holds 64 MB; together that is over its limit of 64 MB\. Remove a pack first$/,
       ),
     ]);
   });

@@ -1,0 +1,25 @@
+/**
+ * Checks a picked file off the options page's thread: a pack of 20,000 disputes takes seconds
+ * to parse, check and compile, and the page must stay responsive and show where it is.
+ */
+import dataset from 'virtual:counterclaim/dataset';
+import { planFileImport } from '../core/pack-store';
+import type { ImportReply, ImportRequest } from './import-protocol';
+
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<ImportRequest>) => void) | null;
+  postMessage(reply: ImportReply): void;
+};
+
+scope.onmessage = ({ data }) => {
+  try {
+    const planned = planFileImport(data.text, data.items, {
+      bundled: dataset,
+      now: new Date(data.now),
+      onStep: (step) => scope.postMessage({ type: 'step', step }),
+    });
+    scope.postMessage({ type: 'planned', planned });
+  } catch (error) {
+    scope.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  }
+};
