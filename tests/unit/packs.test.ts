@@ -32,10 +32,12 @@ import {
   planRestore,
   sameJson,
 } from '../../src/core/pack-plan';
+import { importFile, readPacks, removePack } from '../../src/core/pack-store';
 import type { Dataset } from '../../src/core/schema';
 import { sourceSummaries } from '../../src/core/source-summaries';
 import { visibleDisputes } from '../../src/core/visibility';
 import { problemLines } from '../../src/ui/problem-text';
+import { FakeStorage } from './support/fake-storage';
 
 const { dataset: bundled, index: bundledIndex } = loadDataset();
 const fixtures = fileURLToPath(new URL('../fixtures/imports/', import.meta.url));
@@ -212,6 +214,28 @@ describe('reading storage', () => {
     expect(packsFromItems(items).map((p) => p.dataset)).toEqual([goodPack, otherPack()]);
     const cut = { ...items, [packDatasetKey(other.id)]: text.slice(0, -1) };
     expect(packsFromItems(cut).map((p) => p.meta.id)).toEqual(['globex-watch']);
+  });
+
+  it('reads the datasets again only when the pack list changes', async () => {
+    const local = new FakeStorage();
+    const reads: string[][] = [];
+    const get = local.get.bind(local);
+    local.get = async (keys) => {
+      if (Array.isArray(keys)) reads.push(keys);
+      return get(keys);
+    };
+    expect(await readPacks(local)).toEqual([]);
+    await importFile(JSON.stringify(goodPack), local, { bundled, now: new Date(importedAt) });
+    const first = await readPacks(local);
+    expect(first.map((p) => p.dataset)).toEqual([goodPack]);
+    expect(await readPacks(local)).toBe(first);
+    expect(reads).toHaveLength(1);
+    // A re-import of the same pack is a new list (its import time): read again.
+    await importFile(JSON.stringify(goodPack), local, { bundled, now: new Date('2026-12-01T00:00:00Z') });
+    expect((await readPacks(local)).map((p) => p.meta.importedAt)).toEqual(['2026-12-01T00:00:00.000Z']);
+    expect(reads).toHaveLength(2);
+    await removePack(goodPack.id, { local, sync: new FakeStorage() });
+    expect(await readPacks(local)).toEqual([]);
   });
 
   it('lists the datasets that are on, bundled first', () => {

@@ -377,6 +377,122 @@ export function optionsSpecs(launch: Launch): void {
       }
     });
 
+    it('a pack of 20,000 disputes imports with its progress shown; its vendors are found by name, and marked with both sides', {
+      timeout: 240_000,
+    }, async () => {
+      const vendors = generatedVendors(20_000);
+      const options = await env.harness.openExtensionPage(OPTIONS);
+      try {
+        await extensionPageReady(options);
+        await chooseDensity(options, 'every');
+        // Every step the notice shows, with whether a progress bar came with it.
+        await options.evaluate(() => {
+          const seen: string[] = [];
+          (globalThis as unknown as { seen: string[] }).seen = seen;
+          new MutationObserver(() => {
+            const said = document.querySelector('.notice-ok p')?.textContent ?? '';
+            const bar = document.querySelector('.notice-ok progress') !== null;
+            const step = `${said}${bar ? ' [bar]' : ''}`;
+            if (said && seen.at(-1) !== step) seen.push(step);
+          }).observe(document.body, { subtree: true, childList: true, characterData: true });
+        });
+        await chooseFile(options, 'generated.json', JSON.stringify(generatedPack(20_000)));
+        await waitFor(
+          () => packIds(env.harness),
+          (ids) => ids.length === 1,
+          120_000,
+        );
+        const seen = await waitFor(
+          () => options.evaluate(() => (globalThis as unknown as { seen: string[] }).seen),
+          (steps) => steps.some((s) => s.startsWith('Imported')),
+          60_000,
+        );
+        expect(seen).toEqual([
+          'Reading generated.json… [bar]',
+          'Checking generated.json… [bar]',
+          'Preparing the names in generated.json for pages… [bar]',
+          'Saving generated.json… [bar]',
+          'Imported “Generated pack of 20000”: 20000 disputes.',
+        ]);
+
+        // 20,000 vendors are not listed: the first 50, and a search that finds the others.
+        const vendorGroup = () =>
+          options.evaluate(() => {
+            const group = document.querySelector('fieldset[data-kind="vendor"]');
+            return {
+              switches: group?.querySelectorAll('input[role="switch"]').length ?? 0,
+              status: group?.querySelector('.source-search [role="status"]')?.textContent ?? '',
+            };
+          });
+        const listed = await waitFor(vendorGroup, (group) => group.status !== '');
+        expect(listed.switches).toBe(50);
+        expect(listed.status).toMatch(/^Showing 50 of 20,0\d\d: type a name to find the others\.$/);
+        expect(await axeViolations(options)).toEqual([]);
+        const last = vendors[19_999] as string;
+        await options.evaluate((name: string) => {
+          const search = document.querySelector(
+            'fieldset[data-kind="vendor"] input[type="search"]',
+          ) as HTMLInputElement;
+          search.value = name.toLowerCase();
+          search.dispatchEvent(new Event('input', { bubbles: true }));
+        }, last);
+        const found = await waitFor(
+          () => options.evaluate(() => document.getElementById('source-vendor-19999') !== null),
+          (shown) => shown,
+        );
+        expect(found).toBe(true);
+        await toggleSource(options, 'vendor-19999');
+        const off = await waitFor(
+          () =>
+            env.harness.inExtension(
+              async (api) =>
+                ((await api.storage.sync.get('settings')).settings as { disabledSources: string[] }).disabledSources,
+            ),
+          (ids) => ids.includes('vendor-19999'),
+        );
+        expect(off).toEqual(['vendor-19999']);
+        await toggleSource(options, 'vendor-19999');
+
+        // A page naming the last vendor: marked, and its card has the firm's claim and the answer.
+        const page = await env.harness.openPage(env.server.url('/fixtures/no-vendor/page.html'));
+        const tabId = await tabIdOf(env.harness, page);
+        await addParagraph(page, `${last} denied the report.`);
+        const marks = await waitFor(
+          () => markedTexts(page),
+          (m) => m.length > 0,
+          60_000,
+        );
+        expect(marks.map((m) => m.text)).toEqual([last]);
+        await env.harness.inExtension((api, id: number) => api.tabs.sendMessage(id, { type: 'next-mention' }), tabId);
+        const card = await waitFor(
+          () => cardResponders(page),
+          (list) => list !== null && list.length > 0,
+          30_000,
+        );
+        expect(card).toEqual([
+          {
+            title: `Firm 199 Research on ${last} sending usage data`,
+            pairs: [
+              {
+                claimant: expect.stringMatching(/^Firm 199 Research\b/),
+                responders: [expect.stringMatching(`^${last} Inc\\.`)],
+              },
+            ],
+          },
+        ]);
+        await page.close();
+        await removeFirstPack(options, env.harness);
+        await waitFor(
+          () => packIds(env.harness),
+          (ids) => ids.length === 0,
+          60_000,
+        );
+      } finally {
+        await chooseDensity(options, 'about');
+        await options.close();
+      }
+    });
+
     it('a refused import says why in the words of _locales, and installs nothing', async () => {
       const options = await env.harness.openExtensionPage(OPTIONS);
       try {
