@@ -7,7 +7,15 @@
 import { DISMISSALS_KEY, PAUSED_SITES_KEY } from './browsing';
 import type { Backup } from './export';
 import { type ImportOptions, parseImport } from './import';
-import { isPackOn, PACKS_KEY, type PackMeta, packDatasetKey, readPackList, type StoredPack } from './pack-layout';
+import {
+  isPackOn,
+  PACKS_KEY,
+  type PackMeta,
+  packDatasetKey,
+  readPackList,
+  readStoredJson,
+  type StoredPack,
+} from './pack-layout';
 import { localBytes, packsFromItems, planImport, planRemove, planRestore, type StorageChanges } from './pack-plan';
 import { type Problem, ProblemError } from './problems';
 import type { Dataset } from './schema';
@@ -52,7 +60,10 @@ const packsRead = new WeakMap<StorageAreaLike, { list: string; packs: StoredPack
  */
 export async function readPacks(local: StorageAreaLike): Promise<StoredPack[]> {
   const list = readPackList((await local.get(PACKS_KEY))[PACKS_KEY]);
-  if (list.length === 0) return [];
+  if (list.length === 0) {
+    packsRead.set(local, { list: '[]', packs: [] });
+    return [];
+  }
   const known = packsRead.get(local);
   if (known && known.list === JSON.stringify(list)) return known.packs;
   // The list is read again with the datasets, so the two always agree.
@@ -97,7 +108,27 @@ export function planFileImport(
 export async function applyImport(planned: PlannedImport, local: StorageAreaLike): Promise<ImportOutcome> {
   if (!planned.ok || planned.kind === 'backup') return planned;
   await apply(local, planned.changes);
+  rememberInstalled(local, planned.pack.id, planned.changes);
   return { ok: true, kind: 'pack', pack: planned.pack, replaced: planned.replaced };
+}
+
+/**
+ * What readPacks would read back after installing pack `id`, when the packs before it were read
+ * here: the new list, the new dataset (from the text just written, validated in full), the others
+ * as they were. It spares a page that imports a large pack reading and checking it again.
+ */
+function rememberInstalled(local: StorageAreaLike, id: string, changes: StorageChanges): void {
+  const known = packsRead.get(local);
+  if (!known) return;
+  const list = readPackList(changes.set[PACKS_KEY]);
+  const dataset = readStoredJson(changes.set[packDatasetKey(id)]) as Dataset | undefined;
+  // A pack another page replaced since is not the one read here: its import time differs.
+  const at = (meta: PackMeta) => `${meta.id}@${meta.importedAt}`;
+  const before = new Map(known.packs.map((pack) => [at(pack.meta), pack.dataset]));
+  const packs = list.map((meta) => ({ meta, dataset: meta.id === id ? dataset : before.get(at(meta)) }));
+  if (packs.every((pack): pack is StoredPack => pack.dataset !== undefined)) {
+    packsRead.set(local, { list: JSON.stringify(list), packs });
+  }
 }
 
 /** Reads a picked file and, for a pack, installs it; for an export, hands it back for confirmation. */

@@ -216,7 +216,7 @@ describe('reading storage', () => {
     expect(packsFromItems(cut).map((p) => p.meta.id)).toEqual(['globex-watch']);
   });
 
-  it('reads the datasets again only when the pack list changes', async () => {
+  it('reads the datasets again only when the pack list changes; knows what it installed itself', async () => {
     const local = new FakeStorage();
     const reads: string[][] = [];
     const get = local.get.bind(local);
@@ -229,13 +229,25 @@ describe('reading storage', () => {
     const first = await readPacks(local);
     expect(first.map((p) => p.dataset)).toEqual([goodPack]);
     expect(await readPacks(local)).toBe(first);
-    expect(reads).toHaveLength(1);
-    // A re-import of the same pack is a new list (its import time): read again.
+    expect(reads).toHaveLength(0);
+    // Installed after the packs were read: known without reading it back, a re-import as well.
     await importFile(JSON.stringify(goodPack), local, { bundled, now: new Date('2026-12-01T00:00:00Z') });
-    expect((await readPacks(local)).map((p) => p.meta.importedAt)).toEqual(['2026-12-01T00:00:00.000Z']);
-    expect(reads).toHaveLength(2);
-    await removePack(goodPack.id, { local, sync: new FakeStorage() });
-    expect(await readPacks(local)).toEqual([]);
+    await importFile(JSON.stringify(otherPack()), local, { bundled, now: new Date(importedAt) });
+    const both = await readPacks(local);
+    expect(both.map((p) => [p.meta.importedAt, p.dataset])).toEqual([
+      ['2026-12-01T00:00:00.000Z', goodPack],
+      [importedAt, otherPack()],
+    ]);
+    expect(reads).toHaveLength(0);
+    const copy = new FakeStorage(
+      Object.fromEntries(Object.entries(local.snapshot()).map(([k, v]) => [k, JSON.parse(v)])),
+    );
+    expect(await readPacks(copy)).toEqual(both);
+    // Another page removes a pack: the list changed, so the datasets are read again.
+    await removePack('globex-watch', { local: copy, sync: new FakeStorage() });
+    await local.set({ [PACKS_KEY]: (await copy.get(PACKS_KEY))[PACKS_KEY] });
+    expect((await readPacks(local)).map((p) => p.dataset)).toEqual([otherPack()]);
+    expect(reads).toHaveLength(1);
   });
 
   it('lists the datasets that are on, bundled first', () => {
