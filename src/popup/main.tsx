@@ -15,7 +15,7 @@ import { PAUSED_SITES_KEY, readBrowsing, setDismissed, setSitePaused } from '../
 import { sendToBackground, sendToTab, type TabState } from '../core/messages';
 import { datasetsOn } from '../core/pack-layout';
 import { readPacks } from '../core/pack-store';
-import type { Dispute, Source } from '../core/schema';
+import type { Dataset, Dispute, Source } from '../core/schema';
 import { searchDisputes, searchIndex } from '../core/search';
 import { parseSettings, SETTINGS_KEY, type Settings, siteOf } from '../core/settings';
 import { readSettings } from '../core/settings-store';
@@ -27,11 +27,10 @@ import './popup.css';
 const t: Translate = (key: MessageKey, substitutions) => browser.i18n.getMessage(key, substitutions) || key;
 const app = document.getElementById('app') as HTMLElement;
 
-/** The bundled pack and every imported one that is switched on, as one list of disputes. */
-async function activeData(
-  settings: Settings,
-): Promise<{ disputes: Dispute[]; sources: Map<string, Source>; search: Map<Dispute, string> }> {
-  const imported = (await readPacks(browser.storage.local)).map((pack) => pack.dataset);
+type ActiveData = { disputes: Dispute[]; sources: Map<string, Source>; search: Map<Dispute, string> };
+
+/** The bundled pack and every imported one (as read so far) that is switched on, as one list of disputes. */
+function activeData(settings: Settings, imported: readonly Dataset[]): ActiveData {
   const packs = datasetsOn(bundled, imported, settings);
   const search = new Map<Dispute, string>();
   for (const pack of packs) for (const [dispute, text] of searchIndex(pack)) search.set(dispute, text);
@@ -71,7 +70,10 @@ function pageState(tabState: TabState | null, all: readonly Dispute[]): PopupSta
 async function main() {
   const tabId = await currentTabId();
   let settings = await readSettings(browser.storage.sync);
-  let data = await activeData(settings);
+  // Imported packs are read only when needed: for a page that found one of their disputes, or a
+  // search. Most pages find only bundled ones, and a pack of 20,000 disputes takes 2 s to read.
+  let imported: Dataset[] | null = null;
+  let data = activeData(settings, []);
   let pausedSites = (await readBrowsing(browser.storage.local)).pausedSites;
   let tabState: TabState | null = null;
   let state: PopupState = { kind: 'loading' };
@@ -92,6 +94,7 @@ async function main() {
         t={t}
         onQuery={(next) => {
           query = next;
+          if (next.trim() !== '') void withPacks();
           draw();
         }}
         onTogglePause={() => {
@@ -110,11 +113,26 @@ async function main() {
     );
   };
 
+  let reading: Promise<void> | null = null;
+  /** Reads the imported packs, once, and shows what they add. */
+  const withPacks = () => {
+    reading ??= readPacks(browser.storage.local).then((packs) => {
+      imported = packs.map((pack) => pack.dataset);
+      data = activeData(settings, imported);
+      state = pageState(tabState, data.disputes);
+      draw();
+    });
+    return reading;
+  };
+
   const refresh = async () => {
     tabState =
       tabId === undefined || tabId < 0
         ? null
         : await sendToBackground(browser.runtime, { type: 'tab-state', tabId }).catch(() => null);
+    const known = new Set(data.disputes.map((d) => d.id));
+    // A finding not in the bundled pack (or switched off since) is from an imported one.
+    if (imported === null && tabState?.disputes.some((finding) => !known.has(finding.id))) await withPacks();
     state = pageState(tabState, data.disputes);
     draw();
     document.body.dataset.ready = 'true';
@@ -124,11 +142,9 @@ async function main() {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'sync' && SETTINGS_KEY in changes) {
       settings = parseSettings(changes[SETTINGS_KEY]?.newValue);
-      void activeData(settings).then((next) => {
-        data = next;
-        state = pageState(tabState, data.disputes);
-        draw();
-      });
+      data = activeData(settings, imported ?? []);
+      state = pageState(tabState, data.disputes);
+      draw();
     }
     if (area === 'local' && PAUSED_SITES_KEY in changes) {
       void readBrowsing(browser.storage.local).then((browsing) => {

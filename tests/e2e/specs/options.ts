@@ -480,7 +480,41 @@ export function optionsSpecs(launch: Launch): void {
             ],
           },
         ]);
+
+        // The popup for that page reads the pack for its dispute; on a page that found nothing, a
+        // search reads it and finds another vendor's.
+        const titles = (popup: TestPage) =>
+          popup.evaluate(() => [...document.querySelectorAll('.cc-title')].map((h) => h.textContent ?? ''));
+        const popup = await env.harness.openPopup(page);
+        try {
+          await extensionPageReady(popup);
+          expect(await titles(popup)).toContain(`Firm 199 Research on ${last} sending usage data`);
+        } finally {
+          await popup.close();
+        }
         await page.close();
+        // Another address: the harness finds a page's tab by it.
+        const plain = await env.harness.openPage(env.server.url('/fixtures/no-vendor/page.html?plain'));
+        const searching = await env.harness.openPopup(plain);
+        try {
+          await extensionPageReady(searching);
+          expect(await titles(searching)).toEqual([]);
+          const other = vendors[5] as string;
+          await searching.evaluate((name: string) => {
+            const input = document.getElementById('popup-search-input') as HTMLInputElement;
+            input.value = name;
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+          }, other);
+          const found = await waitFor(
+            () => titles(searching),
+            (list) => list.some((title) => title.includes(other)),
+            30_000,
+          );
+          expect(found).toEqual([`Firm 5 Research on ${other} sending usage data`]);
+        } finally {
+          await searching.close();
+          await plain.close();
+        }
         await removeFirstPack(options, env.harness);
         await waitFor(
           () => packIds(env.harness),
