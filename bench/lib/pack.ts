@@ -3,8 +3,8 @@
  * the generated pack (tests/support/generated-pack.ts) stored the way an import leaves it for the
  * content script: the pack list, the pack's compiled index, and the packs' filter the full stage
  * would write. Its dataset is left out: the content script never reads it (only the card's
- * details, the popup and the options page do), and with it the pack would not fit the 10 MB
- * that storage.local holds without `unlimitedStorage`.
+ * details, the popup and the options page do), and writing its 20 MB takes Chromium seconds
+ * (the import phase, bench/lib/import-timing.ts, times that).
  */
 import type { Page } from 'playwright-core';
 import { compileIndex } from '../../src/core/compile';
