@@ -48,8 +48,13 @@ export type PlanResult =
 export interface PlanOptions {
   /** The bundled dataset, which imports must not contradict. */
   bundled: Dataset;
-  /** Bytes storage.local holds now (see `localBytes`). */
+  /** Bytes storage.local holds now, as the browsers count them (see `storageUsage`). */
   bytesInUse: number;
+  /**
+   * Bytes an installed pack holds now (see `storageUsage`); without it they are worked out from
+   * its dataset again, which for a large pack means compiling its index.
+   */
+  storedBytes?: (id: string) => number;
 }
 
 /** Installed packs from storage.local items (e.g. `storage.local.get(null)`), in list order. */
@@ -63,11 +68,13 @@ export function packsFromItems(items: Record<string, unknown>): StoredPack[] {
   return packs;
 }
 
-/** Bytes of storage items as the browsers count them (key plus JSON value, UTF-8). */
-export function localBytes(items: Record<string, unknown>): number {
-  let bytes = 0;
-  for (const [key, value] of Object.entries(items)) bytes += storageItemBytes(key, value);
-  return bytes;
+/** What storage.local's items (`get(null)`) hold, in all and per installed pack. */
+export function storageUsage(items: Record<string, unknown>): Pick<PlanOptions, 'bytesInUse' | 'storedBytes'> {
+  const bytes = new Map(Object.entries(items).map(([key, value]) => [key, storageItemBytes(key, value)]));
+  let bytesInUse = 0;
+  for (const n of bytes.values()) bytesInUse += n;
+  const storedBytes = (id: string) => (bytes.get(packDatasetKey(id)) ?? 0) + (bytes.get(packIndexKey(id)) ?? 0);
+  return { bytesInUse, storedBytes };
 }
 
 /** "840 KB", "2.4 MB": sizes in messages, rounded up so an over-limit size never reads as the limit. */
@@ -101,7 +108,8 @@ export function packSizeProblem(dataset: Dataset, at: Key[] = [], json = storedJ
 }
 
 /** The bytes an installed pack frees when it goes. */
-const storedPackBytes = (pack: StoredPack): number => packBytes(pack.meta.id, packItems(pack.dataset));
+const storedPackBytes = (pack: StoredPack, options: PlanOptions): number =>
+  options.storedBytes?.(pack.meta.id) ?? packBytes(pack.meta.id, packItems(pack.dataset));
 
 /** -1, 0 or 1 for two x.y.z versions. */
 export function compareVersions(a: string, b: string): -1 | 0 | 1 {
@@ -249,7 +257,7 @@ export function planImport(
   const packs = installed ? existing.map((p) => (p === installed ? pack : p)) : [...existing, pack];
   const list = listWith(packs);
   const needed = packBytes(incoming.id, items) + storageItemBytes(PACKS_KEY, list);
-  const freed = (installed ? storedPackBytes(installed) : 0) + storageItemBytes(PACKS_KEY, listWith(existing));
+  const freed = (installed ? storedPackBytes(installed, options) : 0) + storageItemBytes(PACKS_KEY, listWith(existing));
   const quota = quotaProblem(options.bytesInUse - freed + needed, options.bytesInUse, needed);
   if (quota) return { ok: false, problems: [quota] };
   return {
@@ -321,7 +329,7 @@ export function planRestore(
   const keep = new Set(packs.map((p) => p.meta.id));
   const dropped = existing.filter((p) => !keep.has(p.meta.id));
   const freed =
-    existing.reduce((sum, p) => sum + storedPackBytes(p), 0) + storageItemBytes(PACKS_KEY, listWith(existing));
+    existing.reduce((sum, p) => sum + storedPackBytes(p, options), 0) + storageItemBytes(PACKS_KEY, listWith(existing));
   const quota = quotaProblem(options.bytesInUse - freed + needed, options.bytesInUse, needed);
   if (quota) return { ok: false, problems: [quota] };
   return {

@@ -16,7 +16,7 @@ import {
   readStoredJson,
   type StoredPack,
 } from './pack-layout';
-import { localBytes, packsFromItems, planImport, planRemove, planRestore, type StorageChanges } from './pack-plan';
+import { packsFromItems, planImport, planRemove, planRestore, type StorageChanges, storageUsage } from './pack-plan';
 import { type Problem, ProblemError } from './problems';
 import type { Dataset } from './schema';
 import { readSettings, type StorageAreaLike, settingsWriteProblem, writeSettings } from './settings-store';
@@ -95,7 +95,7 @@ export function planFileImport(
   options.onStep?.('compiling');
   const plan = planImport(packsFromItems(items), parsed.dataset, {
     bundled: options.bundled,
-    bytesInUse: localBytes(items),
+    ...storageUsage(items),
     importedAt: options.now.toISOString(),
     origin: parsed.origin,
   });
@@ -154,7 +154,7 @@ export async function restoreBackup(
   const items = await stores.local.get(null);
   const plan = planRestore(packsFromItems(items), backup.packs, {
     bundled: options.bundled,
-    bytesInUse: localBytes(items),
+    ...storageUsage(items),
   });
   if (!plan.ok) return plan;
   const touched = [...Object.keys(plan.changes.set), ...plan.changes.remove];

@@ -31,6 +31,7 @@ import {
   planRemove,
   planRestore,
   sameJson,
+  storageUsage,
 } from '../../src/core/pack-plan';
 import { importFile, readPacks, removePack } from '../../src/core/pack-store';
 import type { Dataset } from '../../src/core/schema';
@@ -151,6 +152,20 @@ describe('planImport', () => {
     expect(packBytes(goodPack.id, packItems(goodPack))).toBeGreaterThan(10);
     expect(planImport([stored(goodPack)], goodPack, { ...options, bytesInUse }).ok).toBe(true);
     expect(planImport([], goodPack, { ...options, bytesInUse }).ok).toBe(false);
+  });
+
+  it('counts what storage holds from the items as read, per pack too, without compiling again', async () => {
+    const local = new FakeStorage({ dismissals: { 'https://example.com/': ['x'] } });
+    await importFile(JSON.stringify(goodPack), local, { bundled, now: new Date(importedAt) });
+    const items = await local.get(null);
+    const usage = storageUsage(items);
+    const each = Object.entries(local.snapshot()).map(([key, json]) => key.length + Buffer.byteLength(json));
+    expect(usage.bytesInUse).toBe(each.reduce((a, b) => a + b, 0));
+    expect(usage.storedBytes?.(goodPack.id)).toBe(packBytes(goodPack.id, packItems(goodPack)));
+    expect(usage.storedBytes?.('not-installed')).toBe(0);
+    // Replacing the pack with storage all but full: it fits, counted either way.
+    const bytesInUse = LOCAL_QUOTA_BYTES - 10;
+    expect(planImport([stored(goodPack)], goodPack, { ...options, ...usage, bytesInUse }).ok).toBe(true);
   });
 
   it(`installs at most ${MAX_IMPORTED_PACKS} packs`, () => {
