@@ -9,11 +9,27 @@
  */
 export type TextCheck = (text: string, skipped?: () => readonly string[]) => Promise<boolean>;
 
+/** The packs' check, and the pack list it was made for (packListSignature). */
+export interface PacksCheck {
+  check: TextCheck;
+  packs: string;
+}
+
 /**
  * The packs' check being read; null: the packs changed since their filter was written, so
  * "maybe". A function, not the filter, so that the first stage holds no code for packs.
  */
-export type PackFilter = Promise<TextCheck | null>;
+export type PackFilter = Promise<PacksCheck | null>;
+
+/**
+ * What the first stage knows when it hands over, so that the full stage does not read the
+ * packs' filter again or run their check over the page a second time.
+ */
+export interface Handover {
+  packs: PacksCheck | null;
+  /** The packs' check found one of their patterns in the page. */
+  packsFound: boolean;
+}
 
 export interface FirstStageHandle {
   lifetime: AbortController;

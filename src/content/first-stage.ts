@@ -15,9 +15,9 @@
 import { mayMatch, type Prefilter } from '../core/prefilter';
 import {
   type PackFilter,
+  type PacksCheck,
   runningFirstStage,
   setRunningFirstStage,
-  type TextCheck,
   takeEarlyPacks,
 } from './first-stage-handle';
 import type * as PageSession from './page-session';
@@ -47,24 +47,25 @@ export function startFirstStage(bundled: Prefilter): void {
   if (!root || typeof CSS === 'undefined' || !('highlights' in CSS)) return; // no Highlight API: nothing to do
 
   // The packs' check, once read (the packs' script brings it).
-  let packs: TextCheck | null = null;
+  let packs: PacksCheck | null = null;
   /** Checks `run` against the bundled filter at once, and the packs' in the background. */
   const mayHold = (run: Element): boolean => {
     const { text, skipped } = checkedText(run);
     if (mayMatch(bundled, text, skipped)) return true;
-    packs?.(text, skipped).then(handOverIf, noop);
+    packs?.check(text, skipped).then(handOverIf, noop);
     return false;
   };
 
   let handedOver = false;
   let observer: MutationObserver | null = null;
-  const handOver = () => {
+  const handOver = (packsFound = false) => {
     if (handedOver || signal.aborted) return;
     handedOver = true;
     observer?.disconnect();
+    const handover = { packs, packsFound };
     loadStage<typeof PageSession>('session')
       .then((session) => {
-        if (!signal.aborted) return session.startPageSession(root, lifetime, restart, extensionAlive);
+        if (!signal.aborted) return session.startPageSession(root, lifetime, restart, extensionAlive, handover);
       })
       .catch((error: unknown) => {
         // An orphaned copy fails on its first browser.* call; that is expected, not a page error.
@@ -73,8 +74,9 @@ export function startFirstStage(bundled: Prefilter): void {
       });
   };
 
+  /** The packs' check's answer: they found one of their patterns. */
   const handOverIf = (found: boolean) => {
-    if (found) handOver();
+    if (found) handOver(true);
   };
 
   // Patterns changed (a pack imported or removed): a new first stage; the caller adds the packs.
@@ -89,7 +91,7 @@ export function startFirstStage(bundled: Prefilter): void {
         if (!read) return handOver();
         packs = read;
         const { text, skipped } = checkedText(root);
-        return read(text, skipped).then(handOverIf);
+        return read.check(text, skipped).then(handOverIf);
       })
       .catch(() => {
         if (!extensionAlive()) lifetime.abort();

@@ -2,7 +2,7 @@
 import { isTextFilter, type TextFilter, textMayMatchSliced } from '../core/gram-filter';
 import { PACKS_KEY } from '../core/pack-layout';
 import { PACK_FILTER_KEY, type Prefilter, packListSignature, type StoredPackFilter } from '../core/prefilter';
-import type { TextCheck } from './first-stage-handle';
+import type { PacksCheck, TextCheck } from './first-stage-handle';
 import { ext as browser } from './runtime';
 import { yieldToPage } from './scheduler';
 
@@ -29,7 +29,8 @@ export const checkOf =
     textMayMatchSliced(filter, text, skipped, yieldToPage);
 
 /** The packs' check, for the first stage (null: "maybe", see packFilterIn). */
-export async function readPackCheck(): Promise<TextCheck | null> {
-  const filter = packFilterIn(await browser.storage.local.get(PACK_FILTER_KEYS));
-  return filter && checkOf(filter);
+export async function readPackCheck(): Promise<PacksCheck | null> {
+  const stored = await browser.storage.local.get(PACK_FILTER_KEYS);
+  const filter = packFilterIn(stored);
+  return filter && { check: checkOf(filter), packs: packListSignature(stored[PACKS_KEY]) };
 }

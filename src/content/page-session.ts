@@ -40,7 +40,7 @@ import { REPORT_INTERVAL_MS, ReportGate } from '../core/report-gate';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import type { MessageKey } from '../ui/i18n';
 import { CardHost } from './card-host';
-import { offerPacks, type TextCheck } from './first-stage-handle';
+import { type Handover, offerPacks, type TextCheck } from './first-stage-handle';
 import { Interaction } from './interaction';
 import { Marker, type PageContext } from './marker';
 import { MarkIndex } from './marks';
@@ -68,16 +68,22 @@ const DRAIN_GAP_MS = 100;
  *
  * The packs' indexes are read only when the page's text may hold one of their patterns: most
  * pages with a mention name only bundled entities, and a large pack's index is megabytes. The
- * check is then handed back (`packsLeft`), so that a page naming one later starts again.
+ * check is then handed back (`packsLeft`), so that a page naming one later starts again. The
+ * first stage's check, made for the same pack list, is used as it is, and its answer too.
  */
-async function activeIndex(root: Element): Promise<{ index: CompiledIndex; packsLeft: TextCheck | null }> {
-  const head = await browser.storage.local.get(PACK_FILTER_KEYS);
+async function activeIndex(
+  root: Element,
+  handover: Handover,
+): Promise<{ index: CompiledIndex; packsLeft: TextCheck | null }> {
+  let head = await browser.storage.local.get(handover.packs ? PACKS_KEY : PACK_FILTER_KEYS);
   const list = readPackList(head[PACKS_KEY]);
   if (list.length === 0) return { index: bundledIndex, packsLeft: null };
-  const current = packFilterIn(head);
-  if (current) {
-    const check = checkOf(current);
-    if (!(await mayHoldPacks(root, check))) return { index: bundledIndex, packsLeft: check };
+  const handed = handover.packs?.packs === packListSignature(head[PACKS_KEY]) ? handover.packs : null;
+  if (handover.packs && !handed) head = await browser.storage.local.get(PACK_FILTER_KEYS); // the packs changed since
+  const current = handed ? null : packFilterIn(head);
+  const check = handed?.check ?? (current && checkOf(current));
+  if (check && !(handed && handover.packsFound) && !(await mayHoldPacks(root, check))) {
+    return { index: bundledIndex, packsLeft: check };
   }
   const keys = list.map((pack) => packIndexKey(pack.id));
   const stored = await browser.storage.local.get(keys);
@@ -87,7 +93,7 @@ async function activeIndex(root: Element): Promise<{ index: CompiledIndex; packs
     .map((key) => readStoredJson(stored[key]) as CompiledIndex | undefined)
     .filter((i) => i !== undefined)
     .map(withIndexDefaults);
-  if (!current) {
+  if (!check) {
     const packs = packListSignature(head[PACKS_KEY]);
     const filter = packFilterOf(imported);
     void browser.storage.local.set({ [PACK_FILTER_KEY]: { packs, filter } satisfies StoredPackFilter }).catch(() => {});
@@ -98,13 +104,14 @@ async function activeIndex(root: Element): Promise<{ index: CompiledIndex; packs
 /**
  * Runs the page's session until `lifetime` aborts. `restart` starts a new first stage afresh
  * (with a new lifetime), for when the patterns themselves change; the packs' filter is then
- * offered to it.
+ * offered to it. `handover` is what the first stage knows of the packs.
  */
 export async function startPageSession(
   root: Element,
   lifetime: AbortController,
   restart: () => void,
   extensionAlive: () => boolean,
+  handover: Handover = { packs: null, packsFound: false },
 ): Promise<void> {
   const { signal } = lifetime;
 
@@ -112,7 +119,7 @@ export async function startPageSession(
   // waits for all of them.
   const [stored, { index, packsLeft }, browsing] = await Promise.all([
     browser.storage.sync.get(SETTINGS_KEY),
-    activeIndex(root),
+    activeIndex(root, handover),
     readBrowsing(browser.storage.local),
   ]);
   if (signal.aborted) return; // replaced meanwhile (a newer copy, or the patterns changed)
