@@ -76,10 +76,10 @@ async function activeIndex(
   handover: Handover,
 ): Promise<{ index: CompiledIndex; packsLeft: TextCheck | null }> {
   let head = await browser.storage.local.get(handover.packs ? PACKS_KEY : PACK_FILTER_KEYS);
-  const list = readPackList(head[PACKS_KEY]);
-  if (list.length === 0) return { index: bundledIndex, packsLeft: null };
   const handed = handover.packs?.packs === packListSignature(head[PACKS_KEY]) ? handover.packs : null;
   if (handover.packs && !handed) head = await browser.storage.local.get(PACK_FILTER_KEYS); // the packs changed since
+  const list = readPackList(head[PACKS_KEY]);
+  if (list.length === 0) return { index: bundledIndex, packsLeft: null };
   const current = handed ? null : packFilterIn(head);
   const check = handed?.check ?? (current && checkOf(current));
   if (check && !(handed && handover.packsFound) && !(await mayHoldPacks(root, check))) {

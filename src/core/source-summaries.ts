@@ -8,14 +8,14 @@ export interface SourceSummary {
   statements: number;
 }
 
+/** One collator for every comparison: `localeCompare` makes one per call (20,200 sources: 124 ms). */
+const byName = new Intl.Collator('en');
+
 /**
  * Every source of the given datasets (the bundled one and the enabled packs) with its number of
  * statements, ordered by kind (as SOURCE_KINDS lists them), then name. A source id shared by two
  * packs is one source (planImport makes sure both describe it alike).
  */
-/** One collator for every comparison: `localeCompare` makes one per call (20,200 sources: 124 ms). */
-const byName = new Intl.Collator('en');
-
 export function sourceSummaries(datasets: readonly Dataset[]): SourceSummary[] {
   const byId = new Map<string, SourceSummary>();
   for (const dataset of datasets) {

@@ -116,12 +116,16 @@ async function main() {
   let reading: Promise<void> | null = null;
   /** Reads the imported packs, once, and shows what they add. */
   const withPacks = () => {
-    reading ??= readPacks(browser.storage.local).then((packs) => {
-      imported = packs.map((pack) => pack.dataset);
-      data = activeData(settings, imported);
-      state = pageState(tabState, data.disputes);
-      draw();
-    });
+    reading ??= readPacks(browser.storage.local).then(
+      (packs) => {
+        imported = packs.map((pack) => pack.dataset);
+        data = activeData(settings, imported);
+        state = pageState(tabState, data.disputes);
+        draw();
+      },
+      // Unreadable: the popup shows what the bundled data has.
+      (error: unknown) => console.warn('Counterclaim: the imported packs could not be read', error),
+    );
     return reading;
   };
 
