@@ -286,7 +286,8 @@ export function stateSpecs(launch: Launch): void {
         const before = await shape();
         const options = await env.harness.openExtensionPage('src/options/index.html');
         try {
-          await extensionPageReady(options);
+          // It reads the 64 MB first.
+          await extensionPageReady(options, 120_000);
           // What picking the file does: the input's files set, then its change event.
           await options.evaluate(
             (text: string) => {

@@ -33,9 +33,15 @@ export function useSession(launch: Launch, options?: LaunchOptions): Session {
   return session;
 }
 
-/** Waits until one of our extension pages (popup, options) says it has rendered. */
-export const extensionPageReady = (page: TestPage) =>
-  waitFor(
+/**
+ * Waits until one of our extension pages (popup, options) says it has rendered; a page that has
+ * not by then fails the spec here, not at its first missing control.
+ */
+export async function extensionPageReady(page: TestPage, ms = 30_000): Promise<void> {
+  const ready = await waitFor(
     () => page.evaluate(() => document.body.dataset.ready === 'true'),
     (ok) => ok,
+    ms,
   );
+  if (!ready) throw new Error(`${page.url} did not render within ${ms} ms`);
+}
