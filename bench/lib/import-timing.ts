@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { PACKS_KEY, packDatasetKey, packIndexKey } from '../../src/core/pack-layout';
 import { metaFor, packItems } from '../../src/core/pack-plan';
 import { generatedPack } from '../../tests/support/generated-pack';
+import type { ChromeApi } from './pack';
 
 export interface ImportTiming {
   disputes: number;
@@ -21,7 +22,6 @@ export interface ImportTiming {
   steps: { atMs: number; text: string }[];
 }
 
-type ChromeApi = { storage: { local: { set(items: object): Promise<void>; clear(): Promise<void> } } };
 type Probe = { taskMs: number[]; steps: { atMs: number; text: string }[]; start: number; done: number };
 
 const clear = (page: Page) =>

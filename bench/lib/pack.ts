@@ -22,8 +22,9 @@ export interface StoredPackSizes {
   filterBytes: number;
 }
 
-type ChromeApi = {
-  storage: { local: { set(items: object): Promise<void> } };
+/** The part of `chrome` the bench calls in an extension page. */
+export type ChromeApi = {
+  storage: { local: { set(items: object): Promise<void>; clear(): Promise<void> } };
   scripting: { getRegisteredContentScripts(): Promise<unknown[]> };
 };
 

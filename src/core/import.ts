@@ -20,7 +20,7 @@ import { type Backup, EXPORT_FORMAT, readBackup } from './export';
 import { hostileProblems } from './hostile-values';
 import { jsonSyntaxProblem } from './json-syntax';
 import { isRecord, utf8Length } from './json-value';
-import { MAX_DISPUTES_PER_PACK, type PackOrigin } from './pack-layout';
+import { MAX_DISPUTES_PER_PACK, type PackOrigin, storedJson } from './pack-layout';
 import { formatSize, packSizeProblem } from './pack-plan';
 import type { Problem } from './problems';
 import type { Dataset } from './schema';
@@ -45,6 +45,8 @@ export type ImportResult =
       kind: 'pack';
       origin: PackOrigin;
       dataset: Dataset;
+      /** The dataset's JSON, made for the size check: the text an install stores. */
+      json: string;
       /** For a converted file: moves a problem at a path in `dataset` to its place in the file. */
       locate?: (problem: Problem) => Problem;
     }
@@ -103,9 +105,10 @@ export function parseImport(text: string, options: ImportOptions = {}): ImportRe
   if (isJsonLd(value)) {
     const result = claimReviewPack(value, { now, maxReviews: MAX_DISPUTES_PER_PACK });
     if (!result.ok) return refuse(result.problems);
-    const size = packSizeProblem(result.dataset);
+    const json = storedJson(result.dataset);
+    const size = packSizeProblem(result.dataset, [], json);
     if (size) return refuse([size]);
-    return { ok: true, kind: 'pack', origin: 'claimreview', dataset: result.dataset, locate: result.locate };
+    return { ok: true, kind: 'pack', origin: 'claimreview', dataset: result.dataset, json, locate: result.locate };
   }
 
   if (isRecord(value) && PACK_KEYS.some((key) => Object.hasOwn(value, key))) {
@@ -120,9 +123,10 @@ export function parseImport(text: string, options: ImportOptions = {}): ImportRe
     }
     const result = validateDataset(value, { now });
     if (!result.ok) return refuse(result.problems);
-    const size = packSizeProblem(result.dataset);
+    const json = storedJson(result.dataset);
+    const size = packSizeProblem(result.dataset, [], json);
     if (size) return refuse([size]);
-    return { ok: true, kind: 'pack', origin: 'pack', dataset: result.dataset };
+    return { ok: true, kind: 'pack', origin: 'pack', dataset: result.dataset, json };
   }
 
   return refuse([{ path: [], code: 'problemNotAKnownFile' }]);

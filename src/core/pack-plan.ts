@@ -15,7 +15,7 @@
  *   storage.local within LOCAL_QUOTA_BYTES (a limit of our own, the same in both browsers).
  */
 import * as v from 'valibot';
-import { type CompiledIndex, compileIndex } from './compile';
+import { compileIndex } from './compile';
 import { isRecord, storageItemBytes, utf8Length } from './json-value';
 import {
   BUNDLED_PACK_ID,
@@ -90,9 +90,10 @@ export interface PackItems {
   index: string;
 }
 
-export const packItems = (dataset: Dataset, index: CompiledIndex = compileIndex(dataset)): PackItems => ({
-  dataset: storedJson(dataset),
-  index: storedJson(index),
+/** `json` is the dataset's JSON, when at hand (an import has made it for its size check). */
+export const packItems = (dataset: Dataset, json = storedJson(dataset)): PackItems => ({
+  dataset: json,
+  index: storedJson(compileIndex(dataset)),
 });
 
 /** The bytes a pack takes in storage.local: its dataset and its index. */
@@ -216,9 +217,9 @@ function quotaProblem(bytesAfter: number, bytesInUse: number, needed: number): P
 export function planImport(
   existing: readonly StoredPack[],
   incoming: Dataset,
-  options: PlanOptions & { importedAt: string; origin: PackOrigin },
+  options: PlanOptions & { importedAt: string; origin: PackOrigin; json?: string },
 ): PlanResult {
-  const items = packItems(incoming);
+  const items = packItems(incoming, options.json);
   const size = packSizeProblem(incoming, [], items.dataset);
   if (size) return { ok: false, problems: [size] };
   const installed = existing.find((p) => p.meta.id === incoming.id) ?? null;

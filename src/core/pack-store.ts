@@ -98,6 +98,7 @@ export function planFileImport(
     ...storageUsage(items),
     importedAt: options.now.toISOString(),
     origin: parsed.origin,
+    json: parsed.json,
   });
   if (!plan.ok) return { ok: false, problems: parsed.locate ? plan.problems.map(parsed.locate) : plan.problems };
   const pack = plan.packs.find((p) => p.meta.id === parsed.dataset.id) as StoredPack;
