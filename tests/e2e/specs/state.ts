@@ -299,9 +299,11 @@ export function stateSpecs(launch: Launch): void {
             },
             readFileSync(join(FIXTURES, 'imports', 'good', 'pack.json'), 'utf8'),
           );
+          // The import reads the 64 MB again and hands it to its worker: slow on a loaded machine.
           const alert = await waitFor(
             () => options.evaluate(() => document.querySelector('[role="alert"]')?.textContent ?? ''),
             (text) => text.length > 0,
+            120_000,
           );
           expect(alert).toMatch(/pack\.json was not imported, and nothing has changed/);
           expect(alert).toMatch(/already holds .+; together that is over its limit of 64 MB/);
