@@ -23,12 +23,14 @@ import {
 } from '../core/messages';
 import { readPacks } from '../core/pack-store';
 import { INJECTED_FILES, isStage, STAGE_FILES } from '../core/stages';
+import { browserPackStores } from '../storage/pack-stores';
 import { runFile } from './inject';
 import { followPacks } from './packs-script';
 import { TabStore } from './tab-store';
 import { upgradeStoredState } from './upgrade';
 
 const tabs = new TabStore(browser.storage.session);
+const packStores = browserPackStores(browser.storage.local);
 followPacks();
 
 async function showBadge(tabId: number, state: TabState | null): Promise<void> {
@@ -88,7 +90,7 @@ const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.Messag
   'tab-state': (message) => tabState(message.tabId),
   // The bundled dataset first, then imported packs: a card for an imported dispute needs them.
   'dispute-details': async (message) => {
-    const packs = await readPacks(browser.storage.local);
+    const packs = await readPacks(packStores);
     return disputeDetails([dataset, ...packs.map((pack) => pack.dataset)], message.ids);
   },
   // Into the asking document only: its frame, and (Chrome) the document itself, so a page that
@@ -164,9 +166,10 @@ browser.commands.onCommand.addListener(async (command) => {
 });
 
 // Install or update: move what an older version kept elsewhere into today's places (paused
-// sites out of the synced settings, imported packs' indexes compiled again by this compiler).
+// sites out of the synced settings, imported packs' datasets out of storage.local, their indexes
+// compiled again by this compiler).
 browser.runtime.onInstalled.addListener(() => {
-  void upgradeStoredState(browser.storage.sync, browser.storage.local, dataset).catch((error: unknown) =>
+  void upgradeStoredState({ ...packStores, sync: browser.storage.sync }, dataset).catch((error: unknown) =>
     console.warn('Counterclaim: could not bring stored data up to date', error),
   );
 });

@@ -1,5 +1,6 @@
-/** A storage area in memory: the options page's import path, run where there is no browser. */
-import type { StorageAreaLike } from '../core/pack-store';
+/** Stores in memory: the options page's import path, run where there is no browser. */
+import { localDatasets } from '../core/local-datasets';
+import type { PackStores, StorageAreaLike } from '../core/pack-store';
 
 export function memoryStorage(): StorageAreaLike {
   const items = new Map<string, unknown>();
@@ -15,4 +16,9 @@ export function memoryStorage(): StorageAreaLike {
       for (const key of typeof keys === 'string' ? [keys] : keys) items.delete(key);
     },
   };
+}
+
+export function memoryPackStores(): PackStores {
+  const local = memoryStorage();
+  return { local, datasets: localDatasets(local) };
 }

@@ -15,7 +15,7 @@ import type { Dataset } from '../core/schema';
 import { validateDataset } from '../core/validate';
 import { problemLines } from '../ui/problem-text';
 import { english } from './english';
-import { memoryStorage } from './memory-storage';
+import { memoryPackStores } from './memory-storage';
 
 export interface Verdict {
   path: string;
@@ -49,7 +49,7 @@ export async function validatePath(path: string, options: { bundled: Dataset; no
   } catch (error) {
     return { path, ok: false, lines: [`(file): cannot be read (${(error as NodeJS.ErrnoException).code ?? error})`] };
   }
-  const result = await importFile(text, memoryStorage(), { bundled: options.bundled, now });
+  const result = await importFile(text, memoryPackStores(), { bundled: options.bundled, now });
   if (!result.ok) return { path, ok: false, lines: problemLines(english, result.problems) };
   if (result.kind === 'backup') {
     return { path, ok: true, lines: [`ok: a Counterclaim export with ${result.backup.packs.length} pack(s)`] };

@@ -1,13 +1,20 @@
 /**
- * Where imported data packs live in storage.local, and which packs are on. Shared by every
- * part that reads packs (the content script reads only the list and the compiled indexes).
+ * Where imported data packs live, and which packs are on. Shared by every part that reads packs
+ * (the content script reads only the list and the compiled indexes).
  *
- * Storage layout (storage.local):
- *   "packs"                 PackMeta[]   the list, in import order; the commit point of a change
- *   "pack-dataset:<id>"     Dataset      the full pack, for the popup, the card and options
- *   "pack-index:<id>"       CompiledIndex  what the content script reads (compileIndex)
- * Datasets and indexes are stored as JSON text (see `storedJson`); an older version stored them
- * as objects, and those still read as they are.
+ * Storage layout:
+ *   storage.local "packs"              PackMeta[]   the list, in import order; the commit point
+ *   storage.local "pack-index:<id>"    CompiledIndex  what the content script reads (compileIndex)
+ *   IndexedDB, key "<id>@<importedAt>" Dataset      the full pack, for the popup, the card and
+ *                                                   options (a DatasetStore, see datasetRecordKey)
+ *   storage.local "pack-record:<id>@<importedAt>"  the same, where IndexedDB cannot be opened
+ *                                                   (local-datasets.ts)
+ * Datasets and indexes are stored as JSON text (see `storedJson`). Only extension pages read a
+ * dataset, and IndexedDB takes a 20 MB string in a tenth of the time storage.local does, which
+ * carries every item across to the browser's process. An older version kept each dataset in
+ * storage.local under "pack-dataset:<id>", as an object before that: those still read, and the
+ * upgrade moves them. The plans (pack-plan.ts) still name a dataset by that key; writing them
+ * (pack-store.ts) sends it to the DatasetStore.
  * A pack is on unless its id is in settings.disabledPacks (storage.sync); the bundled pack
  * ("counterclaim") ships with the extension and is never stored here.
  */
@@ -19,11 +26,44 @@ export const BUNDLED_PACK_ID = 'counterclaim';
 export const PACKS_KEY = 'packs';
 export const PACK_DATASET_PREFIX = 'pack-dataset:';
 export const PACK_INDEX_PREFIX = 'pack-index:';
+export const PACK_RECORD_PREFIX = 'pack-record:';
 export const packDatasetKey = (id: string) => `${PACK_DATASET_PREFIX}${id}`;
 export const packIndexKey = (id: string) => `${PACK_INDEX_PREFIX}${id}`;
 
 /**
- * What storage.local may hold in all. The Chrome build has "unlimitedStorage" (it shows the
+ * A dataset's key in the DatasetStore: a pack imported again gets a new record, so the one the
+ * list names stays whole until the new list is written.
+ */
+export const datasetRecordKey = (meta: Pick<PackMeta, 'id' | 'importedAt'>) => `${meta.id}@${meta.importedAt}`;
+/** How long a record no listed pack names may be an import still being written. */
+const IMPORT_IN_FLIGHT_MS = 60 * 60 * 1000;
+
+/**
+ * Records that no listed pack names and that no import still being written can own: an import
+ * cut short (the browser closed between the dataset and the list) leaves one. An import writes
+ * its record first, then the list, so a record imported within the last hour is kept.
+ */
+export function strandedRecords(keys: readonly string[], list: readonly PackMeta[], now: Date): string[] {
+  const named = new Set(list.map(datasetRecordKey));
+  return keys.filter((key) => {
+    if (named.has(key)) return false;
+    const importedAt = Date.parse(key.slice(key.indexOf('@') + 1));
+    return !(now.getTime() - importedAt < IMPORT_IN_FLIGHT_MS);
+  });
+}
+
+/** Where the datasets' JSON text is kept: IndexedDB in the browser, a Map in tests and the CLI. */
+export interface DatasetStore {
+  /** The records there are of these keys. */
+  get(keys: readonly string[]): Promise<Map<string, string>>;
+  /** Writes all of them, or none. */
+  put(records: ReadonlyMap<string, string>): Promise<void>;
+  delete(keys: readonly string[]): Promise<void>;
+  keys(): Promise<string[]>;
+}
+
+/**
+ * What the stored datasets and storage.local may hold in all. The Chrome build has "unlimitedStorage" (it shows the
  * reader no prompt), without which Chrome refuses writes past 10 MB; Firefox sets no quota for
  * an add-on's storage.local. A limit of our own bounds the reader's disk and the time the
  * browser takes to write and read it (about 0.1 s per MB in Chromium): a pack of the largest

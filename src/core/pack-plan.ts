@@ -1,6 +1,5 @@
 /**
- * What installing, replacing or removing imported packs writes to storage.local, and why a pack
- * is refused. Pure: the options page reads storage, asks the functions here what to write, and
+ * What installing, replacing or removing imported packs writes, and why a pack is refused. Pure: the options page reads storage, asks the functions here what to write, and
  * writes only when the whole plan is sound (pack-store.ts).
  *
  * Rules for an import (planImport), so that one id always means one thing across packs:
@@ -12,7 +11,8 @@
  * - a source or entity id may be shared with another pack only when both describe exactly the
  *   same source or entity (disabledSources names sources by id: one switch, one source);
  * - at most MAX_IMPORTED_PACKS packs, MAX_PACK_BYTES per pack as stored, and the whole of
- *   storage.local within LOCAL_QUOTA_BYTES (a limit of our own, the same in both browsers).
+ *   datasets and storage.local within LOCAL_QUOTA_BYTES (a limit of our own, the same in both
+ *   browsers).
  */
 import * as v from 'valibot';
 import { compileIndex } from './compile';
@@ -35,7 +35,11 @@ import {
 import { type Key, type Problem, problemsUnder } from './problems';
 import { type Dataset, DatasetSchema, type Entity, type Source } from './schema';
 
-/** What to write: `set` in one storage.local.set call, then `remove`. */
+/**
+ * What to write: `set`, then `remove`. A dataset is named by its older storage.local key,
+ * `pack-dataset:<id>`; pack-store.ts writes it to the DatasetStore, the rest in one
+ * storage.local.set call.
+ */
 export interface StorageChanges {
   set: Record<string, unknown>;
   remove: string[];
@@ -48,7 +52,7 @@ export type PlanResult =
 export interface PlanOptions {
   /** The bundled dataset, which imports must not contradict. */
   bundled: Dataset;
-  /** Bytes storage.local holds now, as the browsers count them (see `storageUsage`). */
+  /** Bytes stored now, as the browsers count storage.local's (see `storageUsage`). */
   bytesInUse: number;
   /**
    * Bytes an installed pack holds now (see `storageUsage`); without it they are worked out from
@@ -57,7 +61,7 @@ export interface PlanOptions {
   storedBytes?: (id: string) => number;
 }
 
-/** Installed packs from storage.local items (e.g. `storage.local.get(null)`), in list order. */
+/** Installed packs from what is stored (`readStored` in pack-store.ts), in list order. */
 export function packsFromItems(items: Record<string, unknown>): StoredPack[] {
   const packs: StoredPack[] = [];
   for (const meta of readPackList(items[PACKS_KEY])) {
@@ -68,7 +72,7 @@ export function packsFromItems(items: Record<string, unknown>): StoredPack[] {
   return packs;
 }
 
-/** What storage.local's items (`get(null)`) hold, in all and per installed pack. */
+/** What the stored items (`readStored`) hold, in all and per installed pack. */
 export function storageUsage(items: Record<string, unknown>): Pick<PlanOptions, 'bytesInUse' | 'storedBytes'> {
   const bytes = new Map(Object.entries(items).map(([key, value]) => [key, storageItemBytes(key, value)]));
   let bytesInUse = 0;
@@ -84,7 +88,7 @@ export function formatSize(bytes: number): string {
   return `${Number.isInteger(mb) ? mb.toFixed(0) : mb.toFixed(1)} MB`;
 }
 
-/** A pack's items as storage.local holds them (see `storedJson`). */
+/** A pack's items as stored (see `storedJson`). */
 export interface PackItems {
   dataset: string;
   index: string;
@@ -96,7 +100,7 @@ export const packItems = (dataset: Dataset, json = storedJson(dataset)): PackIte
   index: storedJson(compileIndex(dataset)),
 });
 
-/** The bytes a pack takes in storage.local: its dataset and its index. */
+/** The bytes a pack takes in storage: its dataset and its index. */
 export function packBytes(id: string, items: PackItems): number {
   return storageItemBytes(packDatasetKey(id), items.dataset) + storageItemBytes(packIndexKey(id), items.index);
 }

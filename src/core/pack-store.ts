@@ -1,20 +1,27 @@
 /**
- * The steps the options page takes against storage, with the storage areas passed in (STYLE.md
- * §6), so that unit tests run them on an in-memory fake and can show that a refused import
- * writes nothing. The order of each step is: read, check everything, then write; the pack list
- * is written in the same `set` call as the pack's data, so a reader never sees half a pack.
+ * The steps the options page takes against storage, with the stores passed in (STYLE.md §6), so
+ * that unit tests run them on in-memory fakes and can show that a refused import writes nothing.
+ * The order of each step is: read, check everything, then write. A pack's dataset is written
+ * first, under a key of its own (datasetRecordKey), then its index and the pack list in one
+ * storage.local `set`: a reader never sees half a pack, and the one it saw before stays whole
+ * until then.
  */
 import { DISMISSALS_KEY, PAUSED_SITES_KEY } from './browsing';
 import type { Backup } from './export';
 import { type ImportOptions, parseImport } from './import';
 import {
+  type DatasetStore,
+  datasetRecordKey,
   isPackOn,
+  PACK_DATASET_PREFIX,
+  PACK_RECORD_PREFIX,
   PACKS_KEY,
   type PackMeta,
   packDatasetKey,
   readPackList,
   readStoredJson,
   type StoredPack,
+  storedJson,
 } from './pack-layout';
 import { packsFromItems, planImport, planRemove, planRestore, type StorageChanges, storageUsage } from './pack-plan';
 import { type Problem, ProblemError } from './problems';
@@ -23,8 +30,13 @@ import { readSettings, type StorageAreaLike, settingsWriteProblem, writeSettings
 
 export type { StorageAreaLike } from './settings-store';
 
-export interface Stores {
+/** Where packs are: the list and indexes in storage.local, the datasets beside it. */
+export interface PackStores {
   local: StorageAreaLike;
+  datasets: DatasetStore;
+}
+
+export interface Stores extends PackStores {
   sync: StorageAreaLike;
 }
 
@@ -53,12 +65,50 @@ export interface FileImportOptions extends ImportOptions {
 const packsRead = new WeakMap<StorageAreaLike, { list: string; packs: StoredPack[] }>();
 
 /**
+ * The listed packs' datasets, as the items an older version kept in storage.local
+ * (`pack-dataset:<id>`, the names the plans use), into `items`. Such an item, left by an older
+ * version before the upgrade moved it, is kept when the DatasetStore has no record for the pack.
+ * `known` are records already read.
+ */
+async function withDatasets(
+  items: Record<string, unknown>,
+  datasets: DatasetStore,
+  known = new Map<string, string>(),
+): Promise<Record<string, unknown>> {
+  const list = readPackList(items[PACKS_KEY]);
+  const records = await datasets.get(list.map(datasetRecordKey).filter((key) => !known.has(key)));
+  for (const meta of list) {
+    const key = datasetRecordKey(meta);
+    const text = known.get(key) ?? records.get(key);
+    if (text !== undefined) items[packDatasetKey(meta.id)] = text;
+  }
+  return items;
+}
+
+/**
+ * Everything stored: storage.local's items, with each listed pack's dataset under
+ * `pack-dataset:<id>` (what the plans of pack-plan.ts read, and count the bytes of).
+ */
+export async function readStored(stores: PackStores): Promise<Record<string, unknown>> {
+  const items = await stores.local.get(null);
+  // Records kept in storage.local (local-datasets.ts) are in the view once, as datasets.
+  const known = new Map<string, string>();
+  for (const [key, value] of Object.entries(items)) {
+    if (!key.startsWith(PACK_RECORD_PREFIX)) continue;
+    if (typeof value === 'string') known.set(key.slice(PACK_RECORD_PREFIX.length), value);
+    delete items[key];
+  }
+  return withDatasets(items, stores.datasets, known);
+}
+
+/**
  * The imported packs: the list, then only their datasets, not all of storage.local (the compiled
  * indexes beside them are as large again). The background calls this for every card it fills.
  * While the list is the same, so are the datasets (they are written with it), and they are not
- * read again: a pack of 20,000 disputes takes Chromium over a second to read and check.
+ * read again: a pack of 20,000 disputes takes Chromium about a second to parse and check.
  */
-export async function readPacks(local: StorageAreaLike): Promise<StoredPack[]> {
+export async function readPacks(stores: PackStores): Promise<StoredPack[]> {
+  const { local } = stores;
   const list = readPackList((await local.get(PACKS_KEY))[PACKS_KEY]);
   if (list.length === 0) {
     packsRead.set(local, { list: '[]', packs: [] });
@@ -66,20 +116,54 @@ export async function readPacks(local: StorageAreaLike): Promise<StoredPack[]> {
   }
   const known = packsRead.get(local);
   if (known && known.list === JSON.stringify(list)) return known.packs;
-  // The list is read again with the datasets, so the two always agree.
+  // The list is read again with the datasets' keys, so the two always agree.
   const items = await local.get([PACKS_KEY, ...list.map((meta) => packDatasetKey(meta.id))]);
-  const packs = packsFromItems(items);
+  const packs = packsFromItems(await withDatasets(items, stores.datasets));
   packsRead.set(local, { list: JSON.stringify(readPackList(items[PACKS_KEY])), packs });
   return packs;
 }
 
-async function apply(local: StorageAreaLike, changes: StorageChanges): Promise<void> {
-  if (Object.keys(changes.set).length > 0) await local.set(changes.set);
+/**
+ * Writes a plan: the datasets it sets to the DatasetStore first, under the keys the new list
+ * gives them; then storage.local, whose pack list commits the change; then the records of the
+ * packs the change touched that the list named before and names no more. If storage.local
+ * refuses the write, the new records go again and nothing else has changed.
+ */
+async function apply({ local, datasets }: PackStores, changes: StorageChanges): Promise<void> {
+  const list = Object.hasOwn(changes.set, PACKS_KEY) ? readPackList(changes.set[PACKS_KEY]) : [];
+  const records = new Map<string, string>();
+  const rest: Record<string, unknown> = {};
+  const touched = new Set<string>();
+  for (const [key, value] of Object.entries(changes.set)) {
+    if (!key.startsWith(PACK_DATASET_PREFIX)) {
+      rest[key] = value;
+      continue;
+    }
+    const meta = list.find((m) => packDatasetKey(m.id) === key);
+    if (!meta) throw new Error(`A dataset is written for a pack the list does not name: ${key}`);
+    records.set(datasetRecordKey(meta), typeof value === 'string' ? value : storedJson(value));
+    touched.add(meta.id);
+  }
+  for (const key of changes.remove) {
+    if (key.startsWith(PACK_DATASET_PREFIX)) touched.add(key.slice(PACK_DATASET_PREFIX.length));
+  }
+  const before = touched.size > 0 ? readPackList((await local.get(PACKS_KEY))[PACKS_KEY]) : [];
+  if (records.size > 0) await datasets.put(records);
+  try {
+    if (Object.keys(rest).length > 0) await local.set(rest);
+  } catch (error) {
+    await datasets.delete([...records.keys()]).catch(() => undefined);
+    throw error;
+  }
+  // Removing an older version's dataset item too, when there is one, is harmless.
   if (changes.remove.length > 0) await local.remove(changes.remove);
+  const named = new Set(list.map(datasetRecordKey));
+  const replaced = before.filter((meta) => touched.has(meta.id)).map(datasetRecordKey);
+  await datasets.delete(replaced.filter((key) => !named.has(key)));
 }
 
 /**
- * Checks a picked file against storage.local's `items` as read (`get(null)`), and says what
+ * Checks a picked file against what is stored (`items`, as `readStored` gives them), and says what
  * installing it writes. Pure and synchronous, so that the options page can run it in a worker:
  * a large pack takes seconds to parse, check and compile.
  */
@@ -106,10 +190,10 @@ export function planFileImport(
 }
 
 /** Installs a planned pack; an export or a refusal is handed back as it is. */
-export async function applyImport(planned: PlannedImport, local: StorageAreaLike): Promise<ImportOutcome> {
+export async function applyImport(planned: PlannedImport, stores: PackStores): Promise<ImportOutcome> {
   if (!planned.ok || planned.kind === 'backup') return planned;
-  await apply(local, planned.changes);
-  rememberInstalled(local, planned.pack.id, planned.changes);
+  await apply(stores, planned.changes);
+  rememberInstalled(stores.local, planned.pack.id, planned.changes);
   return { ok: true, kind: 'pack', pack: planned.pack, replaced: planned.replaced };
 }
 
@@ -133,12 +217,8 @@ function rememberInstalled(local: StorageAreaLike, id: string, changes: StorageC
 }
 
 /** Reads a picked file and, for a pack, installs it; for an export, hands it back for confirmation. */
-export async function importFile(
-  text: string,
-  local: StorageAreaLike,
-  options: FileImportOptions,
-): Promise<ImportOutcome> {
-  return applyImport(planFileImport(text, await local.get(null), options), local);
+export async function importFile(text: string, stores: PackStores, options: FileImportOptions): Promise<ImportOutcome> {
+  return applyImport(planFileImport(text, await readStored(stores), options), stores);
 }
 
 /**
@@ -152,7 +232,7 @@ export async function restoreBackup(
 ): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
   const tooLarge = settingsWriteProblem(backup.settings);
   if (tooLarge) return { ok: false, problems: [tooLarge] };
-  const items = await stores.local.get(null);
+  const items = await readStored(stores);
   const plan = planRestore(packsFromItems(items), backup.packs, {
     bundled: options.bundled,
     ...storageUsage(items),
@@ -164,13 +244,12 @@ export async function restoreBackup(
   const browsing = { [PAUSED_SITES_KEY]: backup.browsing.pausedSites, [DISMISSALS_KEY]: backup.browsing.dismissals };
   for (const key of Object.keys(browsing)) if (Object.hasOwn(items, key)) before[key] = items[key];
   touched.push(...Object.keys(browsing));
-  await apply(stores.local, { set: { ...plan.changes.set, ...browsing }, remove: plan.changes.remove });
+  await apply(stores, { set: { ...plan.changes.set, ...browsing }, remove: plan.changes.remove });
   try {
     const written = await writeSettings(stores.sync, backup.settings);
     if (!written.ok) throw new ProblemError(written.problems);
   } catch (error) {
-    await stores.local.remove(touched.filter((key) => !Object.hasOwn(before, key)));
-    await stores.local.set(before);
+    await apply(stores, { set: before, remove: touched.filter((key) => !Object.hasOwn(before, key)) });
     throw error;
   }
   return { ok: true };
@@ -178,7 +257,7 @@ export async function restoreBackup(
 
 /** Removes an imported pack, and its id from the switched-off packs. */
 export async function removePack(id: string, stores: Stores): Promise<void> {
-  await apply(stores.local, planRemove(await readPacks(stores.local), id));
+  await apply(stores, planRemove(await readPacks(stores), id));
   const settings = await readSettings(stores.sync);
   if (!isPackOn(settings, id)) {
     await writeSettings(stores.sync, { ...settings, disabledPacks: settings.disabledPacks.filter((p) => p !== id) });

@@ -3,7 +3,7 @@ import type { ImportStep, PlannedImport } from '../core/pack-store';
 
 export interface ImportRequest {
   text: string;
-  /** storage.local as read (`get(null)`): the worker has no extension API. */
+  /** What is stored, as `readStored` gives it: the worker has no extension API. */
   items: Record<string, unknown>;
   /** The time to record and to check dates against, as an ISO string. */
   now: string;

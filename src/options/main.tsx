@@ -1,7 +1,7 @@
 /**
  * The options page's entry: owns every browser.* call and the page's state, and
  * renders Options, which only renders. Settings are written to storage.sync at once on each
- * change (open tabs and the popup follow storage.onChanged); packs go to storage.local through
+ * change (open tabs and the popup follow storage.onChanged); packs are written through
  * core/pack-store.ts, which checks a whole import before writing anything.
  */
 
@@ -13,13 +13,14 @@ import { buildExport, exportFileName } from '../core/export';
 import { MAX_FILE_BYTES } from '../core/import';
 import { BUNDLED_PACK_ID, datasetsOn, PACKS_KEY, type StoredPack } from '../core/pack-layout';
 import { formatSize } from '../core/pack-plan';
-import { applyImport, readPacks, removePack, restoreBackup, type Stores } from '../core/pack-store';
+import { applyImport, readPacks, readStored, removePack, restoreBackup, type Stores } from '../core/pack-store';
 import { ProblemError } from '../core/problems';
 import { defaultSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { readSettings, writeSettings } from '../core/settings-store';
 import { sourceNotes } from '../core/source-notes';
 import { sourceSummaries } from '../core/source-summaries';
 import { resetUnreadable } from '../core/stored-reset';
+import { browserPackStores } from '../storage/pack-stores';
 import { type MessageKey, plural, type Translate } from '../ui/i18n';
 import { problemLines } from '../ui/problem-text';
 import { planInWorker } from './import-client';
@@ -36,7 +37,7 @@ import {
 import './options.css';
 
 const t: Translate = (key: MessageKey, substitutions) => browser.i18n.getMessage(key, substitutions) || key;
-const stores: Stores = { local: browser.storage.local, sync: browser.storage.sync };
+const stores: Stores = { ...browserPackStores(browser.storage.local), sync: browser.storage.sync };
 const app = document.getElementById('app') as HTMLElement;
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const formatDay = (iso: string) => {
@@ -211,10 +212,10 @@ async function readFile(file: File): Promise<void> {
   confirming = null;
   await task(async () => {
     const text = await file.text();
-    const items = await stores.local.get(null);
+    const items = await readStored(stores);
     const planned = await planInWorker({ text, items, now: new Date().toISOString() }, progress);
     if (planned.ok && planned.kind === 'pack') progress('saving');
-    const outcome = await applyImport(planned, stores.local);
+    const outcome = await applyImport(planned, stores);
     if (!outcome.ok) {
       fail(t('optionsImportRefused', name), problemLines(t, outcome.problems));
       return;
@@ -312,7 +313,7 @@ async function reload(): Promise<void> {
   let browsing: Awaited<ReturnType<typeof readBrowsing>>;
   [settings, packs, browsing] = await Promise.all([
     readSettings(stores.sync),
-    readPacks(stores.local),
+    readPacks(stores),
     readBrowsing(stores.local),
   ]);
   pausedSites = browsing.pausedSites;

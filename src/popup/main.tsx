@@ -19,6 +19,7 @@ import type { Dataset, Dispute, Source } from '../core/schema';
 import { searchDisputes, searchIndex } from '../core/search';
 import { parseSettings, SETTINGS_KEY, type Settings, siteOf } from '../core/settings';
 import { readSettings } from '../core/settings-store';
+import { browserPackStores } from '../storage/pack-stores';
 import type { MessageKey, Translate } from '../ui/i18n';
 import { type PageEntry, Popup, type PopupState } from './Popup';
 import '../ui/dispute-view.css';
@@ -116,7 +117,7 @@ async function main() {
   let reading: Promise<void> | null = null;
   /** Reads the imported packs, once, and shows what they add. */
   const withPacks = () => {
-    reading ??= readPacks(browser.storage.local).then(
+    reading ??= readPacks(browserPackStores(browser.storage.local)).then(
       (packs) => {
         imported = packs.map((pack) => pack.dataset);
         data = activeData(settings, imported);

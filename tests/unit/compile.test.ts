@@ -11,10 +11,11 @@ import {
   needsRecompile,
   withIndexDefaults,
 } from '../../src/core/compile';
-import { PACKS_KEY, packDatasetKey, packIndexKey, readStoredJson } from '../../src/core/pack-layout';
+import { PACKS_KEY, packDatasetKey, packIndexKey, readStoredJson, storedJson } from '../../src/core/pack-layout';
+import { readPacks } from '../../src/core/pack-store';
 import type { Dataset } from '../../src/core/schema';
 import { SETTINGS_KEY } from '../../src/core/settings';
-import { FakeStorage } from './support/fake-storage';
+import { FakeDatasets, FakeStorage } from './support/fake-storage';
 
 const minimal = JSON.parse(
   readFileSync(fileURLToPath(new URL('../fixtures/valid-minimal.json', import.meta.url)), 'utf8'),
@@ -145,10 +146,16 @@ describe('indexes compiled by an older version', () => {
         pausedSites: ['www.example.com'],
       },
     });
-    await upgradeStoredState(sync, local);
+    const datasets = new FakeDatasets({ 'gone-pack@2026-11-20T00:00:00.000Z': '{}' });
+    await upgradeStoredState({ sync, local, datasets });
     expect(readStoredJson((await local.get(packIndexKey(minimal.id)))[packIndexKey(minimal.id)])).toEqual(
       compileIndex(minimal),
     );
+    // The dataset an older version kept in storage.local moved beside it, as text; a record no
+    // listed pack names went.
+    expect(Object.keys(await local.get(null))).not.toContain(packDatasetKey(minimal.id));
+    expect(datasets.snapshot()).toEqual({ [`${minimal.id}@2026-11-25T12:00:00.000Z`]: storedJson(minimal) });
+    expect(await readPacks({ local, datasets })).toEqual([expect.objectContaining({ dataset: minimal })]);
     expect((await local.get('pausedSites')).pausedSites).toEqual(['example.com']);
     expect((await sync.get(SETTINGS_KEY))[SETTINGS_KEY]).toEqual({
       version: 3,
@@ -158,8 +165,8 @@ describe('indexes compiled by an older version', () => {
       markWhich: 'about',
     });
     // a second run changes nothing
-    const writes = local.writes + sync.writes;
-    await upgradeStoredState(sync, local);
-    expect(local.writes + sync.writes).toBe(writes);
+    const writes = local.writes + sync.writes + datasets.writes;
+    await upgradeStoredState({ sync, local, datasets });
+    expect(local.writes + sync.writes + datasets.writes).toBe(writes);
   });
 });

@@ -11,7 +11,7 @@ import { importFile, readPacks, removePack, restoreBackup } from '../../src/core
 import { SETTINGS_KEY, type Settings } from '../../src/core/settings';
 import { readSettings, writeSettings } from '../../src/core/settings-store';
 import { problemLines } from '../../src/ui/problem-text';
-import { FakeStorage } from './support/fake-storage';
+import { FakeStorage, fakeStores } from './support/fake-storage';
 
 const { dataset: bundled } = loadDataset();
 const fixtures = fileURLToPath(new URL('../fixtures/imports/', import.meta.url));
@@ -32,29 +32,24 @@ const browsing = {
 
 /** A reader's storage: settings, a pack in the extension format and two ClaimReview packs. */
 async function readerStores() {
-  const local = new FakeStorage();
-  const sync = new FakeStorage();
+  const stores = fakeStores();
+  const { local, sync } = stores;
   for (const [file, minutes] of [
     ['good/pack.json', 0],
     ['claimreview/single.json', 5],
     ['claimreview/graph.json', 9],
   ] as const) {
-    const result = await importFile(read(file), local, { bundled, now: new Date(now.getTime() + minutes * 60_000) });
+    const result = await importFile(read(file), stores, { bundled, now: new Date(now.getTime() + minutes * 60_000) });
     if (!result.ok) throw new Error(problemLines(english, result.problems).join('\n'));
   }
   expect(await writeSettings(sync, settings)).toEqual({ ok: true });
   for (const site of browsing.pausedSites) await setSitePaused(local, site, true);
   await setDismissed(local, 'https://news.example.org/story?utm=1', 'escan-xiaomi-2017', true);
-  return { local, sync };
+  return stores;
 }
 
-async function exportOf(stores: { local: FakeStorage; sync: FakeStorage }, at = now) {
-  return buildExport(
-    await readSettings(stores.sync),
-    await readPacks(stores.local),
-    await readBrowsing(stores.local),
-    at,
-  );
+async function exportOf(stores: ReturnType<typeof fakeStores>, at = now) {
+  return buildExport(await readSettings(stores.sync), await readPacks(stores), await readBrowsing(stores.local), at);
 }
 
 describe('export → import', () => {
@@ -78,15 +73,16 @@ describe('export → import', () => {
   it('restores exactly the same state into empty storage', async () => {
     const original = await readerStores();
     const text = await exportOf(original);
-    const fresh = { local: new FakeStorage(), sync: new FakeStorage() };
-    const outcome = await importFile(text, fresh.local, { bundled, now });
+    const fresh = fakeStores();
+    const outcome = await importFile(text, fresh, { bundled, now });
     if (!outcome.ok) throw new Error(problemLines(english, outcome.problems).join('\n'));
     expect(outcome.kind).toBe('backup');
     // Nothing is written until the reader confirms.
-    expect(fresh.local.writes + fresh.sync.writes).toBe(0);
+    expect(fresh.local.writes + fresh.sync.writes + fresh.datasets.writes).toBe(0);
     if (outcome.kind !== 'backup') return;
     expect(await restoreBackup(outcome.backup, fresh, { bundled })).toEqual({ ok: true });
     expect(fresh.local.snapshot()).toEqual(original.local.snapshot());
+    expect(fresh.datasets.snapshot()).toEqual(original.datasets.snapshot());
     expect(fresh.sync.snapshot()).toEqual(original.sync.snapshot());
     // And exporting again gives the same file.
     expect(await exportOf(fresh)).toBe(text);
@@ -95,27 +91,25 @@ describe('export → import', () => {
   it('restores over other packs and settings, removing what the backup does not have', async () => {
     const original = await readerStores();
     const text = await exportOf(original);
-    const other = {
-      local: new FakeStorage(),
-      sync: new FakeStorage({ [SETTINGS_KEY]: { version: 1, markStyle: 'off' } }),
-    };
-    await importFile(read('claimreview/array.json'), other.local, { bundled, now });
+    const other = fakeStores(new FakeStorage(), new FakeStorage({ [SETTINGS_KEY]: { version: 1, markStyle: 'off' } }));
+    await importFile(read('claimreview/array.json'), other, { bundled, now });
     const outcome = parseImport(text, { now });
     if (!outcome.ok || outcome.kind !== 'backup') throw new Error('not a backup');
     expect(await restoreBackup(outcome.backup, other, { bundled })).toEqual({ ok: true });
     expect(other.local.snapshot()).toEqual(original.local.snapshot());
+    expect(other.datasets.snapshot()).toEqual(original.datasets.snapshot());
     expect(other.sync.snapshot()).toEqual(original.sync.snapshot());
   });
 
   it('round-trips empty state', async () => {
-    const empty = { local: new FakeStorage(), sync: new FakeStorage() };
+    const empty = fakeStores();
     const text = await exportOf(empty);
     const outcome = parseImport(text, { now });
     expect(outcome).toMatchObject({ ok: true, kind: 'backup', backup: { packs: [] } });
-    const target = { local: new FakeStorage(), sync: new FakeStorage() };
+    const target = fakeStores();
     if (!outcome.ok || outcome.kind !== 'backup') return;
     await restoreBackup(outcome.backup, target, { bundled });
-    expect(await readPacks(target.local)).toEqual([]);
+    expect(await readPacks(target)).toEqual([]);
     expect(await readSettings(target.sync)).toEqual(await readSettings(empty.sync));
   });
 
@@ -134,7 +128,7 @@ describe('export → import', () => {
       markWhich: 'about',
     });
     expect(outcome.backup.browsing).toEqual({ pausedSites: ['example.com'], dismissals: {} });
-    const target = { local: new FakeStorage(), sync: new FakeStorage() };
+    const target = fakeStores();
     await restoreBackup(outcome.backup, target, { bundled });
     expect(await readBrowsing(target.local)).toEqual({ pausedSites: ['example.com'], dismissals: {} });
     expect(JSON.stringify(target.sync.snapshot())).not.toContain('example.com');
@@ -166,16 +160,16 @@ describe('export → import', () => {
   it('puts the packs back when the settings cannot be written', async () => {
     const original = await readerStores();
     const text = await exportOf(original);
-    const target = { local: new FakeStorage(), sync: new FakeStorage() };
-    await importFile(read('claimreview/array.json'), target.local, { bundled, now });
-    const before = target.local.snapshot();
+    const target = fakeStores();
+    await importFile(read('claimreview/array.json'), target, { bundled, now });
+    const before = { local: target.local.snapshot(), datasets: target.datasets.snapshot() };
     target.sync.set = async () => {
       throw new Error('QUOTA_BYTES quota exceeded');
     };
     const outcome = parseImport(text, { now });
     if (!outcome.ok || outcome.kind !== 'backup') throw new Error('not a backup');
     await expect(restoreBackup(outcome.backup, target, { bundled })).rejects.toThrow('quota');
-    expect(target.local.snapshot()).toEqual(before);
+    expect({ local: target.local.snapshot(), datasets: target.datasets.snapshot() }).toEqual(before);
   });
 });
 
@@ -183,8 +177,11 @@ describe('removePack', () => {
   it('removes the pack and its switch', async () => {
     const stores = await readerStores();
     await removePack('globex-watch', stores);
-    expect((await readPacks(stores.local)).map((p) => p.meta.id)).not.toContain('globex-watch');
-    expect(Object.keys(await stores.local.get(null))).not.toContain('pack-dataset:globex-watch');
+    expect((await readPacks(stores)).map((p) => p.meta.id)).not.toContain('globex-watch');
+    expect(Object.keys(await stores.local.get(null))).not.toContain('pack-index:globex-watch');
+    expect((await stores.datasets.keys()).map((key) => key.split('@')[0]).sort()).toEqual(
+      (await readPacks(stores)).map((p) => p.meta.id).sort(),
+    );
     expect((await readSettings(stores.sync)).disabledPacks).toEqual([]);
     expect(((await stores.local.get(PACKS_KEY))[PACKS_KEY] as unknown[]).length).toBe(2);
   });

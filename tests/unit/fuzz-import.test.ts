@@ -13,12 +13,12 @@ import { english } from '../../src/cli/english';
 import { buildExport } from '../../src/core/export';
 import { PACKS_KEY, readPackList } from '../../src/core/pack-layout';
 import { packsFromItems } from '../../src/core/pack-plan';
-import { importFile, readPacks, restoreBackup } from '../../src/core/pack-store';
+import { importFile, readPacks, readStored, restoreBackup } from '../../src/core/pack-store';
 import { parseSettings, SETTINGS_KEY } from '../../src/core/settings';
 import { validateDataset } from '../../src/core/validate';
 import { problemLines } from '../../src/ui/problem-text';
 import { seededRandom as random } from '../support/random';
-import { FakeStorage } from './support/fake-storage';
+import { FakeDatasets, FakeStorage, fakeStores } from './support/fake-storage';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const fixtures = fileURLToPath(new URL('../fixtures/imports/', import.meta.url));
@@ -155,11 +155,13 @@ function mutate(rand: Rand, text: string): string {
 
 /** Storage as a reader has it: one imported pack, settings, paused sites. */
 async function readerStores() {
-  const local = new FakeStorage();
-  const installed = await importFile(read('claimreview/graph.json'), local, { bundled, now });
+  const stores = fakeStores(
+    new FakeStorage(),
+    new FakeStorage({ [SETTINGS_KEY]: { ...parseSettings(undefined), disabledSources: ['escan'] } }),
+  );
+  const installed = await importFile(read('claimreview/graph.json'), stores, { bundled, now });
   if (!installed.ok) throw new Error('the seed pack does not import');
-  const sync = new FakeStorage({ [SETTINGS_KEY]: { ...parseSettings(undefined), disabledSources: ['escan'] } });
-  return { local, sync };
+  return stores;
 }
 
 const restore = (snapshot: Record<string, string>) =>
@@ -169,7 +171,7 @@ describe('fuzzed import files', async () => {
   const stores = await readerStores();
   const backup = buildExport(
     parseSettings((await stores.sync.get(SETTINGS_KEY))[SETTINGS_KEY]),
-    await readPacks(stores.local),
+    await readPacks(stores),
     { pausedSites: ['example.com'], dismissals: {} },
     now,
   );
@@ -185,17 +187,22 @@ describe('fuzzed import files', async () => {
   it.each(Object.keys(seeds))(
     '%s: every mutation is accepted and valid, or refused with a message',
     async (name) => {
-      const before = { local: stores.local.snapshot(), sync: stores.sync.snapshot() };
+      const before = {
+        local: stores.local.snapshot(),
+        sync: stores.sync.snapshot(),
+        datasets: stores.datasets.snapshot(),
+      };
       const rand = random(0xc0ffee ^ name.length);
       const tally = { accepted: 0, refused: 0 };
       for (let n = 0; n < CASES_PER_SEED; n++) {
         const text = mutate(rand, seeds[name] as string);
         const local = restore(before.local);
         const sync = restore(before.sync);
+        const datasets = new FakeDatasets(before.datasets);
         const label = `${name} case ${n}: ${text.slice(0, 200)}`;
         let outcome: Awaited<ReturnType<typeof importFile>>;
         try {
-          outcome = await importFile(text, local, { bundled, now });
+          outcome = await importFile(text, { local, datasets }, { bundled, now });
         } catch (error) {
           throw new Error(`${label}\nthrew ${String(error)}`);
         }
@@ -206,13 +213,13 @@ describe('fuzzed import files', async () => {
             expect(line, label).toMatch(/\S: \S/);
           }
           expect(local.snapshot(), label).toEqual(before.local);
-          expect(local.writes, label).toBe(0);
+          expect(local.writes + datasets.writes, label).toBe(0);
           continue;
         }
         tally.accepted++;
         if (outcome.kind === 'pack') {
           // What was stored reads back as a valid pack, beside the one installed before.
-          const items = await local.get(null);
+          const items = await readStored({ local, datasets });
           const packs = packsFromItems(items);
           expect(readPackList(items[PACKS_KEY]).length, label).toBe(packs.length);
           const stored = packs.find((p) => p.meta.id === outcome.pack.id);
@@ -220,15 +227,16 @@ describe('fuzzed import files', async () => {
           expect(validateDataset(stored?.dataset, { now }).ok, label).toBe(true);
         } else {
           // A backup is written only on confirmation: nothing yet, then a restore that holds.
-          expect(local.writes, label).toBe(0);
-          const restored = await restoreBackup(outcome.backup, { local, sync }, { bundled });
+          expect(local.writes + datasets.writes, label).toBe(0);
+          const restored = await restoreBackup(outcome.backup, { local, sync, datasets }, { bundled });
           if (restored.ok) {
-            for (const pack of await readPacks(local))
+            for (const pack of await readPacks({ local, datasets }))
               expect(validateDataset(pack.dataset, { now }).ok, label).toBe(true);
             expect(parseSettings((await sync.get(SETTINGS_KEY))[SETTINGS_KEY]), label).toEqual(outcome.backup.settings);
           } else {
             expect(restored.problems.length, label).toBeGreaterThan(0);
             expect(local.snapshot(), label).toEqual(before.local);
+            expect(datasets.snapshot(), label).toEqual(before.datasets);
           }
         }
         expect(Object.keys(Object.prototype), label).toEqual([]);

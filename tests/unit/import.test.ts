@@ -13,7 +13,7 @@ import type { Dataset } from '../../src/core/schema';
 import { SETTINGS_KEY } from '../../src/core/settings';
 import { problemLines } from '../../src/ui/problem-text';
 import { generatedPack } from '../support/generated-pack';
-import { FakeStorage } from './support/fake-storage';
+import { FakeStorage, fakeStores } from './support/fake-storage';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const fixtures = fileURLToPath(new URL('../fixtures/imports/', import.meta.url));
@@ -28,8 +28,8 @@ const lines = (text: string): string[] => {
 
 /** Storage as a reader has it: settings, and one imported pack. */
 async function populatedStores() {
-  const local = new FakeStorage();
-  const result = await importFile(read('good/pack.json'), local, { bundled, now });
+  const stores = fakeStores();
+  const result = await importFile(read('good/pack.json'), stores, { bundled, now });
   expect(result.ok).toBe(true);
   const sync = new FakeStorage({
     [SETTINGS_KEY]: {
@@ -41,7 +41,7 @@ async function populatedStores() {
       pausedSites: ['example.com'],
     },
   });
-  return { local, sync };
+  return { ...stores, sync };
 }
 
 describe('bad import files', () => {
@@ -57,13 +57,16 @@ describe('bad import files', () => {
   });
 
   it.each(files)('%s is refused with its message, and storage is untouched', async (file) => {
-    const { local, sync } = await populatedStores();
-    const before = { local: local.snapshot(), sync: sync.snapshot(), writes: local.writes + sync.writes };
-    const result = await importFile(readFileSync(`${dir}${file}`, 'utf8'), local, { bundled, now });
+    const stores = await populatedStores();
+    const { local, sync, datasets } = stores;
+    const writes = () => local.writes + sync.writes + datasets.writes;
+    const before = { local: local.snapshot(), sync: sync.snapshot(), datasets: datasets.snapshot(), writes: writes() };
+    const result = await importFile(readFileSync(`${dir}${file}`, 'utf8'), stores, { bundled, now });
     expect(result.ok ? [] : problemLines(english, result.problems)).toEqual(expected[file]);
     expect(local.snapshot()).toEqual(before.local);
     expect(sync.snapshot()).toEqual(before.sync);
-    expect(local.writes + sync.writes).toBe(before.writes);
+    expect(datasets.snapshot()).toEqual(before.datasets);
+    expect(writes()).toBe(before.writes);
     // Hostile keys never reach Object.prototype.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
@@ -97,10 +100,10 @@ describe('size limits', () => {
 
   it(`imports a pack of 20,000 disputes and 40,000 aliases, at most ${MAX_DISPUTES_PER_PACK.toLocaleString('en')}`, async () => {
     const pack = generatedPack(20_000);
-    const local = new FakeStorage();
-    const result = await importFile(JSON.stringify(pack), local, { bundled, now });
+    const stores = fakeStores();
+    const result = await importFile(JSON.stringify(pack), stores, { bundled, now });
     expect(result).toMatchObject({ ok: true, kind: 'pack', pack: { id: pack.id, disputes: 20_000 } });
-    await expect(readPacks(local)).resolves.toEqual([expect.objectContaining({ dataset: pack })]);
+    await expect(readPacks(stores)).resolves.toEqual([expect.objectContaining({ dataset: pack })]);
     expect(pack.entities.flatMap((e) => e.aliases)).toHaveLength(40_000);
     expect(MAX_DISPUTES_PER_PACK).toBeGreaterThanOrEqual(20_000);
   });
@@ -108,13 +111,15 @@ describe('size limits', () => {
 
 describe('valid files', () => {
   it('imports a pack in the extension format', async () => {
-    const local = new FakeStorage();
-    const result = await importFile(read('good/pack.json'), local, { bundled, now });
+    const stores = fakeStores();
+    const result = await importFile(read('good/pack.json'), stores, { bundled, now });
     expect(result).toMatchObject({ ok: true, kind: 'pack', pack: { id: 'globex-watch', disputes: 1, origin: 'pack' } });
-    const stored = await local.get(null);
-    expect(Object.keys(stored).sort()).toEqual(
-      [PACKS_KEY, 'pack-dataset:globex-watch', 'pack-index:globex-watch'].sort(),
-    );
+    const stored = await stores.local.get(null);
+    expect(Object.keys(stored).sort()).toEqual([PACKS_KEY, 'pack-index:globex-watch'].sort());
+    // The dataset is kept beside storage.local, under the time it was imported.
+    const key = `globex-watch@${(stored[PACKS_KEY] as { importedAt: string }[])[0]?.importedAt}`;
+    expect(Object.keys(stores.datasets.snapshot())).toEqual([key]);
+    expect(JSON.parse(stores.datasets.snapshot()[key] ?? '')).toEqual(JSON.parse(read('good/pack.json')));
   });
 
   it('accepts a byte order mark and http: vocabulary links in JSON-LD keywords', () => {
@@ -187,8 +192,7 @@ describe('ClaimReview', () => {
     }
     expect(summarise(result.dataset)).toEqual(expected[file]);
     // And the pack installs next to the bundled data.
-    const local = new FakeStorage();
-    expect((await importFile(read(`claimreview/${file}`), local, { bundled, now })).ok).toBe(true);
+    expect((await importFile(read(`claimreview/${file}`), fakeStores(), { bundled, now })).ok).toBe(true);
   });
 
   it('gives the same ids for the same file, and names the pack after the fact-checker', () => {
@@ -224,20 +228,21 @@ describe('ClaimReview', () => {
   });
 
   it('two packs from different files with the same fact-checker install side by side', async () => {
-    const local = new FakeStorage();
+    const stores = fakeStores();
     for (const file of ['single.json', 'array.json', 'itemlist.json', 'graph.json']) {
-      const result = await importFile(read(`claimreview/${file}`), local, { bundled, now });
+      const result = await importFile(read(`claimreview/${file}`), stores, { bundled, now });
       expect(result.ok, file).toBe(true);
     }
-    expect(((await local.get(PACKS_KEY))[PACKS_KEY] as unknown[]).length).toBe(4);
+    expect(((await stores.local.get(PACKS_KEY))[PACKS_KEY] as unknown[]).length).toBe(4);
   });
 
   it('names the review in the file when another pack already has it', async () => {
-    const local = new FakeStorage();
-    expect((await importFile(read('claimreview/single.json'), local, { bundled, now })).ok).toBe(true);
+    const stores = fakeStores();
+    const { local } = stores;
+    expect((await importFile(read('claimreview/single.json'), stores, { bundled, now })).ok).toBe(true);
     const both = [JSON.parse(read('claimreview/array.json'))[0], JSON.parse(read('claimreview/single.json'))];
     const before = local.snapshot();
-    const result = await importFile(JSON.stringify(both), local, { bundled, now });
+    const result = await importFile(JSON.stringify(both), stores, { bundled, now });
     expect(result.ok ? [] : problemLines(english, result.problems)).toEqual([
       expect.stringMatching(
         /^\[1\]\.url: "globex-phones-the-globex-g5-phone-runs-for-a-full-[0-9a-f]{6}" is already the id of a dispute in "Example Checks \(ClaimReview\)" \(claimreview-example-checks-[0-9a-f]{6}\); a dispute id may be used by one pack only$/,

@@ -5,6 +5,7 @@ import { loadDataset } from '../../build/dataset';
 import { english } from '../../src/cli/english';
 import { type CompiledIndex, compileIndex, INDEX_VERSION } from '../../src/core/compile';
 import { disputeDetails } from '../../src/core/dispute-details';
+import { localDatasets } from '../../src/core/local-datasets';
 import { createMatcher } from '../../src/core/matcher';
 import { mergeIndexes } from '../../src/core/merge-indexes';
 import {
@@ -19,6 +20,7 @@ import {
   readStoredJson,
   type StoredPack,
   storedJson,
+  strandedRecords,
 } from '../../src/core/pack-layout';
 import {
   compareVersions,
@@ -33,12 +35,12 @@ import {
   sameJson,
   storageUsage,
 } from '../../src/core/pack-plan';
-import { importFile, readPacks, removePack } from '../../src/core/pack-store';
+import { importFile, readPacks, readStored, removePack } from '../../src/core/pack-store';
 import type { Dataset } from '../../src/core/schema';
 import { sourceSummaries } from '../../src/core/source-summaries';
 import { visibleDisputes } from '../../src/core/visibility';
 import { problemLines } from '../../src/ui/problem-text';
-import { FakeStorage } from './support/fake-storage';
+import { FakeDatasets, FakeStorage, fakeStores } from './support/fake-storage';
 
 const { dataset: bundled, index: bundledIndex } = loadDataset();
 const fixtures = fileURLToPath(new URL('../fixtures/imports/', import.meta.url));
@@ -155,11 +157,15 @@ describe('planImport', () => {
   });
 
   it('counts what storage holds from the items as read, per pack too, without compiling again', async () => {
-    const local = new FakeStorage({ dismissals: { 'https://example.com/': ['x'] } });
-    await importFile(JSON.stringify(goodPack), local, { bundled, now: new Date(importedAt) });
-    const items = await local.get(null);
+    const stores = fakeStores(new FakeStorage({ dismissals: { 'https://example.com/': ['x'] } }));
+    await importFile(JSON.stringify(goodPack), stores, { bundled, now: new Date(importedAt) });
+    const items = await readStored(stores);
     const usage = storageUsage(items);
-    const each = Object.entries(local.snapshot()).map(([key, json]) => key.length + Buffer.byteLength(json));
+    // The dataset counts as if in storage.local: the limit is on both.
+    const dataset = Object.values(stores.datasets.snapshot());
+    expect(dataset).toHaveLength(1);
+    const all = { ...stores.local.snapshot(), [packDatasetKey(goodPack.id)]: JSON.stringify(dataset[0]) };
+    const each = Object.entries(all).map(([key, json]) => key.length + Buffer.byteLength(json));
     expect(usage.bytesInUse).toBe(each.reduce((a, b) => a + b, 0));
     expect(usage.storedBytes?.(goodPack.id)).toBe(packBytes(goodPack.id, packItems(goodPack)));
     expect(usage.storedBytes?.('not-installed')).toBe(0);
@@ -212,6 +218,42 @@ describe('planRemove and planRestore', () => {
 });
 
 describe('reading storage', () => {
+  it('keeps the datasets in storage.local where IndexedDB cannot be opened, counted once', async () => {
+    const local = new FakeStorage({ dismissals: { 'https://example.com/': ['x'] } });
+    const stores = { local, datasets: localDatasets(local) };
+    const beside = fakeStores(new FakeStorage({ dismissals: { 'https://example.com/': ['x'] } }));
+    for (const target of [stores, beside]) {
+      await importFile(JSON.stringify(goodPack), target, { bundled, now: new Date(importedAt) });
+      await importFile(JSON.stringify(otherPack()), target, { bundled, now: new Date(importedAt) });
+    }
+    const key = `${goodPack.id}@${importedAt}`;
+    expect(Object.keys(await local.get(null))).toContain(`pack-record:${key}`);
+    expect((await stores.datasets.keys()).sort()).toEqual(Object.keys(beside.datasets.snapshot()).sort());
+    // What the plans see, and so the sizes they check, is the same either way.
+    expect(await readStored(stores)).toEqual(await readStored(beside));
+    expect((await readPacks(stores)).map((p) => p.dataset)).toEqual([goodPack, otherPack()]);
+    await removePack(goodPack.id, { ...stores, sync: new FakeStorage() });
+    expect(await stores.datasets.get([key])).toEqual(new Map());
+    expect(await stores.datasets.keys()).toEqual([`${otherPack().id}@${importedAt}`]);
+  });
+
+  it('drops the dataset records an import cut short left, not one an import is still writing', () => {
+    const now = new Date('2026-12-07T12:00:00.000Z');
+    const listed = { ...stored(goodPack).meta, importedAt: '2026-12-01T00:00:00.000Z' };
+    const keys = [
+      'globex-watch@2026-12-01T00:00:00.000Z', // the listed pack's
+      'globex-watch@2026-11-30T00:00:00.000Z', // its version before, left by a replace cut short
+      'acme-pack@2026-12-07T11:30:00.000Z', // written half an hour ago: maybe an import in flight
+      'acme-pack@2026-12-07T10:30:00.000Z',
+      'junk', // not ours
+    ];
+    expect(strandedRecords(keys, [listed], now)).toEqual([
+      'globex-watch@2026-11-30T00:00:00.000Z',
+      'acme-pack@2026-12-07T10:30:00.000Z',
+      'junk',
+    ]);
+  });
+
   it('skips entries that are not pack metadata, and packs without data', () => {
     const meta = stored(goodPack).meta;
     expect(readPackList([meta, { id: 3 }, null])).toEqual([meta]);
@@ -232,37 +274,46 @@ describe('reading storage', () => {
   });
 
   it('reads the datasets again only when the pack list changes; knows what it installed itself', async () => {
-    const local = new FakeStorage();
+    const stores = fakeStores();
+    const { local, datasets } = stores;
     const reads: string[][] = [];
-    const get = local.get.bind(local);
-    local.get = async (keys) => {
-      if (Array.isArray(keys)) reads.push(keys);
+    const get = datasets.get.bind(datasets);
+    datasets.get = async (keys) => {
+      reads.push([...keys]);
       return get(keys);
     };
-    expect(await readPacks(local)).toEqual([]);
-    await importFile(JSON.stringify(goodPack), local, { bundled, now: new Date(importedAt) });
-    const first = await readPacks(local);
+    expect(await readPacks(stores)).toEqual([]);
+    await importFile(JSON.stringify(goodPack), stores, { bundled, now: new Date(importedAt) });
+    reads.length = 0; // the import reads what is stored first
+    const first = await readPacks(stores);
     expect(first.map((p) => p.dataset)).toEqual([goodPack]);
-    expect(await readPacks(local)).toBe(first);
+    expect(await readPacks(stores)).toBe(first);
     expect(reads).toHaveLength(0);
     // Installed after the packs were read: known without reading it back, a re-import as well.
-    await importFile(JSON.stringify(goodPack), local, { bundled, now: new Date('2026-12-01T00:00:00Z') });
-    await importFile(JSON.stringify(otherPack()), local, { bundled, now: new Date(importedAt) });
-    const both = await readPacks(local);
+    await importFile(JSON.stringify(goodPack), stores, { bundled, now: new Date('2026-12-01T00:00:00Z') });
+    await importFile(JSON.stringify(otherPack()), stores, { bundled, now: new Date(importedAt) });
+    reads.length = 0;
+    const both = await readPacks(stores);
     expect(both.map((p) => [p.meta.importedAt, p.dataset])).toEqual([
       ['2026-12-01T00:00:00.000Z', goodPack],
       [importedAt, otherPack()],
     ]);
     expect(reads).toHaveLength(0);
-    const copy = new FakeStorage(
-      Object.fromEntries(Object.entries(local.snapshot()).map(([k, v]) => [k, JSON.parse(v)])),
+    const copy = fakeStores(
+      new FakeStorage(Object.fromEntries(Object.entries(local.snapshot()).map(([k, v]) => [k, JSON.parse(v)]))),
     );
+    copy.datasets = new FakeDatasets(datasets.snapshot());
     expect(await readPacks(copy)).toEqual(both);
     // Another page removes a pack: the list changed, so the datasets are read again.
-    await removePack('globex-watch', { local: copy, sync: new FakeStorage() });
-    await local.set({ [PACKS_KEY]: (await copy.get(PACKS_KEY))[PACKS_KEY] });
-    expect((await readPacks(local)).map((p) => p.dataset)).toEqual([otherPack()]);
+    await removePack('globex-watch', copy);
+    await local.set({ [PACKS_KEY]: (await copy.local.get(PACKS_KEY))[PACKS_KEY] });
+    expect((await readPacks(stores)).map((p) => p.dataset)).toEqual([otherPack()]);
     expect(reads).toHaveLength(1);
+    // The removed pack's dataset went with it; a re-import left one record per pack.
+    expect(Object.keys(copy.datasets.snapshot())).toEqual([`${otherPack().id}@${importedAt}`]);
+    expect(Object.keys(datasets.snapshot()).sort()).toEqual(
+      [`globex-watch@2026-12-01T00:00:00.000Z`, `${otherPack().id}@${importedAt}`].sort(),
+    );
   });
 
   it('lists the datasets that are on, bundled first', () => {

@@ -11,15 +11,13 @@ import { upgradeStoredState } from '../../src/background/upgrade';
 import { importFile } from '../../src/core/pack-store';
 import type { Dataset } from '../../src/core/schema';
 import { SETTINGS_KEY, SETTINGS_VERSION } from '../../src/core/settings';
-import { FakeStorage } from './support/fake-storage';
+import { FakeStorage, fakeStores } from './support/fake-storage';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const { dataset: bundled } = loadDataset();
 const goodPack = readFileSync(fileURLToPath(new URL('../fixtures/imports/good/pack.json', import.meta.url)), 'utf8');
 
 async function readerStores() {
-  const local = new FakeStorage();
-  expect((await importFile(goodPack, local, { bundled, now })).ok).toBe(true);
   const sync = new FakeStorage({
     [SETTINGS_KEY]: {
       version: SETTINGS_VERSION,
@@ -29,18 +27,21 @@ async function readerStores() {
       markWhich: 'every',
     },
   });
-  return { local, sync };
+  const stores = fakeStores(new FakeStorage(), sync);
+  expect((await importFile(goodPack, stores, { bundled, now })).ok).toBe(true);
+  return stores;
 }
 
 describe('an update that changes the bundled pack ids', () => {
   it('drops the switches for sources that no longer exist and keeps the rest', async () => {
-    const { local, sync } = await readerStores();
+    const stores = await readerStores();
+    const { sync } = stores;
     // The new version's data calls eScan's source something else.
     const renamed: Dataset = structuredClone(bundled);
     const escan = renamed.sources.find((s) => s.id === 'escan');
     expect(escan).toBeDefined();
     if (escan) escan.id = 'escan-av';
-    await upgradeStoredState(sync, local, renamed);
+    await upgradeStoredState(stores, renamed);
     expect((await sync.get(SETTINGS_KEY))[SETTINGS_KEY]).toEqual({
       version: SETTINGS_VERSION,
       disabledSources: ['xiaomi', 'acme-security'],
@@ -51,8 +52,9 @@ describe('an update that changes the bundled pack ids', () => {
   });
 
   it('drops the switch of a pack that is gone, and writes nothing when every switch still applies', async () => {
-    const { local, sync } = await readerStores();
-    await upgradeStoredState(sync, local, bundled);
+    const stores = await readerStores();
+    const { sync } = stores;
+    await upgradeStoredState(stores, bundled);
     const writes = sync.writes;
     expect((await sync.get(SETTINGS_KEY))[SETTINGS_KEY]).toMatchObject({
       disabledSources: ['escan', 'xiaomi', 'acme-security'],
@@ -60,8 +62,7 @@ describe('an update that changes the bundled pack ids', () => {
     });
     expect(writes).toBe(0);
 
-    const empty = new FakeStorage();
-    await upgradeStoredState(sync, empty, bundled);
+    await upgradeStoredState(fakeStores(new FakeStorage(), sync), bundled);
     expect((await sync.get(SETTINGS_KEY))[SETTINGS_KEY]).toMatchObject({
       disabledSources: ['escan', 'xiaomi'],
       disabledPacks: [],

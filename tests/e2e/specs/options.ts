@@ -15,44 +15,12 @@ import { describe, expect, it } from 'vitest';
 import { generatedPack, generatedVendors } from '../../support/generated-pack';
 import { axeViolations } from '../support/axe';
 import { findingIds, firstStageHolds, storedFindings, tabIdOf } from '../support/extension';
-import type { Harness, Launch, TestPage } from '../support/harness';
+import type { Launch, TestPage } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
+import { chooseFile, OPTIONS, packIds, removeEveryPack, removeFirstPack } from '../support/options-page';
 import { FIXTURES, ROOT } from '../support/paths';
 import { extensionPageReady, useSession } from '../support/session';
 
-const OPTIONS = 'src/options/index.html';
-
-/** The ids of the imported packs, as stored. */
-const packIds = (harness: Harness) =>
-  harness.inExtension(async (api) =>
-    (((await api.storage.local.get('packs')).packs ?? []) as { id: string }[]).map((pack) => pack.id),
-  );
-
-/** Removes the first imported pack the way the reader does: its button, then the confirmation. */
-async function removeFirstPack(options: TestPage, harness: Harness): Promise<void> {
-  const packId = (await packIds(harness))[0] ?? '';
-  await options.evaluate(
-    (id: string) => (document.getElementById(`remove-${id}`) as HTMLButtonElement).click(),
-    packId,
-  );
-  await waitFor(
-    () => options.evaluate(() => document.querySelector('.confirm button.danger') !== null),
-    (shown) => shown,
-  );
-  await options.evaluate(() => (document.querySelector('.confirm button.danger') as HTMLButtonElement).click());
-}
-
-/** Removes every imported pack, one after the other, the way the reader does. */
-async function removeEveryPack(options: TestPage, harness: Harness): Promise<void> {
-  for (let left = (await packIds(harness)).length; left > 0; left--) {
-    await removeFirstPack(options, harness);
-    await waitFor(
-      () => packIds(harness),
-      (ids) => ids.length < left,
-      30_000,
-    );
-  }
-}
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
 
 /** Flips a source's switch the way a click does. */
@@ -77,19 +45,6 @@ const cardResponders = (page: TestPage) =>
 /** Chooses which mentions are marked, as a click on the radio does. */
 const chooseDensity = (options: TestPage, which: 'about' | 'first' | 'every') =>
   options.evaluate((id: string) => (document.getElementById(`mark-which-${id}`) as HTMLInputElement).click(), which);
-
-/** What choosing a file in the picker does: the input's files change. */
-const chooseFile = (options: TestPage, name: string, text: string) =>
-  options.evaluate(
-    ({ name, text }: { name: string; text: string }) => {
-      const input = document.getElementById('import-file') as HTMLInputElement;
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], name, { type: 'application/json' }));
-      input.files = transfer.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    { name, text },
-  );
 
 /** The page's marks once it has some (after 15 s, none). */
 const firstMarks = (page: TestPage) =>

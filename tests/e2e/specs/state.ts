@@ -7,13 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../build/dataset';
-import { LOCAL_QUOTA_BYTES } from '../../../src/core/pack-layout';
+import { LOCAL_QUOTA_BYTES, PACK_RECORD_PREFIX, packDatasetKey } from '../../../src/core/pack-layout';
 import { importFile } from '../../../src/core/pack-store';
 import { REPORT_INTERVAL_MS } from '../../../src/core/report-gate';
-import { FakeStorage } from '../../unit/support/fake-storage';
-import { badgeText, findingIds, storedFindings, tabIdOf } from '../support/extension';
+import { fakeStores } from '../../unit/support/fake-storage';
+import { badgeText, datasetRecords, findingIds, storedFindings, tabIdOf } from '../support/extension';
 import type { Launch, TestPage } from '../support/harness';
 import { type MarkedText, markedTexts, waitFor } from '../support/marks';
+import { chooseFile, OPTIONS, packIds } from '../support/options-page';
 import { DIST, FIXTURES } from '../support/paths';
 import { extensionPageReady, useSession } from '../support/session';
 
@@ -32,13 +33,18 @@ const tabEntries = (env: ReturnType<typeof useSession>) =>
 const popupTitles = (popup: TestPage) =>
   popup.evaluate(() => [...document.querySelectorAll('.cc-title')].map((h) => h.textContent ?? ''));
 
-/** What an import of the good test pack writes to storage.local, worked out as the options page does. */
-async function importedPackItems(): Promise<Record<string, unknown>> {
-  const local = new FakeStorage();
-  const text = readFileSync(join(FIXTURES, 'imports', 'good', 'pack.json'), 'utf8');
-  const outcome = await importFile(text, local, { bundled: loadDataset().dataset, now: new Date() });
+/**
+ * What an import of the good test pack writes, worked out as the options page does: the items of
+ * storage.local, and the dataset's record (its key and text) in the extension's IndexedDB.
+ */
+async function importedPack(): Promise<{ items: Record<string, unknown>; key: string; text: string }> {
+  const stores = fakeStores();
+  const file = readFileSync(join(FIXTURES, 'imports', 'good', 'pack.json'), 'utf8');
+  const outcome = await importFile(file, stores, { bundled: loadDataset().dataset, now: new Date() });
   if (!outcome.ok) throw new Error('The good test pack does not import');
-  return local.get(null);
+  const [[key, text] = []] = Object.entries(stores.datasets.snapshot());
+  if (!key || !text) throw new Error('The good test pack left no dataset');
+  return { items: await stores.local.get(null), key, text };
 }
 
 export function stateSpecs(launch: Launch): void {
@@ -56,17 +62,30 @@ export function stateSpecs(launch: Launch): void {
         markStyle: 'tint',
         markWhich: 'every',
       };
-      const items = { ...(await importedPackItems()), pausedSites: ['example.org'] };
+      let before: { local: Record<string, unknown>; records: Record<string, string> };
       try {
         const first = await launch({ profile });
         try {
-          await first.inExtension(
-            async (api, value) => {
-              await api.storage.sync.set({ settings: value.settings });
-              await api.storage.local.set(value.items);
-            },
-            { settings, items },
+          // The pack is imported as the reader does, so it is kept wherever this browser keeps
+          // packs; then the reader switches it off, with a source, and pauses a site.
+          const options = await first.openExtensionPage(OPTIONS);
+          await extensionPageReady(options);
+          await chooseFile(options, 'pack.json', readFileSync(join(FIXTURES, 'imports', 'good', 'pack.json'), 'utf8'));
+          await waitFor(
+            () => packIds(first),
+            (ids) => ids.includes('globex-watch'),
+            30_000,
           );
+          await options.close();
+          await first.inExtension(async (api, value) => {
+            await api.storage.sync.set({ settings: value });
+            await api.storage.local.set({ pausedSites: ['example.org'] });
+          }, settings);
+          before = {
+            local: await first.inExtension((api) => api.storage.local.get(null)),
+            records: await datasetRecords(first),
+          };
+          expect(Object.keys(before.records)).toEqual([expect.stringMatching(/^globex-watch@/)]);
         } finally {
           await first.close();
         }
@@ -77,7 +96,8 @@ export function stateSpecs(launch: Launch): void {
             local: await api.storage.local.get(null),
           }));
           expect(stored.settings).toEqual(settings);
-          expect(stored.local).toEqual(items);
+          expect(stored.local).toEqual(before.local);
+          expect(await datasetRecords(again)).toEqual(before.records);
           // And the options page shows them.
           const options = await again.openExtensionPage('src/options/index.html');
           await extensionPageReady(options);
@@ -123,7 +143,10 @@ export function stateSpecs(launch: Launch): void {
         markStyle: 'tint',
         markWhich: 'every',
       };
-      const items = { ...(await importedPackItems()), pausedSites: ['example.org'] };
+      // An older version kept the dataset in storage.local; this one moves it to IndexedDB.
+      const pack = await importedPack();
+      const items = { ...pack.items, pausedSites: ['example.org'] };
+      const olderItems = { ...items, [packDatasetKey('globex-watch')]: pack.text };
       try {
         install('0.0.1');
         const older = await launch({ profile, extensionDir });
@@ -134,7 +157,7 @@ export function stateSpecs(launch: Launch): void {
               await api.storage.sync.set({ settings: value.settings });
               await api.storage.local.set(value.items);
             },
-            { settings, items },
+            { settings, items: olderItems },
           );
         } finally {
           await older.close();
@@ -152,7 +175,13 @@ export function stateSpecs(launch: Launch): void {
             disabledSources: ['xiaomi', 'acme-security'],
             disabledPacks: ['globex-watch'],
           });
-          expect(await updated.inExtension((api) => api.storage.local.get(null))).toEqual(items);
+          const local = await waitFor(
+            () => updated.inExtension((api) => api.storage.local.get(null)),
+            (stored) => !(packDatasetKey('globex-watch') in stored),
+          );
+          const ours = Object.entries(local).filter(([key]) => !key.startsWith(PACK_RECORD_PREFIX));
+          expect(Object.fromEntries(ours)).toEqual(items);
+          expect(await datasetRecords(updated)).toEqual({ [pack.key]: pack.text });
         } finally {
           await updated.close();
         }

@@ -1,6 +1,8 @@
 /** Questions the specs ask the extension itself: a tab's id, its badge, its stored findings. */
 import type { TabState } from '../../../src/core/messages';
+import { PACK_RECORD_PREFIX } from '../../../src/core/pack-layout';
 import { INJECTED_FILES } from '../../../src/core/stages';
+import { DATABASE, STORE } from '../../../src/storage/indexed-datasets';
 import type { Harness, TestPage } from './harness';
 import { waitFor } from './marks';
 
@@ -98,3 +100,40 @@ export function storedFindings(harness: Harness, tabId: number): Promise<TabStat
 /** Ids of the disputes in stored findings, in their order (about first), dismissed ones left out. */
 export const findingIds = (state: TabState | null): string[] =>
   (state?.disputes ?? []).filter((d) => !d.dismissed).map((d) => d.id);
+
+/**
+ * The imported packs' datasets as the extension holds them, by record key: in its IndexedDB
+ * (the Chrome build) or in storage.local as "pack-record:<key>" items (the Firefox build).
+ */
+export function datasetRecords(harness: Harness): Promise<Record<string, string>> {
+  return harness.inExtension(
+    async (api, { database, store, prefix }: { database: string; store: string; prefix: string }) => {
+      const out: Record<string, string> = {};
+      for (const [key, value] of Object.entries(await api.storage.local.get(null))) {
+        if (key.startsWith(prefix)) out[key.slice(prefix.length)] = value as string;
+      }
+      const names = (await indexedDB.databases()).map((db) => db.name);
+      if (!names.includes(database)) return out;
+      return new Promise<Record<string, string>>((resolve, reject) => {
+        const opening = indexedDB.open(database);
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const db = opening.result;
+          const tx = db.transaction(store, 'readonly');
+          tx.objectStore(store).openCursor().onsuccess = (event) => {
+            const cursor = (event.target as IDBRequest<IDBCursorWithValue | null>).result;
+            if (!cursor) return;
+            out[String(cursor.key)] = cursor.value as string;
+            cursor.continue();
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      });
+    },
+    { database: DATABASE, store: STORE, prefix: PACK_RECORD_PREFIX },
+  );
+}

@@ -3,7 +3,8 @@
  * /usr/bin/firefox-esr). A fixed moz-extension UUID (pref extensions.webextensions.uuids) lets
  * the tests open the extension's own pages by URL.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ErrorLog } from './errors';
@@ -184,12 +185,23 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
   const executablePath = requireInstalled('firefox');
   const manifest = JSON.parse(readFileSync(join(DIST.firefox, 'manifest.json'), 'utf8'));
   const geckoId: string = manifest.browser_specific_settings.gecko.id;
+  // A reader who always browses privately has allowed the add-on in private windows, or it does
+  // not run at all: Firefox keeps that choice in the profile.
+  const privateProfile =
+    options.alwaysPrivate && !options.profile ? mkdtempSync(join(tmpdir(), 'counterclaim-private-')) : undefined;
+  const profile = options.profile ?? privateProfile;
+  if (options.alwaysPrivate && profile) {
+    writeFileSync(
+      join(profile, 'extension-preferences.json'),
+      JSON.stringify({ [geckoId]: { permissions: ['internal:privateBrowsingAllowed'], origins: [] } }),
+    );
+  }
   const browser: Browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
     headless: true,
     protocol: 'webDriverBiDi',
-    ...(options.profile ? { userDataDir: options.profile } : {}),
+    ...(profile ? { userDataDir: profile } : {}),
     // Firefox's remote agent refuses to navigate to moz-extension: pages unless told that the
     // client may reach privileged pages; the specs open the extension's own pages by URL.
     env: { ...process.env, MOZ_REMOTE_ALLOW_SYSTEM_ACCESS: '1' },
@@ -214,6 +226,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
       'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
       'javascript.enabled': options.pageScripts !== false,
       // BiDi cannot emulate the scheme per page: the profile sets it (0 dark, 1 light).
+      ...(options.alwaysPrivate ? { 'browser.privatebrowsing.autostart': true } : {}),
       ...(options.colorScheme
         ? { 'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1 }
         : {}),
@@ -314,7 +327,10 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Harnes
       );
       return marked ? 'same' : 'restarted';
     },
-    close: () => browser.close(),
+    close: async () => {
+      await browser.close();
+      if (privateProfile) rmSync(privateProfile, { recursive: true, force: true });
+    },
   };
   return harness;
 }

@@ -95,6 +95,8 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** The scheme pages see from the start (prefers-color-scheme); the system's when unset. */
   colorScheme?: 'light' | 'dark';
+  /** Firefox only: the reader's setting "Always use private browsing mode". */
+  alwaysPrivate?: boolean;
 }
 
 export type Launch = (options?: LaunchOptions) => Promise<Harness>;

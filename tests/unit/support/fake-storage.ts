@@ -3,6 +3,7 @@
  * uses. Values are stored as JSON (like the browsers do), so a test can compare snapshots and
  * see that nothing was written.
  */
+import type { DatasetStore } from '../../../src/core/pack-layout';
 import type { StorageAreaLike } from '../../../src/core/pack-store';
 
 export class FakeStorage implements StorageAreaLike {
@@ -38,4 +39,41 @@ export class FakeStorage implements StorageAreaLike {
   snapshot(): Record<string, string> {
     return { ...this.items };
   }
+}
+
+/** The datasets' store in memory, counting writes like FakeStorage. */
+export class FakeDatasets implements DatasetStore {
+  private records: Map<string, string>;
+  writes = 0;
+
+  constructor(initial: Record<string, string> = {}) {
+    this.records = new Map(Object.entries(initial));
+  }
+
+  async get(keys: readonly string[]): Promise<Map<string, string>> {
+    return new Map(keys.filter((key) => this.records.has(key)).map((key) => [key, this.records.get(key) as string]));
+  }
+
+  async put(records: ReadonlyMap<string, string>): Promise<void> {
+    this.writes++;
+    for (const [key, text] of records) this.records.set(key, text);
+  }
+
+  async delete(keys: readonly string[]): Promise<void> {
+    if (keys.length > 0) this.writes++;
+    for (const key of keys) this.records.delete(key);
+  }
+
+  async keys(): Promise<string[]> {
+    return [...this.records.keys()];
+  }
+
+  snapshot(): Record<string, string> {
+    return Object.fromEntries(this.records);
+  }
+}
+
+/** storage.local, storage.sync and the datasets, each in memory. */
+export function fakeStores(local = new FakeStorage(), sync = new FakeStorage()) {
+  return { local, sync, datasets: new FakeDatasets() };
 }
