@@ -26,6 +26,7 @@ import {
 import { packsFromItems, planImport, planRemove, planRestore, type StorageChanges, storageUsage } from './pack-plan';
 import { type Problem, ProblemError } from './problems';
 import type { Dataset } from './schema';
+import type { Settings } from './settings';
 import { readSettings, type StorageAreaLike, settingsWriteProblem, writeSettings } from './settings-store';
 
 export type { StorageAreaLike } from './settings-store';
@@ -221,38 +222,60 @@ export async function importFile(text: string, stores: PackStores, options: File
   return applyImport(planFileImport(text, await readStored(stores), options), stores);
 }
 
+/** A restore checked in full: what it writes, and what it puts back if the settings cannot be written. */
+export type PlannedRestore =
+  | { ok: true; changes: StorageChanges; before: Record<string, unknown>; settings: Settings }
+  | { ok: false; problems: Problem[] };
+
 /**
- * Replaces settings, paused sites and dismissals, and every imported pack with a backup's. Checked in full first; if the
- * settings cannot be written after the packs were, the packs are put back as they were.
+ * What restoring a backup over what is stored (`items`, as `readStored` gives them) writes: its
+ * settings, paused sites and dismissals, and its packs in place of every imported one. Pure and
+ * synchronous, so that the options page can run it in a worker: it compiles every pack's index.
  */
+export function planBackupRestore(
+  backup: Backup,
+  items: Record<string, unknown>,
+  options: { bundled: Dataset },
+): PlannedRestore {
+  const tooLarge = settingsWriteProblem(backup.settings);
+  if (tooLarge) return { ok: false, problems: [tooLarge] };
+  const plan = planRestore(packsFromItems(items), backup.packs, { bundled: options.bundled, ...storageUsage(items) });
+  if (!plan.ok) return plan;
+  const browsing = { [PAUSED_SITES_KEY]: backup.browsing.pausedSites, [DISMISSALS_KEY]: backup.browsing.dismissals };
+  const changes = { set: { ...plan.changes.set, ...browsing }, remove: plan.changes.remove };
+  const before: Record<string, unknown> = {};
+  for (const key of [...Object.keys(changes.set), ...changes.remove]) {
+    if (Object.hasOwn(items, key)) before[key] = items[key];
+  }
+  return { ok: true, changes, before, settings: backup.settings };
+}
+
+/** Writes a planned restore; if the settings cannot be written after the packs were, the packs are put back as they were. */
+export async function applyRestore(
+  planned: PlannedRestore,
+  stores: Stores,
+): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+  if (!planned.ok) return planned;
+  const { changes, before } = planned;
+  await apply(stores, changes);
+  try {
+    const written = await writeSettings(stores.sync, planned.settings);
+    if (!written.ok) throw new ProblemError(written.problems);
+  } catch (error) {
+    const touched = [...Object.keys(changes.set), ...changes.remove];
+    await apply(stores, { set: before, remove: touched.filter((key) => !Object.hasOwn(before, key)) });
+    throw error;
+  }
+  return { ok: true };
+}
+
+/** Replaces settings, paused sites and dismissals, and every imported pack with a backup's. Checked in full first. */
 export async function restoreBackup(
   backup: Backup,
   stores: Stores,
   options: { bundled: Dataset },
 ): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
-  const tooLarge = settingsWriteProblem(backup.settings);
-  if (tooLarge) return { ok: false, problems: [tooLarge] };
-  const items = await readStored(stores);
-  const plan = planRestore(packsFromItems(items), backup.packs, {
-    bundled: options.bundled,
-    ...storageUsage(items),
-  });
-  if (!plan.ok) return plan;
-  const touched = [...Object.keys(plan.changes.set), ...plan.changes.remove];
-  const before: Record<string, unknown> = {};
-  for (const key of touched) if (Object.hasOwn(items, key)) before[key] = items[key];
-  const browsing = { [PAUSED_SITES_KEY]: backup.browsing.pausedSites, [DISMISSALS_KEY]: backup.browsing.dismissals };
-  for (const key of Object.keys(browsing)) if (Object.hasOwn(items, key)) before[key] = items[key];
-  touched.push(...Object.keys(browsing));
-  await apply(stores, { set: { ...plan.changes.set, ...browsing }, remove: plan.changes.remove });
-  try {
-    const written = await writeSettings(stores.sync, backup.settings);
-    if (!written.ok) throw new ProblemError(written.problems);
-  } catch (error) {
-    await apply(stores, { set: before, remove: touched.filter((key) => !Object.hasOwn(before, key)) });
-    throw error;
-  }
-  return { ok: true };
+  return applyRestore(planBackupRestore(backup, await readStored(stores), options), stores);
 }
 
 /** Removes an imported pack, and its id from the switched-off packs. */

@@ -1,15 +1,17 @@
-/** Runs one import check in a worker of its own (import-worker.ts), ended when it answers. */
-import type { ImportStep, PlannedImport } from '../core/pack-store';
+/** Runs one import check or restore plan in a worker of its own (import-worker.ts), ended when it answers. */
+import type { ImportStep, PlannedImport, PlannedRestore } from '../core/pack-store';
 import type { ImportReply, ImportRequest } from './import-protocol';
 
-export function planInWorker(request: ImportRequest, onStep: (step: ImportStep) => void): Promise<PlannedImport> {
+type Answer = Exclude<ImportReply, { type: 'step' | 'failed' }>;
+
+function inWorker(request: ImportRequest, onStep: (step: ImportStep) => void): Promise<Answer> {
   const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
-  return new Promise<PlannedImport>((resolve, reject) => {
+  return new Promise<Answer>((resolve, reject) => {
     worker.onmessage = ({ data }: MessageEvent<ImportReply>) => {
       if (data.type === 'step') return onStep(data.step);
       worker.terminate();
-      if (data.type === 'planned') resolve(data.planned);
-      else reject(new Error(data.message));
+      if (data.type === 'failed') reject(new Error(data.message));
+      else resolve(data);
     };
     worker.onerror = (event) => {
       worker.terminate();
@@ -17,4 +19,21 @@ export function planInWorker(request: ImportRequest, onStep: (step: ImportStep) 
     };
     worker.postMessage(request);
   });
+}
+
+export async function planInWorker(
+  request: Omit<Extract<ImportRequest, { kind: 'file' }>, 'kind'>,
+  onStep: (step: ImportStep) => void,
+): Promise<PlannedImport> {
+  const answer = await inWorker({ kind: 'file', ...request }, onStep);
+  if (answer.type !== 'planned') throw new Error(`the import worker answered ${answer.type}`);
+  return answer.planned;
+}
+
+export async function planRestoreInWorker(
+  request: Omit<Extract<ImportRequest, { kind: 'restore' }>, 'kind'>,
+): Promise<PlannedRestore> {
+  const answer = await inWorker({ kind: 'restore', ...request }, () => undefined);
+  if (answer.type !== 'restore-planned') throw new Error(`the import worker answered ${answer.type}`);
+  return answer.planned;
 }

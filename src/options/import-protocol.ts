@@ -1,15 +1,21 @@
 /** What the options page and its import worker say to each other. */
-import type { ImportStep, PlannedImport } from '../core/pack-store';
+import type { Backup } from '../core/export';
+import type { ImportStep, PlannedImport, PlannedRestore } from '../core/pack-store';
 
-export interface ImportRequest {
-  text: string;
-  /** What is stored, as `readStored` gives it: the worker has no extension API. */
-  items: Record<string, unknown>;
-  /** The time to record and to check dates against, as an ISO string. */
-  now: string;
-}
+export type ImportRequest =
+  | {
+      kind: 'file';
+      text: string;
+      /** What is stored, as `readStored` gives it: the worker has no extension API. */
+      items: Record<string, unknown>;
+      /** The time to record and to check dates against, as an ISO string. */
+      now: string;
+    }
+  /** A backup the reader confirmed, against what is stored now. */
+  | { kind: 'restore'; backup: Backup; items: Record<string, unknown> };
 
 export type ImportReply =
   | { type: 'step'; step: ImportStep }
   | { type: 'planned'; planned: PlannedImport }
+  | { type: 'restore-planned'; planned: PlannedRestore }
   | { type: 'failed'; message: string };

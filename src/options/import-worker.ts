@@ -1,9 +1,10 @@
 /**
- * Checks a picked file off the options page's thread: a pack of 20,000 disputes takes seconds
- * to parse, check and compile, and the page must stay responsive and show where it is.
+ * Checks a picked file, or plans a confirmed restore, off the options page's thread: a pack of
+ * 20,000 disputes takes seconds to parse, check and compile, and the page must stay responsive
+ * and show where it is.
  */
 import dataset from 'virtual:counterclaim/dataset';
-import { planFileImport } from '../core/pack-store';
+import { planBackupRestore, planFileImport } from '../core/pack-store';
 import type { ImportReply, ImportRequest } from './import-protocol';
 
 const scope = self as unknown as {
@@ -13,6 +14,13 @@ const scope = self as unknown as {
 
 scope.onmessage = ({ data }) => {
   try {
+    if (data.kind === 'restore') {
+      scope.postMessage({
+        type: 'restore-planned',
+        planned: planBackupRestore(data.backup, data.items, { bundled: dataset }),
+      });
+      return;
+    }
     const planned = planFileImport(data.text, data.items, {
       bundled: dataset,
       now: new Date(data.now),

@@ -13,7 +13,7 @@ import { buildExport, exportFileName } from '../core/export';
 import { MAX_FILE_BYTES } from '../core/import';
 import { BUNDLED_PACK_ID, datasetsOn, PACKS_KEY, type StoredPack } from '../core/pack-layout';
 import { formatSize } from '../core/pack-plan';
-import { applyImport, readPacks, readStored, removePack, restoreBackup, type Stores } from '../core/pack-store';
+import { applyImport, applyRestore, readPacks, readStored, removePack, type Stores } from '../core/pack-store';
 import { ProblemError } from '../core/problems';
 import { defaultSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { readSettings, writeSettings } from '../core/settings-store';
@@ -23,7 +23,7 @@ import { resetUnreadable } from '../core/stored-reset';
 import { browserPackStores } from '../storage/pack-stores';
 import { type MessageKey, plural, type Translate } from '../ui/i18n';
 import { problemLines } from '../ui/problem-text';
-import { planInWorker } from './import-client';
+import { planInWorker, planRestoreInWorker } from './import-client';
 import {
   type Confirming,
   disputeCount,
@@ -236,7 +236,11 @@ async function readFile(file: File): Promise<void> {
     ask(
       { kind: 'restore', question: t('optionsRestoreAsk', [name, formatDay(backup.exportedAt), count]) },
       async () => {
-        const restored = await restoreBackup(backup, stores, { bundled: dataset });
+        // Checked again against what is stored now: the reader may have taken a while.
+        progress('compiling');
+        const planned = await planRestoreInWorker({ backup, items: await readStored(stores) });
+        if (planned.ok) progress('saving');
+        const restored = await applyRestore(planned, stores);
         if (restored.ok) succeed(t('optionsRestoreDone'));
         else fail(t('optionsImportRefused', name), problemLines(t, restored.problems));
       },

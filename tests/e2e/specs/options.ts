@@ -12,9 +12,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildExport } from '../../../src/core/export';
+import { metaFor } from '../../../src/core/pack-plan';
+import type { Dataset } from '../../../src/core/schema';
+import { defaultSettings } from '../../../src/core/settings';
 import { generatedPack, generatedVendors } from '../../support/generated-pack';
 import { axeViolations } from '../support/axe';
-import { findingIds, firstStageHolds, storedFindings, tabIdOf } from '../support/extension';
+import { datasetRecords, findingIds, firstStageHolds, storedFindings, tabIdOf } from '../support/extension';
 import type { Launch, TestPage } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
 import { chooseFile, OPTIONS, packIds, removeEveryPack, removeFirstPack } from '../support/options-page';
@@ -358,6 +362,91 @@ export function optionsSpecs(launch: Launch): void {
         await removeEveryPack(options, env.harness); // also when the spec failed half-way
         await chooseDensity(options, 'about');
         await options.close();
+      }
+    });
+
+    it('restoring a saved file, once confirmed, replaces settings, paused sites and packs, with its progress shown', {
+      timeout: 120_000,
+    }, async () => {
+      const saved = await env.harness.inExtension(async (api) => ({
+        sync: await api.storage.sync.get(null),
+        local: await api.storage.local.get(['pausedSites', 'dismissals']),
+      }));
+      const generated = generatedPack(300);
+      const good = JSON.parse(readFileSync(join(FIXTURES, 'imports', 'good', 'pack.json'), 'utf8')) as Dataset;
+      const exportedAt = new Date('2026-12-01T10:00:00Z');
+      const backup = buildExport(
+        { ...defaultSettings(), markStyle: 'tint' },
+        [generated, good].map((dataset) => ({ meta: metaFor(dataset, exportedAt.toISOString(), 'pack'), dataset })),
+        { pausedSites: ['example.org'], dismissals: {} },
+        exportedAt,
+      );
+      const options = await env.harness.openExtensionPage(OPTIONS);
+      try {
+        await extensionPageReady(options);
+        // A pack the file does not have: restoring removes it.
+        await chooseFile(
+          options,
+          'claimreview.json',
+          readFileSync(join(FIXTURES, 'imports', 'claimreview', 'single.json'), 'utf8'),
+        );
+        await waitFor(
+          () => packIds(env.harness),
+          (ids) => ids.length === 1,
+          30_000,
+        );
+        await chooseFile(options, 'counterclaim-export.json', backup);
+        const question = await waitFor(
+          () => options.evaluate(() => document.querySelector('.confirm-question')?.textContent ?? ''),
+          (text) => text !== '',
+          30_000,
+        );
+        expect(question).toMatch(
+          /^counterclaim-export\.json is an export from .+ with 2 imported packs\. Restoring it replaces/,
+        );
+        // Nothing is written before the reader confirms.
+        expect(await packIds(env.harness)).toEqual([expect.stringMatching(/^claimreview-/)]);
+        await options.evaluate(() => {
+          const seen: string[] = [];
+          (globalThis as unknown as { seen: string[] }).seen = seen;
+          new MutationObserver(() => {
+            const said = document.querySelector('.notice-ok p')?.textContent ?? '';
+            const bar = document.querySelector('.notice-ok progress') !== null;
+            const step = `${said}${bar ? ' [bar]' : ''}`;
+            if (said && seen.at(-1) !== step) seen.push(step);
+          }).observe(document.body, { subtree: true, childList: true, characterData: true });
+          (document.querySelector('.confirm button.danger') as HTMLButtonElement).click();
+        });
+        const seen = await waitFor(
+          () => options.evaluate(() => (globalThis as unknown as { seen: string[] }).seen),
+          (steps) => steps.includes('Settings and packs restored.'),
+          60_000,
+        );
+        expect(seen).toEqual([
+          'Preparing the names in counterclaim-export.json for pages… [bar]',
+          'Saving counterclaim-export.json… [bar]',
+          'Settings and packs restored.',
+        ]);
+        expect(await packIds(env.harness)).toEqual([generated.id, good.id]);
+        expect(Object.keys(await datasetRecords(env.harness)).map((key) => key.split('@')[0])).toEqual(
+          expect.arrayContaining([generated.id, good.id]),
+        );
+        expect(Object.keys(await datasetRecords(env.harness))).toHaveLength(2);
+        const restored = await env.harness.inExtension(async (api) => ({
+          markStyle: ((await api.storage.sync.get('settings')).settings as { markStyle: string }).markStyle,
+          pausedSites: (await api.storage.local.get('pausedSites')).pausedSites,
+        }));
+        expect(restored).toEqual({ markStyle: 'tint', pausedSites: ['example.org'] });
+        expect(await options.evaluate(() => document.body.textContent ?? '')).toMatch(/example\.org/);
+      } finally {
+        await removeEveryPack(options, env.harness);
+        await options.close();
+        await env.harness.inExtension(async (api, before) => {
+          await api.storage.sync.clear();
+          await api.storage.sync.set(before.sync);
+          await api.storage.local.remove(['pausedSites', 'dismissals']);
+          await api.storage.local.set(before.local);
+        }, saved);
       }
     });
 

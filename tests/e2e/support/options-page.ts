@@ -13,6 +13,16 @@ export const packIds = (harness: Harness) =>
 /** Removes the first imported pack the way the reader does: its button, then the confirmation. */
 export async function removeFirstPack(options: TestPage, harness: Harness): Promise<void> {
   const packId = (await packIds(harness))[0] ?? '';
+  // As a reader can: once the page is done with the last change, whose controls it disables.
+  await waitFor(
+    () =>
+      options.evaluate(
+        (id: string) => (document.getElementById(`remove-${id}`) as HTMLButtonElement | null)?.disabled === false,
+        packId,
+      ),
+    (enabled) => enabled,
+    30_000,
+  );
   await options.evaluate(
     (id: string) => (document.getElementById(`remove-${id}`) as HTMLButtonElement).click(),
     packId,
