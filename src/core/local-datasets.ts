@@ -1,7 +1,7 @@
 /**
- * The datasets' records in storage.local, where the extension's IndexedDB cannot be opened:
- * Firefox refuses it to an add-on when the reader always browses privately, but not
- * storage.local. Each record is an item "pack-record:<key>".
+ * The datasets' records in storage.local, each an item "pack-record:<key>": where the Firefox
+ * build keeps them, and the Chrome build where its IndexedDB cannot be opened (pack-stores.ts).
+ * Over a storage area passed in, so the CLI and unit tests use it on one in memory.
  */
 import { type DatasetStore, PACK_RECORD_PREFIX } from './pack-layout';
 import type { StorageAreaLike } from './settings-store';

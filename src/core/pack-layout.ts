@@ -7,11 +7,11 @@
  *   storage.local "pack-index:<id>"    CompiledIndex  what the content script reads (compileIndex)
  *   IndexedDB, key "<id>@<importedAt>" Dataset      the full pack, for the popup, the card and
  *                                                   options (a DatasetStore, see datasetRecordKey)
- *   storage.local "pack-record:<id>@<importedAt>"  the same, where IndexedDB cannot be opened
- *                                                   (local-datasets.ts)
+ *   storage.local "pack-record:<id>@<importedAt>"  the same in the Firefox build, or where
+ *                                                   IndexedDB cannot be opened (pack-stores.ts)
  * Datasets and indexes are stored as JSON text (see `storedJson`). Only extension pages read a
- * dataset, and IndexedDB takes a 20 MB string in a tenth of the time storage.local does, which
- * carries every item across to the browser's process. An older version kept each dataset in
+ * dataset, and Chromium's IndexedDB takes a 20 MB string in a tenth of the time storage.local
+ * does, which carries every item across to the browser's process. An older version kept each dataset in
  * storage.local under "pack-dataset:<id>", as an object before that: those still read, and the
  * upgrade moves them. The plans (pack-plan.ts) still name a dataset by that key; writing them
  * (pack-store.ts) sends it to the DatasetStore.
@@ -63,11 +63,11 @@ export interface DatasetStore {
 }
 
 /**
- * What the stored datasets and storage.local may hold in all. The Chrome build has "unlimitedStorage" (it shows the
- * reader no prompt), without which Chrome refuses writes past 10 MB; Firefox sets no quota for
- * an add-on's storage.local. A limit of our own bounds the reader's disk and the time the
- * browser takes to write and read it (about 0.1 s per MB in Chromium): a pack of the largest
- * size and the indexes beside it, or several ordinary packs.
+ * What the datasets and storage.local may hold in all. The Chrome build has "unlimitedStorage"
+ * (it shows the reader no prompt), without which Chrome refuses writes past 10 MB; Firefox sets
+ * no quota for an add-on's storage.local. A limit of our own bounds the reader's disk and the
+ * time the browser takes to write and read it: a pack of the largest size and the indexes
+ * beside it, or several ordinary packs.
  */
 export const LOCAL_QUOTA_BYTES = 64 * 1024 * 1024;
 /** One pack as stored (its dataset's JSON). */

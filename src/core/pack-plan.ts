@@ -1,6 +1,7 @@
 /**
- * What installing, replacing or removing imported packs writes, and why a pack is refused. Pure: the options page reads storage, asks the functions here what to write, and
- * writes only when the whole plan is sound (pack-store.ts).
+ * What installing, replacing or removing imported packs writes, and why a pack is refused.
+ * Pure: the options page reads storage, asks the functions here what to write, and writes only
+ * when the whole plan is sound (pack-store.ts).
  *
  * Rules for an import (planImport), so that one id always means one thing across packs:
  * - the pack id must not be the bundled pack's;

@@ -222,7 +222,10 @@ export async function importFile(text: string, stores: PackStores, options: File
   return applyImport(planFileImport(text, await readStored(stores), options), stores);
 }
 
-/** A restore checked in full: what it writes, and what it puts back if the settings cannot be written. */
+/**
+ * A restore checked in full: what it writes, and what it puts back if the settings cannot be
+ * written.
+ */
 export type PlannedRestore =
   | { ok: true; changes: StorageChanges; before: Record<string, unknown>; settings: Settings }
   | { ok: false; problems: Problem[] };
@@ -250,7 +253,10 @@ export function planBackupRestore(
   return { ok: true, changes, before, settings: backup.settings };
 }
 
-/** Writes a planned restore; if the settings cannot be written after the packs were, the packs are put back as they were. */
+/**
+ * Writes a planned restore; if the settings cannot be written after the packs were, the packs
+ * are put back as they were.
+ */
 export async function applyRestore(
   planned: PlannedRestore,
   stores: Stores,
@@ -269,7 +275,10 @@ export async function applyRestore(
   return { ok: true };
 }
 
-/** Replaces settings, paused sites and dismissals, and every imported pack with a backup's. Checked in full first. */
+/**
+ * Replaces settings, paused sites and dismissals, and every imported pack with a backup's.
+ * Checked in full first.
+ */
 export async function restoreBackup(
   backup: Backup,
   stores: Stores,

@@ -1,4 +1,7 @@
-/** Runs one import check or restore plan in a worker of its own (import-worker.ts), ended when it answers. */
+/**
+ * Runs one import check, or the plan of a confirmed restore, in a worker of its own
+ * (import-worker.ts), ended when it answers.
+ */
 import type { ImportStep, PlannedImport, PlannedRestore } from '../core/pack-store';
 import type { ImportReply, ImportRequest } from './import-protocol';
 

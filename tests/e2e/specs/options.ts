@@ -21,7 +21,15 @@ import { axeViolations } from '../support/axe';
 import { datasetRecords, findingIds, firstStageHolds, storedFindings, tabIdOf } from '../support/extension';
 import type { Launch, TestPage } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
-import { chooseFile, OPTIONS, packIds, removeEveryPack, removeFirstPack } from '../support/options-page';
+import {
+  chooseFile,
+  noticeSteps,
+  OPTIONS,
+  packIds,
+  removeEveryPack,
+  removeFirstPack,
+  watchNoticeSteps,
+} from '../support/options-page';
 import { FIXTURES, ROOT } from '../support/paths';
 import { extensionPageReady, useSession } from '../support/session';
 
@@ -406,19 +414,10 @@ export function optionsSpecs(launch: Launch): void {
         );
         // Nothing is written before the reader confirms.
         expect(await packIds(env.harness)).toEqual([expect.stringMatching(/^claimreview-/)]);
-        await options.evaluate(() => {
-          const seen: string[] = [];
-          (globalThis as unknown as { seen: string[] }).seen = seen;
-          new MutationObserver(() => {
-            const said = document.querySelector('.notice-ok p')?.textContent ?? '';
-            const bar = document.querySelector('.notice-ok progress') !== null;
-            const step = `${said}${bar ? ' [bar]' : ''}`;
-            if (said && seen.at(-1) !== step) seen.push(step);
-          }).observe(document.body, { subtree: true, childList: true, characterData: true });
-          (document.querySelector('.confirm button.danger') as HTMLButtonElement).click();
-        });
+        await watchNoticeSteps(options);
+        await options.evaluate(() => (document.querySelector('.confirm button.danger') as HTMLButtonElement).click());
         const seen = await waitFor(
-          () => options.evaluate(() => (globalThis as unknown as { seen: string[] }).seen),
+          () => noticeSteps(options),
           (steps) => steps.includes('Settings and packs restored.'),
           60_000,
         );
@@ -458,17 +457,7 @@ export function optionsSpecs(launch: Launch): void {
       try {
         await extensionPageReady(options);
         await chooseDensity(options, 'every');
-        // Every step the notice shows, with whether a progress bar came with it.
-        await options.evaluate(() => {
-          const seen: string[] = [];
-          (globalThis as unknown as { seen: string[] }).seen = seen;
-          new MutationObserver(() => {
-            const said = document.querySelector('.notice-ok p')?.textContent ?? '';
-            const bar = document.querySelector('.notice-ok progress') !== null;
-            const step = `${said}${bar ? ' [bar]' : ''}`;
-            if (said && seen.at(-1) !== step) seen.push(step);
-          }).observe(document.body, { subtree: true, childList: true, characterData: true });
-        });
+        await watchNoticeSteps(options);
         await chooseFile(options, 'generated.json', JSON.stringify(generatedPack(20_000)));
         await waitFor(
           () => packIds(env.harness),
@@ -476,7 +465,7 @@ export function optionsSpecs(launch: Launch): void {
           120_000,
         );
         const seen = await waitFor(
-          () => options.evaluate(() => (globalThis as unknown as { seen: string[] }).seen),
+          () => noticeSteps(options),
           (steps) => steps.some((s) => s.startsWith('Imported')),
           60_000,
         );

@@ -58,3 +58,20 @@ export const chooseFile = (options: TestPage, name: string, text: string) =>
     },
     { name, text },
   );
+
+/** From now on, records every step the page's notice shows, with whether a progress bar came with it. */
+export const watchNoticeSteps = (options: TestPage) =>
+  options.evaluate(() => {
+    const seen: string[] = [];
+    (globalThis as unknown as { seen: string[] }).seen = seen;
+    new MutationObserver(() => {
+      const said = document.querySelector('.notice-ok p')?.textContent ?? '';
+      const bar = document.querySelector('.notice-ok progress') !== null;
+      const step = `${said}${bar ? ' [bar]' : ''}`;
+      if (said && seen.at(-1) !== step) seen.push(step);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+
+/** The steps recorded since `watchNoticeSteps`. */
+export const noticeSteps = (options: TestPage) =>
+  options.evaluate(() => (globalThis as unknown as { seen: string[] }).seen);
