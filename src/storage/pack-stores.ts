@@ -2,8 +2,9 @@
  * Where this browser keeps imported packs: the list and indexes in storage.local, the datasets
  * in the extension's IndexedDB where its storage is unlimited (the Chrome build), so the browser
  * never evicts them, and IndexedDB writes a large pack in a fraction of storage.local's time.
- * Elsewhere (the Firefox build: Firefox may evict an add-on's IndexedDB, and refuses it outright
- * to a reader who always browses privately) they stay in storage.local.
+ * Elsewhere they stay in storage.local: Firefox refuses an add-on its IndexedDB while the
+ * reader always browses privately, so packs kept there would be out of reach whenever that
+ * setting is on.
  */
 import browser from 'webextension-polyfill';
 import { localDatasets } from '../core/local-datasets';

@@ -1,7 +1,7 @@
 /**
  * A reader who always browses privately (and allowed the add-on in private windows): Firefox
- * then refuses the add-on its IndexedDB, which is one reason the Firefox build keeps imported
- * packs' datasets in storage.local. A pack imported then is used as any other: its dispute is
+ * then refuses the add-on its IndexedDB, which is why the Firefox build keeps imported packs'
+ * datasets in storage.local. A pack imported then is used as any other: its dispute is
  * marked on a page, its card shows the pack's statements, and removing it takes its dataset too.
  */
 import { readFileSync } from 'node:fs';
