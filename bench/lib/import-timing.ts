@@ -26,11 +26,16 @@ export interface ImportTiming {
 
 type Probe = { taskMs: number[]; steps: { atMs: number; text: string }[]; start: number; done: number };
 
-/** Puts these records into the datasets' store in one transaction (none: empties it), until it commits. */
-const datasetsTransaction = (page: Page, records: [string, string][]) =>
+/**
+ * In the page and with nothing else: puts `records` into the datasets' store in one transaction
+ * (none: empties it), then writes `local` to storage.local (null: clears it). Returns the time
+ * it took in the page's clock, which starts once the arguments are in the page.
+ */
+const writeStores = (page: Page, records: [string, string][], local: Record<string, unknown> | null) =>
   page.evaluate(
-    ({ database, store, records }) =>
-      new Promise<void>((resolve, reject) => {
+    async ({ database, store, records, local }) => {
+      const started = performance.now();
+      await new Promise<void>((resolve, reject) => {
         const opening = indexedDB.open(database, 1);
         opening.onupgradeneeded = () => opening.result.createObjectStore(store);
         opening.onerror = () => reject(opening.error);
@@ -45,14 +50,15 @@ const datasetsTransaction = (page: Page, records: [string, string][]) =>
           };
           tx.onerror = () => reject(tx.error);
         };
-      }),
-    { database: DATABASE, store: STORE, records },
+      });
+      const area = (globalThis as unknown as { chrome: ChromeApi }).chrome.storage.local;
+      await (local ? area.set(local) : area.clear());
+      return performance.now() - started;
+    },
+    { database: DATABASE, store: STORE, records, local },
   );
 
-const clear = async (page: Page) => {
-  await page.evaluate(() => (globalThis as unknown as { chrome: ChromeApi }).chrome.storage.local.clear());
-  await datasetsTransaction(page, []);
-};
+const clear = (page: Page) => writeStores(page, [], null);
 
 export async function timeImport(context: BrowserContext, origin: string, disputes: number): Promise<ImportTiming> {
   const pack = generatedPack(disputes);
@@ -65,28 +71,7 @@ export async function timeImport(context: BrowserContext, origin: string, disput
     const items = packItems(pack);
     const meta = metaFor(pack, new Date().toISOString(), 'pack');
     const local = { [packIndexKey(pack.id)]: items.index, [PACKS_KEY]: [meta] };
-    const floorMs = await page.evaluate(
-      async ({ database, store, key, dataset, local }) => {
-        const started = performance.now();
-        await new Promise<void>((resolve, reject) => {
-          const opening = indexedDB.open(database, 1);
-          opening.onupgradeneeded = () => opening.result.createObjectStore(store);
-          opening.onerror = () => reject(opening.error);
-          opening.onsuccess = () => {
-            const tx = opening.result.transaction(store, 'readwrite');
-            tx.objectStore(store).put(dataset, key);
-            tx.oncomplete = () => {
-              opening.result.close();
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-        });
-        await (globalThis as unknown as { chrome: ChromeApi }).chrome.storage.local.set(local);
-        return performance.now() - started;
-      },
-      { database: DATABASE, store: STORE, key: datasetRecordKey(meta), dataset: items.dataset, local },
-    );
+    const floorMs = await writeStores(page, [[datasetRecordKey(meta), items.dataset]], local);
     await clear(page);
     await page.reload();
     await page.waitForSelector('body[data-ready]');

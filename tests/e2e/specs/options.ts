@@ -18,6 +18,7 @@ import type { Dataset } from '../../../src/core/schema';
 import { defaultSettings } from '../../../src/core/settings';
 import { generatedPack, generatedVendors } from '../../support/generated-pack';
 import { axeViolations } from '../support/axe';
+import { cardResponders } from '../support/card';
 import { datasetRecords, findingIds, firstStageHolds, storedFindings, tabIdOf } from '../support/extension';
 import type { Launch, TestPage } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
@@ -40,18 +41,6 @@ const toggleSource = (options: TestPage, id: string) =>
   options.evaluate(
     (sourceId: string) => (document.getElementById(`source-${sourceId}`) as HTMLInputElement).click(),
     id,
-  );
-
-/** Each dispute in the card open in `page`, with who speaks on each side (read inside the closed root). */
-const cardResponders = (page: TestPage) =>
-  page.inClosedRoot('counterclaim-card', (root) =>
-    [...root.querySelectorAll('.cc-dispute')].map((dispute) => ({
-      title: dispute.querySelector('.cc-title')?.textContent ?? '',
-      pairs: [...dispute.querySelectorAll('.cc-pair')].map((pair) => ({
-        claimant: pair.querySelector('.cc-claim-side .cc-who')?.textContent ?? null,
-        responders: [...pair.querySelectorAll('.cc-response-side .cc-who')].map((w) => w.textContent ?? ''),
-      })),
-    })),
   );
 
 /** Chooses which mentions are marked, as a click on the radio does. */

@@ -8,10 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { PACK_RECORD_PREFIX } from '../../../src/core/pack-layout';
+import { cardResponders } from '../support/card';
 import { tabIdOf } from '../support/extension';
 import type { Launch } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
-import { chooseFile, OPTIONS, packIds, removeFirstPack } from '../support/options-page';
+import { chooseFile, OPTIONS, removeEveryPack } from '../support/options-page';
 import { FIXTURES } from '../support/paths';
 import { extensionPageReady, useSession } from '../support/session';
 
@@ -64,26 +65,17 @@ export function privateBrowsingSpecs(launch: Launch): void {
         const tabId = await tabIdOf(env.harness, page);
         await page.bringToFront();
         await env.harness.inExtension((api, id: number) => api.tabs.sendMessage(id, { type: 'next-mention' }), tabId);
-        const claimant = await waitFor(
-          () =>
-            page.inClosedRoot(
-              'counterclaim-card',
-              (root) => root.querySelector('.cc-claim-side .cc-who')?.textContent ?? null,
-            ),
-          (who) => typeof who === 'string' && who.length > 0,
+        const card = await waitFor(
+          () => cardResponders(page),
+          (list) => list !== null && list.length > 0,
         );
-        expect(claimant).toMatch(/^Globex Phones\b/);
+        expect(card?.[0]?.pairs[0]?.claimant).toMatch(/^Globex Phones\b/);
       } finally {
         await page.close();
       }
 
       await options.bringToFront();
-      await removeFirstPack(options, env.harness);
-      await waitFor(
-        () => packIds(env.harness),
-        (ids) => ids.length === 0,
-        30_000,
-      );
+      await removeEveryPack(options, env.harness);
       // The dataset goes right after the list that named it.
       expect(
         await waitFor(
