@@ -21,17 +21,24 @@ import {
   type TabState,
   type ToBackground,
 } from '../core/messages';
+import { PACKS_KEY } from '../core/pack-layout';
 import { readPacks } from '../core/pack-store';
+import { PACK_FILTER_KEY } from '../core/prefilter';
 import { INJECTED_FILES, isStage, STAGE_FILES } from '../core/stages';
 import { browserPackStores } from '../storage/pack-stores';
 import { runFile } from './inject';
+import { PackPatterns } from './pack-patterns';
 import { followPacks } from './packs-script';
 import { TabStore } from './tab-store';
 import { upgradeStoredState } from './upgrade';
 
 const tabs = new TabStore(browser.storage.session);
 const packStores = browserPackStores(browser.storage.local);
+const packPatterns = new PackPatterns(browser.storage.local);
 followPacks();
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && (PACKS_KEY in changes || PACK_FILTER_KEY in changes)) packPatterns.forget();
+});
 
 async function showBadge(tabId: number, state: TabState | null): Promise<void> {
   const badge = badgeFor(state && !state.paused ? state.disputes : null);
@@ -76,6 +83,7 @@ const allowed: { [T in ToBackground['type']]: (sender: browser.Runtime.MessageSe
   'tab-state': fromExtensionPage,
   'dispute-details': (sender) => fromExtensionPage(sender) || fromTopFrame(sender),
   'load-stage': fromTopFrame,
+  'pack-patterns': fromTopFrame,
 };
 
 const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.MessageSender> = {
@@ -104,6 +112,11 @@ const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.Messag
       () => true,
       () => false, // the tab closed or navigated meanwhile
     );
+  },
+  'pack-patterns': async (message) => {
+    const { texts } = message;
+    if (!Array.isArray(texts) || !texts.every((text) => typeof text === 'string')) return [];
+    return packPatterns.in(texts);
   },
 };
 

@@ -5,29 +5,13 @@
  */
 /**
  * Whether a text may hold one of the packs' patterns, skipped elements' texts aside: a promise,
- * as a long text is checked in slices that let the page run between them.
+ * as the background answers it (content/pack-check.ts).
  */
 export type TextCheck = (text: string, skipped?: () => readonly string[]) => Promise<boolean>;
 
-/** The packs' check, and the pack list it was made for (packListSignature). */
-export interface PacksCheck {
-  check: TextCheck;
-  packs: string;
-}
-
-/**
- * The packs' check being read; null: the packs changed since their filter was written, so
- * "maybe". A function, not the filter, so that the first stage holds no code for packs.
- */
-export type PackFilter = Promise<PacksCheck | null>;
-
-/**
- * What the first stage knows when it hands over, so that the full stage does not read the
- * packs' filter again or run their check over the page a second time.
- */
+/** What the first stage knows when it hands over. */
 export interface Handover {
-  packs: PacksCheck | null;
-  /** The packs' check found one of their patterns in the page. */
+  /** The packs' check found one of their patterns in the page: the full stage need not ask again. */
   packsFound: boolean;
 }
 
@@ -35,15 +19,15 @@ export interface FirstStageHandle {
   lifetime: AbortController;
   /** True once the full stage was started: it answers the background itself. */
   handedOver(): boolean;
-  /** Checks the page against the packs' filter (now read) too, instead of the one before. */
-  repack(filter: PackFilter): void;
+  /** Checks the page against the packs' patterns too, with this check. */
+  repack(check: TextCheck): void;
 }
 
 const HANDLE = Symbol.for('counterclaim.first-stage');
-/** The packs' filter, when the packs' script ran before the first stage did. */
+/** The packs' check, when the packs' script ran before the first stage did. */
 const EARLY_PACKS = Symbol.for('counterclaim.first-stage.packs');
 
-type Scope = { [HANDLE]?: FirstStageHandle; [EARLY_PACKS]?: PackFilter };
+type Scope = { [HANDLE]?: FirstStageHandle; [EARLY_PACKS]?: TextCheck };
 const scope = globalThis as typeof globalThis & Scope;
 
 export const runningFirstStage = (): FirstStageHandle | undefined => scope[HANDLE];
@@ -52,15 +36,15 @@ export function setRunningFirstStage(handle: FirstStageHandle): void {
   scope[HANDLE] = handle;
 }
 
-/** Hands the packs' filter to the first stage, or keeps it for the first stage to take. */
-export function offerPacks(filter: PackFilter): void {
+/** Hands the packs' check to the first stage, or keeps it for the first stage to take. */
+export function offerPacks(check: TextCheck): void {
   const stage = scope[HANDLE];
-  if (stage) stage.repack(filter);
-  else scope[EARLY_PACKS] = filter;
+  if (stage) stage.repack(check);
+  else scope[EARLY_PACKS] = check;
 }
 
-export function takeEarlyPacks(): PackFilter | undefined {
-  const filter = scope[EARLY_PACKS];
+export function takeEarlyPacks(): TextCheck | undefined {
+  const check = scope[EARLY_PACKS];
   delete scope[EARLY_PACKS];
-  return filter;
+  return check;
 }

@@ -13,13 +13,7 @@
  * popup's probe asks what it has.
  */
 import { mayMatch, type Prefilter } from '../core/prefilter';
-import {
-  type PackFilter,
-  type PacksCheck,
-  runningFirstStage,
-  setRunningFirstStage,
-  takeEarlyPacks,
-} from './first-stage-handle';
+import { runningFirstStage, setRunningFirstStage, type TextCheck, takeEarlyPacks } from './first-stage-handle';
 import type * as PageSession from './page-session';
 import { ext as browser } from './runtime';
 import { loadStage } from './stage-loader';
@@ -46,13 +40,13 @@ export function startFirstStage(bundled: Prefilter): void {
   const root = document.body ?? document.documentElement;
   if (!root || typeof CSS === 'undefined' || !('highlights' in CSS)) return; // no Highlight API: nothing to do
 
-  // The packs' check, once read (the packs' script brings it).
-  let packs: PacksCheck | null = null;
-  /** Checks `run` against the bundled filter at once, and the packs' in the background. */
+  // The packs' check, once the packs' script brings it.
+  let packs: TextCheck | null = null;
+  /** Checks `run` against the bundled filter at once, and against the packs' when it is answered. */
   const mayHold = (run: Element): boolean => {
     const { text, skipped } = checkedText(run);
     if (mayMatch(bundled, text, skipped)) return true;
-    packs?.check(text, skipped).then(handOverIf, noop);
+    packs?.(text, skipped).then(handOverIf, noop);
     return false;
   };
 
@@ -62,7 +56,7 @@ export function startFirstStage(bundled: Prefilter): void {
     if (handedOver || signal.aborted) return;
     handedOver = true;
     observer?.disconnect();
-    const handover = { packs, packsFound };
+    const handover = { packsFound };
     loadStage<typeof PageSession>('session')
       .then((session) => {
         if (!signal.aborted) return session.startPageSession(root, lifetime, restart, extensionAlive, handover);
@@ -82,20 +76,11 @@ export function startFirstStage(bundled: Prefilter): void {
   // Patterns changed (a pack imported or removed): a new first stage; the caller adds the packs.
   const restart = () => startFirstStage(bundled);
 
-  const repack = (pending: PackFilter) => {
-    if (handedOver) return;
-    packs = null;
-    pending
-      .then((read) => {
-        if (handedOver || signal.aborted) return;
-        if (!read) return handOver();
-        packs = read;
-        const { text, skipped } = checkedText(root);
-        return read.check(text, skipped).then(handOverIf);
-      })
-      .catch(() => {
-        if (!extensionAlive()) lifetime.abort();
-      });
+  const repack = (check: TextCheck) => {
+    if (handedOver || signal.aborted) return;
+    packs = check;
+    const { text, skipped } = checkedText(root);
+    check(text, skipped).then(handOverIf, noop);
   };
   setRunningFirstStage({ lifetime, handedOver: () => handedOver, repack });
 

@@ -1,10 +1,10 @@
 /**
  * Entry of the packs' script (core/stages.ts): registered as a content script while packs exist,
  * and run by the background in open pages when packs come or go. Makes the first stage check the
- * page against the packs' patterns too (the check is in this file, not the first stage); the full
- * stage reads the packs itself.
+ * page against the packs' patterns too (the check is in this file, not the first stage; the
+ * background holds the filter).
  */
 import { offerPacks, runningFirstStage } from './first-stage-handle';
-import { readPackCheck } from './pack-filter';
+import { packsCheck } from './pack-check';
 
-if (!runningFirstStage()?.handedOver()) offerPacks(readPackCheck());
+if (!runningFirstStage()?.handedOver()) offerPacks(packsCheck);

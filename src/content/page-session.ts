@@ -19,7 +19,7 @@ import {
   readBrowsing,
   setDismissed,
 } from '../core/browsing';
-import { type CompiledIndex, withIndexDefaults } from '../core/compile';
+import type { CompiledIndex } from '../core/compile';
 import { createMatcher } from '../core/matcher';
 import { mergeIndexes } from '../core/merge-indexes';
 import {
@@ -33,28 +33,26 @@ import {
   type ToBackground,
   type ToContent,
 } from '../core/messages';
-import { PACKS_KEY, packIndexKey, readPackList, readStoredJson } from '../core/pack-layout';
-import { PACK_FILTER_KEY, packListSignature, type StoredPackFilter } from '../core/prefilter';
-import { packFilterOf } from '../core/prefilter-compile';
+import { PACKS_KEY, readPackIndexes, readPackList } from '../core/pack-layout';
 import { REPORT_INTERVAL_MS, ReportGate } from '../core/report-gate';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import type { MessageKey } from '../ui/i18n';
 import { CardHost } from './card-host';
-import { type Handover, offerPacks, type TextCheck } from './first-stage-handle';
+import { type Handover, offerPacks } from './first-stage-handle';
 import { Interaction } from './interaction';
 import { Marker, type PageContext } from './marker';
 import { MarkIndex } from './marks';
 import { observeChanges } from './observer';
-import { checkOf, PACK_FILTER_KEYS, packFilterIn, readPackCheck } from './pack-filter';
+import { packsCheck } from './pack-check';
 import { readPageDate } from './page-date';
 import { ext as browser, onMessage as listenForMessages } from './runtime';
 import { Scanner } from './scanner';
 import { needsOwnTask, runSliced, yieldToPage } from './scheduler';
 import { checkedText } from './text-flow';
 
-const mayHoldPacks = (element: Element, check: TextCheck): Promise<boolean> => {
+const mayHoldPacks = (element: Element): Promise<boolean> => {
   const { text, skipped } = checkedText(element);
-  return check(text, skipped);
+  return packsCheck(text, skipped);
 };
 
 /** The shortest time between two catch-ups with a page's changes (see `drain`). */
@@ -63,42 +61,18 @@ const DRAIN_GAP_MS = 100;
 /**
  * The bundled index merged with every imported pack's compiled index (read from storage.local;
  * never the full packs). Switched-off packs stay in: the marker leaves their disputes unmarked,
- * so switching a pack is a settings change like any other. Keeps the first stage's filter of the
- * packs' patterns up to date as it goes.
+ * so switching a pack is a settings change like any other.
  *
  * The packs' indexes are read only when the page's text may hold one of their patterns: most
- * pages with a mention name only bundled entities, and a large pack's index is megabytes. The
- * check is then handed back (`packsLeft`), so that a page naming one later starts again. The
- * first stage's check, made for the same pack list, is used as it is, and its answer too.
+ * pages with a mention name only bundled entities, and a large pack's index is megabytes. When
+ * it does not, `packsLeft` says so, and a page naming one later starts again with them.
  */
-async function activeIndex(
-  root: Element,
-  handover: Handover,
-): Promise<{ index: CompiledIndex; packsLeft: TextCheck | null }> {
-  let head = await browser.storage.local.get(handover.packs ? PACKS_KEY : PACK_FILTER_KEYS);
-  const handed = handover.packs?.packs === packListSignature(head[PACKS_KEY]) ? handover.packs : null;
-  if (handover.packs && !handed) head = await browser.storage.local.get(PACK_FILTER_KEYS); // the packs changed since
-  const list = readPackList(head[PACKS_KEY]);
-  if (list.length === 0) return { index: bundledIndex, packsLeft: null };
-  const current = handed ? null : packFilterIn(head);
-  const check = handed?.check ?? (current && checkOf(current));
-  if (check && !(handed && handover.packsFound) && !(await mayHoldPacks(root, check))) {
-    return { index: bundledIndex, packsLeft: check };
-  }
-  const keys = list.map((pack) => packIndexKey(pack.id));
-  const stored = await browser.storage.local.get(keys);
-  // An index stored by an older version reads with its newer fields empty until the background
-  // compiles it again.
-  const imported = keys
-    .map((key) => readStoredJson(stored[key]) as CompiledIndex | undefined)
-    .filter((i) => i !== undefined)
-    .map(withIndexDefaults);
-  if (!check) {
-    const packs = packListSignature(head[PACKS_KEY]);
-    const filter = packFilterOf(imported);
-    void browser.storage.local.set({ [PACK_FILTER_KEY]: { packs, filter } satisfies StoredPackFilter }).catch(() => {});
-  }
-  return { index: mergeIndexes([bundledIndex, ...imported]), packsLeft: null };
+async function activeIndex(root: Element, handover: Handover): Promise<{ index: CompiledIndex; packsLeft: boolean }> {
+  const list = readPackList((await browser.storage.local.get(PACKS_KEY))[PACKS_KEY]);
+  if (list.length === 0) return { index: bundledIndex, packsLeft: false };
+  if (!handover.packsFound && !(await mayHoldPacks(root))) return { index: bundledIndex, packsLeft: true };
+  const imported = await readPackIndexes(browser.storage.local, list);
+  return { index: mergeIndexes([bundledIndex, ...imported]), packsLeft: false };
 }
 
 /**
@@ -111,7 +85,7 @@ export async function startPageSession(
   lifetime: AbortController,
   restart: () => void,
   extensionAlive: () => boolean,
-  handover: Handover = { packs: null, packsFound: false },
+  handover: Handover = { packsFound: false },
 ): Promise<void> {
   const { signal } = lifetime;
 
@@ -264,7 +238,7 @@ export async function startPageSession(
 
   function restartWithPacks() {
     restart();
-    offerPacks(readPackCheck());
+    offerPacks(packsCheck);
   }
 
   signal.addEventListener('abort', listenForMessages(onMessage));
@@ -305,7 +279,7 @@ export async function startPageSession(
       // with it.
       if (packsLeft) {
         for (const container of batch.containers) {
-          void mayHoldPacks(container, packsLeft).then((found) => {
+          void mayHoldPacks(container).then((found) => {
             if (found && !signal.aborted) restartWithPacks();
           });
         }

@@ -1,21 +1,32 @@
 /**
- * The first stage's filter for many patterns (imported packs). The word-by-word check of
- * prefilter.ts scans the text once per word, which is right for the bundled data's hundred
- * words but costs about 20 µs per word on an ordinary page: a pack of 1,000 disputes would add
- * 20 ms to every page. This check costs one pass over the text however many patterns there are:
+ * The filter for many patterns (imported packs), which the background runs over a page's text
+ * (background/pack-patterns.ts). The word-by-word check of prefilter.ts scans the text once per
+ * word, which is right for the bundled data's hundred words but costs about 20 µs per word on an
+ * ordinary page: a pack of 1,000 disputes would add 20 ms to every page. This check costs one
+ * pass over the text however many patterns there are:
  *
  * - Each pattern has a key: the first GRAM units of its longest word, as lowerText has them.
  * - One pass over the lowered text hashes the GRAM units at every position into a bitmap of
  *   the keys' hashes. A set bit is looked up in the sorted keys, and each pattern with that key
  *   is checked there as a phrase around its key word, as the matcher would find it.
  * - The patterns found are then checked as prefilter.ts does, so that a name only inside the
- *   skipped elements' texts does not count.
+ *   skipped elements' texts does not count (on the page, for `textPatternsIn`).
  * - A pattern with no word of GRAM units ("LG G7") is checked word by word, as before.
  *
  * Like prefilter.ts it may only err towards "maybe"; its tests check every pattern in every
  * form the matcher finds.
  */
-import { lowerText, mayMatch, type Prefilter, phraseAt } from './prefilter';
+import {
+  isPrefilter,
+  lowerText,
+  mayMatch,
+  type Phrase,
+  type Prefilter,
+  patternsIn,
+  phraseAt,
+  phraseFilter,
+  phrasesIn,
+} from './prefilter';
 
 export const GRAM = 4;
 
@@ -42,7 +53,8 @@ export interface GramFilter {
 
 /**
  * Above this many words a pass over the text costs less than one search per word: in Chromium,
- * cold, the pass costs about 90 ns per unit of text and one native search about 0.3 ns.
+ * cold (as in a background just woken), the pass costs about 90 ns per unit of text and one
+ * native search about 0.3 ns.
  */
 export const WORDS_FOR_GRAMS = 256;
 
@@ -53,7 +65,7 @@ const isSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdfff;
 
 /**
  * The rolling hash of the last GRAM units, one unit on: shifts and exclusive or only, which
- * run fast before the engine has optimised anything (a page runs this once, cold). With a mask
+ * run fast before the engine has optimised anything (a background just woken runs it cold). With a mask
  * of at most 20 bits a unit is shifted out after GRAM steps, so the hash is of exactly the last
  * GRAM units; four lower-case ASCII letters each keep their five distinguishing bits.
  */
@@ -153,31 +165,17 @@ function firstWithKey(keys: string, key: string): number {
 }
 
 /**
- * Units of text one slice of the pass reads before the page may run: about 5 ms cold in
- * Chromium, so that a page of megabytes of text gets no long task from it.
+ * The keyed patterns in `text` (`lower` as lowerText has it), in one pass over it. Stops at the
+ * first when `firstWins` (nothing to count against skipped texts).
  */
-export const SLICE_UNITS = 50_000;
-
-/**
- * The pass over the positions whose last unit is in [from, to) of `lower` (the text as
- * lowerText has it): adds each keyed pattern found there to `found`. True as soon as one is
- * found when `firstWins` (nothing to count against skipped texts).
- */
-function scanRange(
-  filter: GramFilter,
-  text: string,
-  lower: string,
-  range: { from: number; to: number },
-  found: Set<number>,
-  firstWins: boolean,
-): boolean {
+function keyedIn(filter: GramFilter, text: string, lower: string, firstWins: boolean): Set<number> {
   const { bits, keys } = filter;
   const mask = (1 << filter.log) - 1;
+  const found = new Set<number>();
   let h = 0;
-  // The hash of a position is of its last GRAM units: start GRAM - 1 units early.
-  for (let end = Math.max(0, range.from - GRAM + 1); end < range.to; end++) {
+  for (let end = 0; end < lower.length; end++) {
     h = hashUnit(h, lower.charCodeAt(end), mask);
-    if (end < range.from || end < GRAM - 1 || !((bits.charCodeAt(h >>> 3) >>> (h & 7)) & 1)) continue;
+    if (end < GRAM - 1 || !((bits.charCodeAt(h >>> 3) >>> (h & 7)) & 1)) continue;
     const i = end - GRAM + 1;
     const key = lower.slice(i, end + 1);
     for (let p = firstWithKey(keys, key); p * GRAM < keys.length && keys.startsWith(key, p * GRAM); p++) {
@@ -185,57 +183,28 @@ function scanRange(
       const { asWritten, at, words } = entryOf(filter, p);
       if (!phraseAt(asWritten ? text : lower, words, at, i)) continue;
       found.add(p);
-      if (firstWins) return true;
+      if (firstWins) return found;
     }
   }
-  return false;
+  return found;
 }
 
-/** Whether the patterns found in the text are more often there than in the skipped elements' texts. */
-function foundCounts(
-  filter: GramFilter,
-  found: ReadonlySet<number>,
-  text: string,
-  skipped?: () => readonly string[],
-): boolean {
-  if (found.size === 0) return false;
-  const sub: Prefilter = { words: [], exact: [], patterns: [], always: false };
-  for (const p of found) {
-    const { asWritten, words } = entryOf(filter, p);
-    const first = sub.words.length;
-    sub.words.push(...words);
-    sub.exact.push(...words.map(() => (asWritten ? 1 : 0)));
-    sub.patterns.push(words.map((_, k) => first + k));
-  }
-  return mayMatch(sub, text, skipped);
-}
+const foundPhrases = (filter: GramFilter, found: ReadonlySet<number>): Phrase[] =>
+  Array.from(found, (p) => entryOf(filter, p));
 
 /** Whether `text` may hold a match of one of the filter's patterns (see prefilter.ts's mayMatch). */
 export function mayMatchGrams(filter: GramFilter, text: string, skipped?: () => readonly string[]): boolean {
   if (mayMatch(filter.short, text, skipped)) return true;
-  const lower = lowerText(text);
-  const found = new Set<number>();
-  if (scanRange(filter, text, lower, { from: 0, to: lower.length }, found, !skipped)) return true;
-  return foundCounts(filter, found, text, skipped);
+  const found = keyedIn(filter, text, lowerText(text), !skipped);
+  if (found.size === 0) return false;
+  return !skipped || mayMatch(phraseFilter(foundPhrases(filter, found)), text, skipped);
 }
 
-/** The same, in slices of `sliceUnits` with `pause()` between them. */
-export async function mayMatchGramsSliced(
-  filter: GramFilter,
-  text: string,
-  skipped: (() => readonly string[]) | undefined,
-  pause: () => Promise<void>,
-  sliceUnits = SLICE_UNITS,
-): Promise<boolean> {
-  if (mayMatch(filter.short, text, skipped)) return true;
-  const lower = lowerText(text);
-  const found = new Set<number>();
-  for (let from = 0; from < lower.length; from += sliceUnits) {
-    if (from > 0) await pause();
-    const range = { from, to: Math.min(lower.length, from + sliceUnits) };
-    if (scanRange(filter, text, lower, range, found, !skipped)) return true;
-  }
-  return foundCounts(filter, found, text, skipped);
+/** The patterns in `text`, skipped texts not counted, as a filter of their own (prefilter.ts's patternsIn). */
+function gramPatternsIn(filter: GramFilter, text: string): Prefilter {
+  if (filter.short.always) return phraseFilter([], true);
+  const keyed = foundPhrases(filter, keyedIn(filter, text, lowerText(text), false));
+  return phraseFilter([...phrasesIn(filter.short, text), ...keyed]);
 }
 
 /** A filter of either kind: word by word (few words) or in one pass (many). */
@@ -247,31 +216,13 @@ export function textMayMatch(filter: TextFilter, text: string, skipped?: () => r
   return isGramFilter(filter) ? mayMatchGrams(filter, text, skipped) : mayMatch(filter, text, skipped);
 }
 
-/** The same, letting the page run between slices of a long pass (`pause`). */
-export function textMayMatchSliced(
-  filter: TextFilter,
-  text: string,
-  skipped: (() => readonly string[]) | undefined,
-  pause: () => Promise<void>,
-): Promise<boolean> {
-  return isGramFilter(filter)
-    ? mayMatchGramsSliced(filter, text, skipped, pause)
-    : Promise.resolve(mayMatch(filter, text, skipped));
+/**
+ * The filter's patterns in `text`, skipped texts not counted: for the page to weigh against its
+ * skipped texts with prefilter.ts's `mayMatch`, which then answers as `textMayMatch` would.
+ */
+export function textPatternsIn(filter: TextFilter, text: string): Prefilter {
+  return isGramFilter(filter) ? gramPatternsIn(filter, text) : patternsIn(filter, text);
 }
-
-const isPrefilter = (value: unknown): value is Prefilter => {
-  const f = value as Prefilter | null;
-  if (typeof f !== 'object' || f === null || typeof f.always !== 'boolean') return false;
-  const { words, exact, patterns } = f;
-  if (!Array.isArray(words) || !Array.isArray(exact) || !Array.isArray(patterns)) return false;
-  // Every pattern names words the filter has: a missing one would be searched as "undefined".
-  const known = (w: unknown) => Number.isInteger(w) && (w as number) >= 0 && (w as number) < words.length;
-  return (
-    exact.length === words.length &&
-    words.every((word) => typeof word === 'string') &&
-    patterns.every((pattern) => Array.isArray(pattern) && pattern.length > 0 && pattern.every(known))
-  );
-};
 
 /** Whether a stored value has a filter's shape (storage can hold anything). */
 export function isTextFilter(value: unknown): value is TextFilter {

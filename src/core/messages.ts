@@ -4,6 +4,7 @@
  * or a changed payload fails `tsc` on both sides (STYLE.md §2).
  */
 import { isRecord } from './json-value';
+import type { Prefilter } from './prefilter';
 import type { Dispute, SignalKind, Source } from './schema';
 import type { Stage } from './stages';
 
@@ -66,7 +67,9 @@ export type ToBackground =
   | { type: 'tab-state'; tabId: number }
   | { type: 'dispute-details'; ids: string[] }
   /** A content script asks for one of its on-demand parts (content/stages.ts) in its frame. */
-  | { type: 'load-stage'; stage: Stage };
+  | { type: 'load-stage'; stage: Stage }
+  /** A page asks which of the imported packs' patterns its texts hold (background/pack-patterns.ts). */
+  | { type: 'pack-patterns'; texts: string[] };
 
 export interface BackgroundReplies {
   findings: undefined;
@@ -74,6 +77,8 @@ export interface BackgroundReplies {
   'dispute-details': DisputeDetails;
   /** Whether the part was injected (it has run when this arrives). */
   'load-stage': boolean;
+  /** Per text, its patterns as a filter of their own (prefilter.ts's patternsIn). */
+  'pack-patterns': Prefilter[];
 }
 
 /** Messages handled by a tab's content script. */
@@ -142,6 +147,7 @@ const BACKGROUND_TYPES: ReadonlySet<string> = new Set<ToBackground['type']>([
   'tab-state',
   'dispute-details',
   'load-stage',
+  'pack-patterns',
 ]);
 
 /** Narrows an unknown message (it crossed a process boundary) to one the background handles. */

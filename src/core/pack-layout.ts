@@ -19,6 +19,7 @@
  * ("counterclaim") ships with the extension and is never stored here.
  */
 import * as v from 'valibot';
+import { type CompiledIndex, withIndexDefaults } from './compile';
 import type { Dataset } from './schema';
 import type { Settings } from './settings';
 
@@ -119,6 +120,23 @@ export interface StoredPack {
 /** The stored pack list; entries that are not pack metadata are skipped. */
 export function readPackList(value: unknown): PackMeta[] {
   return Array.isArray(value) ? value.filter((entry): entry is PackMeta => v.is(PackMetaSchema, entry)) : [];
+}
+
+/**
+ * The compiled indexes of the listed packs, read from storage.local. An index stored by an older
+ * version reads with its newer fields empty until the background compiles it again; an unreadable
+ * one is left out.
+ */
+export async function readPackIndexes(
+  local: { get(keys: string[]): Promise<Record<string, unknown>> },
+  list: readonly PackMeta[],
+): Promise<CompiledIndex[]> {
+  const keys = list.map((pack) => packIndexKey(pack.id));
+  const stored = await local.get(keys);
+  return keys
+    .map((key) => readStoredJson(stored[key]) as CompiledIndex | undefined)
+    .filter((index) => index !== undefined)
+    .map(withIndexDefaults);
 }
 
 /** Whether the pack with this id is on: the one rule for the page, the popup and options. */

@@ -1,6 +1,6 @@
 /**
  * Builds the first stage's filter (prefilter.ts) from an index's patterns: at build time for the
- * bundled index, and in the full stage for imported packs.
+ * bundled index, and in the background for imported packs (background/pack-patterns.ts).
  */
 import type { CompiledIndex } from './compile';
 import { compileGramFilter, type TextFilter, WORDS_FOR_GRAMS } from './gram-filter';

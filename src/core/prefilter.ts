@@ -38,8 +38,7 @@ export interface Prefilter {
 
 /**
  * Where the imported packs' filter is kept in storage.local, with the pack list it was made
- * from: a filter made for another list counts as "maybe" (the full stage then writes the right
- * one).
+ * from: the background makes it again when it was made for another list.
  */
 export const PACK_FILTER_KEY = 'pack-filter';
 
@@ -121,14 +120,30 @@ function countPhrase(text: string, words: readonly string[]): number {
   return count;
 }
 
+/** A pattern as its words, and whether they are looked for as written. */
+export interface Phrase {
+  asWritten: boolean;
+  words: readonly string[];
+}
+
+/** A filter of the given phrases, each word kept once per phrase. */
+export function phraseFilter(phrases: Iterable<Phrase>, always = false): Prefilter {
+  const filter: Prefilter = { words: [], exact: [], patterns: [], always };
+  for (const { asWritten, words } of phrases) {
+    const first = filter.words.length;
+    filter.words.push(...words);
+    filter.exact.push(...words.map(() => (asWritten ? 1 : 0)));
+    filter.patterns.push(words.map((_, k) => first + k));
+  }
+  return filter;
+}
+
 /**
- * Whether `text` may hold a match of one of the filter's patterns. `skipped`, when given, returns
- * the texts of the elements the scan skips within it (scripts, styles…), read only when some
- * pattern is in the text: a pattern found only inside them does not count.
+ * Calls `visit` with each pattern whose phrase is in `text`, and how often it is there, until
+ * `visit` returns true; returns whether it did. Each word is searched
+ * once, and a phrase only where all its words are.
  */
-export function mayMatch(filter: Prefilter, text: string, skipped?: () => readonly string[]): boolean {
-  if (filter.always) return true;
-  if (text.length === 0) return false;
+function visitPatternsIn(filter: Prefilter, text: string, visit: (phrase: Phrase, inText: number) => boolean): boolean {
   const { words, exact, patterns } = filter;
   const seen = new Uint8Array(words.length);
   let lowered: string | undefined;
@@ -136,8 +151,6 @@ export function mayMatch(filter: Prefilter, text: string, skipped?: () => readon
     lowered ??= lowerText(text);
     return lowered;
   };
-  let parts: readonly string[] | undefined;
-  let lowerParts: readonly string[] | undefined;
   for (const pattern of patterns) {
     let all = true;
     for (const w of pattern) {
@@ -155,13 +168,62 @@ export function mayMatch(filter: Prefilter, text: string, skipped?: () => readon
     const asWritten = exact[pattern[0] as number] === 1;
     const phrase = pattern.map((w) => words[w] as string);
     const inText = countPhrase(asWritten ? text : lower(), phrase);
-    if (inText === 0) continue;
+    if (inText > 0 && visit({ asWritten, words: phrase }, inText)) return true;
+  }
+  return false;
+}
+
+/** The phrases of `filter`'s patterns that are in `text`, skipped texts not counted. */
+export function phrasesIn(filter: Prefilter, text: string): Phrase[] {
+  const found: Phrase[] = [];
+  if (text.length === 0) return found;
+  visitPatternsIn(filter, text, (phrase) => {
+    found.push(phrase);
+    return false; // every one, not the first
+  });
+  return found;
+}
+
+/**
+ * The patterns of `filter` whose phrase is in `text`, skipped texts not counted, as a filter of
+ * their own: `mayMatch` of it, with the skipped texts, answers as `mayMatch` of the whole filter
+ * would. The background finds these for a page's text (the packs' filter is megabytes), and the
+ * page weighs the few found against its skipped texts.
+ */
+export const patternsIn = (filter: Prefilter, text: string): Prefilter =>
+  filter.always ? phraseFilter([], true) : phraseFilter(phrasesIn(filter, text));
+
+/**
+ * Whether `text` may hold a match of one of the filter's patterns. `skipped`, when given, returns
+ * the texts of the elements the scan skips within it (scripts, styles…), read only when some
+ * pattern is in the text: a pattern found only inside them does not count.
+ */
+export function mayMatch(filter: Prefilter, text: string, skipped?: () => readonly string[]): boolean {
+  if (filter.always) return true;
+  if (text.length === 0) return false;
+  let parts: readonly string[] | undefined;
+  let lowerParts: readonly string[] | undefined;
+  return visitPatternsIn(filter, text, ({ asWritten, words }, inText) => {
     if (!skipped) return true;
     parts ??= skipped();
     if (!asWritten) lowerParts ??= parts.map(lowerText);
     let inSkipped = 0;
-    for (const part of asWritten ? parts : (lowerParts as readonly string[])) inSkipped += countPhrase(part, phrase);
-    if (inText > inSkipped) return true;
-  }
-  return false;
+    for (const part of asWritten ? parts : (lowerParts as readonly string[])) inSkipped += countPhrase(part, words);
+    return inText > inSkipped;
+  });
 }
+
+/** Whether a value has a word-by-word filter's shape (it crossed storage or a process boundary). */
+export const isPrefilter = (value: unknown): value is Prefilter => {
+  const f = value as Prefilter | null;
+  if (typeof f !== 'object' || f === null || typeof f.always !== 'boolean') return false;
+  const { words, exact, patterns } = f;
+  if (!Array.isArray(words) || !Array.isArray(exact) || !Array.isArray(patterns)) return false;
+  // Every pattern names words the filter has: a missing one would be searched as "undefined".
+  const known = (w: unknown) => Number.isInteger(w) && (w as number) >= 0 && (w as number) < words.length;
+  return (
+    exact.length === words.length &&
+    words.every((word) => typeof word === 'string') &&
+    patterns.every((pattern) => Array.isArray(pattern) && pattern.length > 0 && pattern.every(known))
+  );
+};

@@ -5,8 +5,8 @@ import {
   type GramFilter,
   isTextFilter,
   mayMatchGrams,
-  mayMatchGramsSliced,
   textMayMatch,
+  textPatternsIn,
 } from '../../src/core/gram-filter';
 import { createMatcher, type PatternSpec } from '../../src/core/matcher';
 import { mayMatch } from '../../src/core/prefilter';
@@ -75,7 +75,7 @@ describe('the first stage filter for many patterns', () => {
     expect(checked).toBeGreaterThan(400 * 12);
   });
 
-  it('answers as the word-by-word filter does, with and without skipped texts, in one pass or in slices', async () => {
+  it('answers as the word-by-word filter does, with and without skipped texts, and so do the patterns it finds', () => {
     const random = seededRandom(7);
     const filler = 'the of market phone quarter report zorlun tar-ala vex said silo brisk kel ost'.split(' ');
     for (let round = 0; round < 1500; round++) {
@@ -96,14 +96,12 @@ describe('the first stage filter for many patterns', () => {
       const skipped = random() < 0.5 ? [parts.slice(0, 3).join(' ')] : undefined;
       const expected = mayMatch(words, text, skipped && (() => skipped));
       expect(mayMatchGrams(grams, text, skipped && (() => skipped)), text).toBe(expected);
-      // Slices of 7 units cut most names: each slice's first keys end in it, so none is lost.
-      let pauses = 0;
-      const pause = async () => {
-        pauses++;
-      };
-      const sliced = await mayMatchGramsSliced(grams, text, skipped && (() => skipped), pause, 7);
-      expect(sliced, `in slices: ${text}`).toBe(expected);
-      if (!expected) expect(pauses).toBe(Math.ceil(text.length / 7) - 1);
+      // What the background answers a page: the patterns found, weighed there against its skipped texts.
+      for (const filter of [grams, words]) {
+        const found = textPatternsIn(filter, text);
+        expect(mayMatch(found, text, skipped && (() => skipped)), `found in: ${text}`).toBe(expected);
+        if (!mayMatch(words, text)) expect(found.patterns).toEqual([]);
+      }
     }
   });
 

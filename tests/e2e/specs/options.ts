@@ -276,8 +276,8 @@ export function optionsSpecs(launch: Launch): void {
           (ids) => ids.includes('generated-300'),
           15_000,
         );
-        // The first page after an import writes the packs' filter (the full stage does), then
-        // every page is checked against it: 300 vendors are more words than one search each.
+        // The first page after an import has the background make the packs' filter and store it;
+        // every page is then checked against it: 300 vendors are more words than one search each.
         const first = await env.harness.openPage(env.server.url('/fixtures/no-vendor/page.html'));
         await tabIdOf(env.harness, first);
         const keysOf = (stored: unknown) =>
@@ -328,8 +328,8 @@ export function optionsSpecs(launch: Launch): void {
         expect(both.filter((m) => m.text === 'Xiaomi').length).toBe(bundled.filter((m) => m.text === 'Xiaomi').length);
         await article.close();
 
-        // A filter cut short in storage reads as "maybe": a vendor a page names is still marked,
-        // and the full stage writes the filter again.
+        // A filter cut short in storage is made again by the background: a vendor a page names is
+        // still marked, and the whole filter is stored again.
         const filterOf = () =>
           env.harness.inExtension(
             async (api) =>

@@ -1,0 +1,55 @@
+/**
+ * The imported packs' filter, held by the background. A page whose first stage found none of
+ * the bundled names sends its text here and gets back the few of the packs' patterns it holds:
+ * the filter of a large pack is megabytes (0.8 MB for 20,000 disputes), and reading it into
+ * every page and running it there cost each page 5–13 ms of its main thread. Here it is read
+ * once per background start, and made from the packs' indexes (and stored) when the stored one
+ * was made for another pack list.
+ */
+import type { TextFilter } from '../core/gram-filter';
+import { textPatternsIn } from '../core/gram-filter';
+import { PACK_FILTER_KEYS, packFilterIn } from '../core/pack-filter';
+import { PACKS_KEY, readPackIndexes, readPackList } from '../core/pack-layout';
+import { PACK_FILTER_KEY, type Prefilter, packListSignature, type StoredPackFilter } from '../core/prefilter';
+import { packFilterOf } from '../core/prefilter-compile';
+import type { StorageAreaLike } from '../core/settings-store';
+
+export class PackPatterns {
+  private filter: Promise<TextFilter> | null = null;
+
+  constructor(private readonly local: Pick<StorageAreaLike, 'get' | 'set'>) {}
+
+  /** The packs' patterns in each text, skipped texts not counted (gram-filter.ts's textPatternsIn). */
+  async in(texts: readonly string[]): Promise<Prefilter[]> {
+    const filter = await this.current();
+    return texts.map((text) => textPatternsIn(filter, text));
+  }
+
+  /** Forgets the filter held: the packs, or the stored filter, changed. */
+  forget(): void {
+    this.filter = null;
+  }
+
+  /** The filter for the stored packs, made now if it is missing or out of date. */
+  current(): Promise<TextFilter> {
+    if (this.filter) return this.filter;
+    const pending = this.read();
+    this.filter = pending;
+    // A failed read is not kept: the next page asks again.
+    pending.catch(() => {
+      if (this.filter === pending) this.filter = null;
+    });
+    return pending;
+  }
+
+  private async read(): Promise<TextFilter> {
+    const stored = await this.local.get(PACK_FILTER_KEYS);
+    const filter = packFilterIn(stored);
+    if (filter) return filter;
+    const made = packFilterOf(await readPackIndexes(this.local, readPackList(stored[PACKS_KEY])));
+    const packs = packListSignature(stored[PACKS_KEY]);
+    // Kept for the next background start; a failed write costs only making it again then.
+    await this.local.set({ [PACK_FILTER_KEY]: { packs, filter: made } satisfies StoredPackFilter }).catch(() => {});
+    return made;
+  }
+}
