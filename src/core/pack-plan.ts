@@ -20,6 +20,7 @@ import { compileIndex } from './compile';
 import { isRecord, storageItemBytes, utf8Length } from './json-value';
 import {
   BUNDLED_PACK_ID,
+  datasetRecordKey,
   LOCAL_QUOTA_BYTES,
   MAX_IMPORTED_PACKS,
   MAX_PACK_BYTES,
@@ -218,14 +219,19 @@ function quotaProblem(bytesAfter: number, bytesInUse: number, needed: number): P
 /**
  * What to write to install `incoming` (a validated dataset), or why not. `existing` are the
  * installed packs (packsFromItems); `importedAt` is the ISO time to record.
+ *
+ * `onFits` is called, before the index is compiled, once the pack has passed every check and
+ * fits the quota even with an index as large as its dataset: the caller may then write the
+ * dataset's record while the index is compiled (pack-store.ts's importPlanned). A refusal that
+ * comes later (an index larger than that) makes the caller delete the record again.
  */
 export function planImport(
   existing: readonly StoredPack[],
   incoming: Dataset,
-  options: PlanOptions & { importedAt: string; origin: PackOrigin; json?: string },
+  options: PlanOptions & { importedAt: string; origin: PackOrigin; json?: string; onFits?: () => void },
 ): PlanResult {
-  const items = packItems(incoming, options.json);
-  const size = packSizeProblem(incoming, [], items.dataset);
+  const json = options.json ?? storedJson(incoming);
+  const size = packSizeProblem(incoming, [], json);
   if (size) return { ok: false, problems: [size] };
   const installed = existing.find((p) => p.meta.id === incoming.id) ?? null;
   if (installed && compareVersions(incoming.version, installed.meta.version) < 0) {
@@ -262,8 +268,13 @@ export function planImport(
   // A re-import keeps its place in the list.
   const packs = installed ? existing.map((p) => (p === installed ? pack : p)) : [...existing, pack];
   const list = listWith(packs);
-  const needed = packBytes(incoming.id, items) + storageItemBytes(PACKS_KEY, list);
   const freed = (installed ? storedPackBytes(installed, options) : 0) + storageItemBytes(PACKS_KEY, listWith(existing));
+  const twiceTheDataset = 2 * storageItemBytes(packDatasetKey(incoming.id), json) + storageItemBytes(PACKS_KEY, list);
+  // The record's key, of the pack's id and import time, must be no stored pack's.
+  const ownKey = !existing.some((p) => datasetRecordKey(p.meta) === datasetRecordKey(meta));
+  if (ownKey && options.bytesInUse - freed + twiceTheDataset <= LOCAL_QUOTA_BYTES) options.onFits?.();
+  const items = packItems(incoming, json);
+  const needed = packBytes(incoming.id, items) + storageItemBytes(PACKS_KEY, list);
   const quota = quotaProblem(options.bytesInUse - freed + needed, options.bytesInUse, needed);
   if (quota) return { ok: false, problems: [quota] };
   return {

@@ -2,9 +2,10 @@
  * The steps the options page takes against storage, with the stores passed in (STYLE.md §6), so
  * that unit tests run them on in-memory fakes and can show that a refused import writes nothing.
  * The order of each step is: read, check everything, then write. A pack's dataset is written
- * first, under a key of its own (datasetRecordKey), then its index and the pack list in one
- * storage.local `set`: a reader never sees half a pack, and the one it saw before stays whole
- * until then.
+ * first, under a key of its own (datasetRecordKey; an import writes it while the index is still
+ * being compiled, and deletes it if the pack is refused after all), then its index and the pack
+ * list in one storage.local `set`: a reader never sees half a pack, and the one it saw before
+ * stays whole until then.
  */
 import { DISMISSALS_KEY, PAUSED_SITES_KEY } from './browsing';
 import type { Backup } from './export';
@@ -60,6 +61,12 @@ export interface FileImportOptions extends ImportOptions {
   bundled: Dataset;
   now: Date;
   onStep?: (step: ImportStep) => void;
+  /**
+   * A pack's dataset record, once the pack is sure to fit (pack-plan.ts's planImport, `onFits`):
+   * the caller may write it while the index is compiled, hand its key to applyImport, and delete
+   * it if the pack is refused after all (importPlanned does all three).
+   */
+  onRecord?: (key: string, text: string) => void;
 }
 
 /** The packs last read from each storage area, by the JSON of the list they were read with. */
@@ -126,11 +133,15 @@ export async function readPacks(stores: PackStores): Promise<StoredPack[]> {
 
 /**
  * Writes a plan: the datasets it sets to the DatasetStore first, under the keys the new list
- * gives them; then storage.local, whose pack list commits the change; then the records of the
+ * gives them (but for the records already `written`); then storage.local, whose pack list commits the change; then the records of the
  * packs the change touched that the list named before and names no more. If storage.local
- * refuses the write, the new records go again and nothing else has changed.
+ * refuses the write, the new records (`written` ones too) go again and nothing else has changed.
  */
-async function apply({ local, datasets }: PackStores, changes: StorageChanges): Promise<void> {
+async function apply(
+  { local, datasets }: PackStores,
+  changes: StorageChanges,
+  written: ReadonlySet<string> = new Set(),
+): Promise<void> {
   const list = Object.hasOwn(changes.set, PACKS_KEY) ? readPackList(changes.set[PACKS_KEY]) : [];
   const records = new Map<string, string>();
   const rest: Record<string, unknown> = {};
@@ -149,8 +160,9 @@ async function apply({ local, datasets }: PackStores, changes: StorageChanges): 
     if (key.startsWith(PACK_DATASET_PREFIX)) touched.add(key.slice(PACK_DATASET_PREFIX.length));
   }
   const before = touched.size > 0 ? readPackList((await local.get(PACKS_KEY))[PACKS_KEY]) : [];
-  if (records.size > 0) await datasets.put(records);
+  const unwritten = new Map([...records].filter(([key]) => !written.has(key)));
   try {
+    if (unwritten.size > 0) await datasets.put(unwritten);
     if (Object.keys(rest).length > 0) await local.set(rest);
   } catch (error) {
     await datasets.delete([...records.keys()]).catch(() => undefined);
@@ -177,11 +189,14 @@ export function planFileImport(
   const parsed = parseImport(text, options);
   if (!parsed.ok) return parsed;
   if (parsed.kind === 'backup') return { ok: true, kind: 'backup', backup: parsed.backup };
+  const importedAt = options.now.toISOString();
   options.onStep?.('compiling');
+  const { onRecord } = options;
   const plan = planImport(packsFromItems(items), parsed.dataset, {
     bundled: options.bundled,
     ...storageUsage(items),
-    importedAt: options.now.toISOString(),
+    onFits: onRecord && (() => onRecord(datasetRecordKey({ id: parsed.dataset.id, importedAt }), parsed.json)),
+    importedAt,
     origin: parsed.origin,
     json: parsed.json,
   });
@@ -190,10 +205,17 @@ export function planFileImport(
   return { ok: true, kind: 'pack', pack: pack.meta, replaced: plan.replaced, changes: plan.changes };
 }
 
-/** Installs a planned pack; an export or a refusal is handed back as it is. */
-export async function applyImport(planned: PlannedImport, stores: PackStores): Promise<ImportOutcome> {
+/**
+ * Installs a planned pack; an export or a refusal is handed back as it is. `written`: dataset
+ * records already written (see FileImportOptions.onRecord); if the install fails, they go too.
+ */
+export async function applyImport(
+  planned: PlannedImport,
+  stores: PackStores,
+  written: ReadonlySet<string> = new Set(),
+): Promise<ImportOutcome> {
   if (!planned.ok || planned.kind === 'backup') return planned;
-  await apply(stores, planned.changes);
+  await apply(stores, planned.changes, written);
   rememberInstalled(stores.local, planned.pack.id, planned.changes);
   return { ok: true, kind: 'pack', pack: planned.pack, replaced: planned.replaced };
 }
@@ -217,9 +239,43 @@ function rememberInstalled(local: StorageAreaLike, id: string, changes: StorageC
   }
 }
 
+/**
+ * Plans an import against what is stored (`plan`: the options page runs planFileImport in a
+ * worker) and installs it. A pack's dataset record is written as soon as `plan` reports it, while
+ * the index is still being compiled (about a second for 20,000 disputes), and goes again if the
+ * pack is refused or the install fails; the pack list, written last, still commits the pack.
+ * `onSaving` is called when a pack is to be written.
+ */
+export async function importPlanned(
+  stores: PackStores,
+  plan: (items: Record<string, unknown>, onRecord: (key: string, text: string) => void) => Promise<PlannedImport>,
+  onSaving?: () => void,
+): Promise<ImportOutcome> {
+  const items = await readStored(stores);
+  let early: Promise<string | null> = Promise.resolve(null);
+  const onRecord = (key: string, text: string) => {
+    early = stores.datasets.put(new Map([[key, text]])).then(
+      () => key,
+      () => null, // written with the rest, then
+    );
+  };
+  let installed = false;
+  try {
+    const planned = await plan(items, onRecord);
+    const written = await early;
+    if (planned.ok && planned.kind === 'pack') onSaving?.();
+    const outcome = await applyImport(planned, stores, new Set(written ? [written] : []));
+    installed = outcome.ok && outcome.kind === 'pack';
+    return outcome;
+  } finally {
+    const written = await early;
+    if (written && !installed) await stores.datasets.delete([written]).catch(() => undefined);
+  }
+}
+
 /** Reads a picked file and, for a pack, installs it; for an export, hands it back for confirmation. */
-export async function importFile(text: string, stores: PackStores, options: FileImportOptions): Promise<ImportOutcome> {
-  return applyImport(planFileImport(text, await readStored(stores), options), stores);
+export function importFile(text: string, stores: PackStores, options: FileImportOptions): Promise<ImportOutcome> {
+  return importPlanned(stores, async (items, onRecord) => planFileImport(text, items, { ...options, onRecord }));
 }
 
 /**

@@ -2,16 +2,30 @@
  * Runs one import check, or the plan of a confirmed restore, in a worker of its own
  * (import-worker.ts), ended when it answers.
  */
-import type { ImportStep, PlannedImport, PlannedRestore } from '../core/pack-store';
+import {
+  type ImportOutcome,
+  type ImportStep,
+  importPlanned,
+  type PackStores,
+  type PlannedImport,
+  type PlannedRestore,
+} from '../core/pack-store';
 import type { ImportReply, ImportRequest } from './import-protocol';
 
-type Answer = Exclude<ImportReply, { type: 'step' | 'failed' }>;
+type Answer = Exclude<ImportReply, { type: 'step' | 'record' | 'failed' }>;
 
-function inWorker(request: ImportRequest, onStep: (step: ImportStep) => void): Promise<Answer> {
+interface Progress {
+  onStep(step: ImportStep): void;
+  /** A pack's dataset record, ready to write while the worker compiles its index. */
+  onRecord?(key: string, text: string): void;
+}
+
+function inWorker(request: ImportRequest, { onStep, onRecord }: Progress): Promise<Answer> {
   const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
   return new Promise<Answer>((resolve, reject) => {
     worker.onmessage = ({ data }: MessageEvent<ImportReply>) => {
       if (data.type === 'step') return onStep(data.step);
+      if (data.type === 'record') return onRecord?.(data.key, data.text);
       worker.terminate();
       if (data.type === 'failed') reject(new Error(data.message));
       else resolve(data);
@@ -24,11 +38,11 @@ function inWorker(request: ImportRequest, onStep: (step: ImportStep) => void): P
   });
 }
 
-export async function planInWorker(
+async function planInWorker(
   request: Omit<Extract<ImportRequest, { kind: 'file' }>, 'kind'>,
-  onStep: (step: ImportStep) => void,
+  progress: Progress,
 ): Promise<PlannedImport> {
-  const answer = await inWorker({ kind: 'file', ...request }, onStep);
+  const answer = await inWorker({ kind: 'file', ...request }, progress);
   if (answer.type !== 'planned') throw new Error(`the import worker answered ${answer.type}`);
   return answer.planned;
 }
@@ -36,7 +50,19 @@ export async function planInWorker(
 export async function planRestoreInWorker(
   request: Omit<Extract<ImportRequest, { kind: 'restore' }>, 'kind'>,
 ): Promise<PlannedRestore> {
-  const answer = await inWorker({ kind: 'restore', ...request }, () => undefined);
+  const answer = await inWorker({ kind: 'restore', ...request }, { onStep: () => undefined });
   if (answer.type !== 'restore-planned') throw new Error(`the import worker answered ${answer.type}`);
   return answer.planned;
 }
+
+/** Imports a picked file: checked and compiled in the worker (importPlanned), then written. */
+export const importInWorker = (
+  text: string,
+  stores: PackStores,
+  onStep: (step: ImportStep | 'saving') => void,
+): Promise<ImportOutcome> =>
+  importPlanned(
+    stores,
+    (items, onRecord) => planInWorker({ text, items, now: new Date().toISOString() }, { onStep, onRecord }),
+    () => onStep('saving'),
+  );

@@ -16,6 +16,8 @@ export type ImportRequest =
 
 export type ImportReply =
   | { type: 'step'; step: ImportStep }
+  /** A pack's dataset record, once the file is checked (FileImportOptions.onRecord). */
+  | { type: 'record'; key: string; text: string }
   | { type: 'planned'; planned: PlannedImport }
   | { type: 'restore-planned'; planned: PlannedRestore }
   | { type: 'failed'; message: string };

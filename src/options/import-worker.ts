@@ -25,6 +25,7 @@ scope.onmessage = ({ data }) => {
       bundled: dataset,
       now: new Date(data.now),
       onStep: (step) => scope.postMessage({ type: 'step', step }),
+      onRecord: (key, text) => scope.postMessage({ type: 'record', key, text }),
     });
     scope.postMessage({ type: 'planned', planned });
   } catch (error) {

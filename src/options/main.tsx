@@ -13,7 +13,7 @@ import { buildExport, exportFileName } from '../core/export';
 import { MAX_FILE_BYTES } from '../core/import';
 import { BUNDLED_PACK_ID, datasetsOn, PACKS_KEY, type StoredPack } from '../core/pack-layout';
 import { formatSize } from '../core/pack-plan';
-import { applyImport, applyRestore, readPacks, readStored, removePack, type Stores } from '../core/pack-store';
+import { applyRestore, readPacks, readStored, removePack, type Stores } from '../core/pack-store';
 import { ProblemError } from '../core/problems';
 import { defaultSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { readSettings, writeSettings } from '../core/settings-store';
@@ -23,7 +23,7 @@ import { resetUnreadable } from '../core/stored-reset';
 import { browserPackStores } from '../storage/pack-stores';
 import { type MessageKey, plural, type Translate } from '../ui/i18n';
 import { problemLines } from '../ui/problem-text';
-import { planInWorker, planRestoreInWorker } from './import-client';
+import { importInWorker, planRestoreInWorker } from './import-client';
 import {
   type Confirming,
   disputeCount,
@@ -211,11 +211,7 @@ async function readFile(file: File): Promise<void> {
   progress('reading');
   confirming = null;
   await task(async () => {
-    const text = await file.text();
-    const items = await readStored(stores);
-    const planned = await planInWorker({ text, items, now: new Date().toISOString() }, progress);
-    if (planned.ok && planned.kind === 'pack') progress('saving');
-    const outcome = await applyImport(planned, stores);
+    const outcome = await importInWorker(await file.text(), stores, progress);
     if (!outcome.ok) {
       fail(t('optionsImportRefused', name), problemLines(t, outcome.problems));
       return;

@@ -35,7 +35,14 @@ import {
   sameJson,
   storageUsage,
 } from '../../src/core/pack-plan';
-import { importFile, readPacks, readStored, removePack } from '../../src/core/pack-store';
+import {
+  importFile,
+  importPlanned,
+  planFileImport,
+  readPacks,
+  readStored,
+  removePack,
+} from '../../src/core/pack-store';
 import type { Dataset } from '../../src/core/schema';
 import { sourceSummaries } from '../../src/core/source-summaries';
 import { visibleDisputes } from '../../src/core/visibility';
@@ -314,6 +321,67 @@ describe('reading storage', () => {
     expect(Object.keys(datasets.snapshot()).sort()).toEqual(
       [`globex-watch@2026-12-01T00:00:00.000Z`, `${otherPack().id}@${importedAt}`].sort(),
     );
+  });
+
+  it("writes a pack's dataset while its index is compiled, once it surely fits, and never twice", async () => {
+    const stores = fakeStores();
+    const text = JSON.stringify(goodPack);
+    const now = new Date(importedAt);
+    const order: string[] = [];
+    const put = stores.datasets.put.bind(stores.datasets);
+    stores.datasets.put = async (records) => {
+      order.push(`put ${[...records.keys()].join()}`);
+      return put(records);
+    };
+    const outcome = await importPlanned(stores, async (items, onRecord) =>
+      planFileImport(text, items, {
+        bundled,
+        now,
+        onRecord,
+        onStep: (step) => order.push(step),
+      }),
+    );
+    expect(outcome).toMatchObject({ ok: true, kind: 'pack' });
+    // Reported after the check, before the index: written once, and the list commits it.
+    expect(order).toEqual(['checking', 'compiling', `put globex-watch@${importedAt}`]);
+    const records = stores.datasets.snapshot();
+    expect(Object.keys(records)).toEqual([`globex-watch@${importedAt}`]);
+    expect(JSON.parse(records[`globex-watch@${importedAt}`] as string)).toEqual(goodPack);
+    expect(stores.datasets.writes).toBe(1);
+    expect((await readPacks(stores)).map((p) => p.dataset)).toEqual([goodPack]);
+
+    // The same pack at the same moment would share the record's key: not written early then.
+    const again: string[] = [];
+    planFileImport(text, await readStored(stores), { bundled, now, onRecord: (key) => again.push(key) });
+    expect(again).toEqual([]);
+    // No record for a refused file, nor for an export.
+    planFileImport(JSON.stringify(withVersion('0.1')), await readStored(stores), {
+      bundled,
+      now: new Date('2026-12-01T00:00:00Z'),
+      onRecord: (key) => again.push(key),
+    });
+    expect(again).toEqual([]);
+  });
+
+  it('deletes the dataset written early when the pack is refused after all, or storage.local refuses the list', async () => {
+    const stores = fakeStores();
+    const before = { local: stores.local.snapshot(), datasets: stores.datasets.snapshot() };
+    const refused = await importPlanned(stores, async (_, onRecord) => {
+      onRecord(`globex-watch@${importedAt}`, storedJson(goodPack));
+      return { ok: false, problems: [{ path: [], scope: 'storage', code: 'problemStorageFull', values: [] }] };
+    });
+    expect(refused.ok).toBe(false);
+    expect({ local: stores.local.snapshot(), datasets: stores.datasets.snapshot() }).toEqual(before);
+
+    stores.local.set = async () => {
+      throw new Error('QUOTA_BYTES quota exceeded');
+    };
+    await expect(
+      importPlanned(stores, async (items, onRecord) =>
+        planFileImport(JSON.stringify(goodPack), items, { bundled, now: new Date(importedAt), onRecord }),
+      ),
+    ).rejects.toThrow('QUOTA_BYTES');
+    expect({ local: stores.local.snapshot(), datasets: stores.datasets.snapshot() }).toEqual(before);
   });
 
   it('lists the datasets that are on, bundled first', () => {
