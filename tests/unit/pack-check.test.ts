@@ -13,7 +13,7 @@ vi.stubGlobal('chrome', {
     },
   },
 });
-const { packsCheck } = await import('../../src/content/pack-check');
+const { packsCheck, SEND_GAP_MS } = await import('../../src/content/pack-check');
 
 const packs: Prefilter = compilePrefilter([
   { text: 'Quinbox', caseSensitive: false },
@@ -23,6 +23,7 @@ const background = async ({ texts }: { texts: string[] }) => texts.map((text) =>
 
 afterEach(() => {
   sent.length = 0;
+  vi.useRealTimers();
 });
 
 describe("the page's check of the packs' patterns", () => {
@@ -61,5 +62,22 @@ describe("the page's check of the packs' patterns", () => {
       answer = broken;
       expect(await packsCheck('An ordinary page.')).toBe(true);
     }
+  });
+
+  it('sends at most one message every SEND_GAP_MS while the page keeps changing', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    answer = background;
+    // The faked clock starts at 0: an hour on, the earlier tests' messages (real clock) are long past.
+    vi.advanceTimersByTime(3_600_000);
+    await packsCheck('First text.');
+    expect(sent).toHaveLength(1);
+    // Asked again at once, twice: both wait for the gap, then go in one message.
+    const both = Promise.all([packsCheck('Second.'), packsCheck('Quinbox, third.')]);
+    await Promise.resolve();
+    expect(sent).toHaveLength(1);
+    vi.advanceTimersByTime(SEND_GAP_MS);
+    expect(await both).toEqual([false, true]);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual({ type: 'pack-patterns', texts: ['Second.', 'Quinbox, third.'] });
   });
 });
