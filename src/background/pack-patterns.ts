@@ -1,8 +1,8 @@
 /**
  * The imported packs' filter, held by the background. A page whose first stage found none of
  * the bundled names sends its text here and gets back the few of the packs' patterns it holds:
- * the filter of a large pack is megabytes (0.8 MB for 20,000 disputes), and reading it into
- * every page and running it there cost each page 5–13 ms of its main thread. Here it is read
+ * the filter of a large pack is large (0.7 MB for 20,000 disputes), and reading it into every
+ * page and running it there cost each page 7–10 ms of its main thread. Here it is read
  * once per background start, and made from the packs' indexes (and stored) when the stored one
  * was made for another pack list.
  */

@@ -16,7 +16,7 @@ export type ImportRequest =
 
 export type ImportReply =
   | { type: 'step'; step: ImportStep }
-  /** A pack's dataset record, once the file is checked (FileImportOptions.onRecord). */
+  /** A pack's dataset record, once the pack is sure to fit (FileImportOptions.onRecord). */
   | { type: 'record'; key: string; text: string }
   | { type: 'planned'; planned: PlannedImport }
   | { type: 'restore-planned'; planned: PlannedRestore }
