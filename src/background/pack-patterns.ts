@@ -6,8 +6,7 @@
  * once per background start, and made from the packs' indexes (and stored) when the stored one
  * was made for another pack list.
  */
-import type { TextFilter } from '../core/gram-filter';
-import { textPatternsIn } from '../core/gram-filter';
+import { type TextFilter, textPatternsIn } from '../core/gram-filter';
 import { PACK_FILTER_KEYS, packFilterIn } from '../core/pack-filter';
 import { PACKS_KEY, readPackIndexes, readPackList } from '../core/pack-layout';
 import { PACK_FILTER_KEY, type Prefilter, packListSignature, type StoredPackFilter } from '../core/prefilter';

@@ -65,9 +65,10 @@ const isSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdfff;
 
 /**
  * The rolling hash of the last GRAM units, one unit on: shifts and exclusive or only, which
- * run fast before the engine has optimised anything (a background just woken runs it cold). With a mask
- * of at most 20 bits a unit is shifted out after GRAM steps, so the hash is of exactly the last
- * GRAM units; four lower-case ASCII letters each keep their five distinguishing bits.
+ * run fast before the engine has optimised anything (a background just woken runs it cold).
+ * With a mask of at most 20 bits a unit is shifted out after GRAM steps, so the hash is of
+ * exactly the last GRAM units; four lower-case ASCII letters each keep their five
+ * distinguishing bits.
  */
 const hashUnit = (hash: number, unit: number, mask: number) => ((hash << 5) ^ unit) & mask;
 const MAX_LOG = 20;
@@ -164,11 +165,8 @@ function firstWithKey(keys: string, key: string): number {
   return lo;
 }
 
-/**
- * The keyed patterns in `text` (`lower` as lowerText has it), in one pass over it. Stops at the
- * first when `firstWins` (nothing to count against skipped texts).
- */
-function keyedIn(filter: GramFilter, text: string, lower: string, firstWins: boolean): Set<number> {
+/** The keyed patterns in `text` (`lower` as lowerText has it), in one pass over it. */
+function keyedIn(filter: GramFilter, text: string, lower: string): Set<number> {
   const { bits, keys } = filter;
   const mask = (1 << filter.log) - 1;
   const found = new Set<number>();
@@ -183,29 +181,21 @@ function keyedIn(filter: GramFilter, text: string, lower: string, firstWins: boo
       const { asWritten, at, words } = entryOf(filter, p);
       if (!phraseAt(asWritten ? text : lower, words, at, i)) continue;
       found.add(p);
-      if (firstWins) return found;
     }
   }
   return found;
 }
 
-const foundPhrases = (filter: GramFilter, found: ReadonlySet<number>): Phrase[] =>
-  Array.from(found, (p) => entryOf(filter, p));
-
-/** Whether `text` may hold a match of one of the filter's patterns (see prefilter.ts's mayMatch). */
-export function mayMatchGrams(filter: GramFilter, text: string, skipped?: () => readonly string[]): boolean {
-  if (mayMatch(filter.short, text, skipped)) return true;
-  const found = keyedIn(filter, text, lowerText(text), !skipped);
-  if (found.size === 0) return false;
-  return !skipped || mayMatch(phraseFilter(foundPhrases(filter, found)), text, skipped);
-}
-
 /** The patterns in `text`, skipped texts not counted, as a filter of their own (prefilter.ts's patternsIn). */
 function gramPatternsIn(filter: GramFilter, text: string): Prefilter {
   if (filter.short.always) return phraseFilter([], true);
-  const keyed = foundPhrases(filter, keyedIn(filter, text, lowerText(text), false));
+  const keyed = Array.from(keyedIn(filter, text, lowerText(text)), (p): Phrase => entryOf(filter, p));
   return phraseFilter([...phrasesIn(filter.short, text), ...keyed]);
 }
+
+/** Whether `text` may hold a match of one of the filter's patterns (see prefilter.ts's mayMatch). */
+export const mayMatchGrams = (filter: GramFilter, text: string, skipped?: () => readonly string[]): boolean =>
+  mayMatch(gramPatternsIn(filter, text), text, skipped);
 
 /** A filter of either kind: word by word (few words) or in one pass (many). */
 export type TextFilter = Prefilter | GramFilter;

@@ -133,9 +133,10 @@ export async function readPacks(stores: PackStores): Promise<StoredPack[]> {
 
 /**
  * Writes a plan: the datasets it sets to the DatasetStore first, under the keys the new list
- * gives them (but for the records already `written`); then storage.local, whose pack list commits the change; then the records of the
- * packs the change touched that the list named before and names no more. If storage.local
- * refuses the write, the new records (`written` ones too) go again and nothing else has changed.
+ * gives them (but for the records already `written`); then storage.local, whose pack list
+ * commits the change; then the records of the packs the change touched that the list named
+ * before and names no more. If storage.local refuses the write, the new records (`written`
+ * ones too) go again and nothing else has changed.
  */
 async function apply(
   { local, datasets }: PackStores,
