@@ -37,13 +37,19 @@ function newestTabShowing(harness: Harness, url: string): Promise<number | null>
   }, url);
 }
 
-/** The newest tab whose content script reported from `url` (the background stores its sender's tab). */
+/**
+ * The newest open tab whose content script reported from `url` (the background stores its
+ * sender's tab). A closed tab's record outlives it until the background hears of the removal, so
+ * only tabs that still exist count.
+ */
 function newestTabReporting(harness: Harness, url: string): Promise<number | null> {
   return harness.inExtension(async (api, address: string) => {
     const all: Record<string, { url?: string }> = await api.storage.session.get(null);
+    const open = new Set(((await api.tabs.query({})) as { id?: number }[]).map((tab) => tab.id));
     const ids = Object.entries(all)
       .filter(([key, state]) => key.startsWith('tab:') && state?.url === address)
-      .map(([key]) => Number(key.slice(4)));
+      .map(([key]) => Number(key.slice(4)))
+      .filter((id) => open.has(id));
     return ids.length > 0 ? Math.max(...ids) : null;
   }, url);
 }
