@@ -5,13 +5,14 @@
  * hold a match, and the card's UI (Preact and the card's components), loaded when a card first
  * opens. So the code every page parses is the first stage alone. Each is one self-contained IIFE
  * with no exports (it hands them over by side effect), so the same file is valid as a module and
- * as a classic script. The probe alone has an export: its answer, which its last statement reads.
+ * as a classic script. The probe and the packs' script have an export: their answer, which
+ * the file's last statement reads.
  * Nested builds, because crxjs bundles the content script as one standalone file and has no
  * notion of a part loaded at run time.
  */
 import preact from '@preact/preset-vite';
 import { build, type Plugin, type Rolldown } from 'vite';
-import { INJECTED_FILES, PROBE_GLOBAL, STAGE_FILES } from '../src/core/stages';
+import { INJECTED_FILES, PACKS_GLOBAL, PROBE_GLOBAL, STAGE_FILES } from '../src/core/stages';
 import { INDEX_MODULE } from './dataset-plugin';
 import { preactNoHtmlPlugin } from './preact-no-html-plugin';
 
@@ -25,12 +26,17 @@ interface Part {
 const PARTS: Part[] = [
   { entry: 'src/content/card-stage.ts', fileName: STAGE_FILES.card },
   { entry: 'src/content/session-stage.ts', fileName: STAGE_FILES.session },
-  { entry: 'src/content/packs-stage.ts', fileName: INJECTED_FILES.packs },
+  { entry: 'src/content/packs-found-stage.ts', fileName: INJECTED_FILES.packsFound },
   // `executeScript` returns the value of the file's last statement.
   {
     entry: 'src/content/probe-stage.ts',
     fileName: INJECTED_FILES.probe,
     result: { global: PROBE_GLOBAL, name: 'answer' },
+  },
+  {
+    entry: 'src/content/packs-stage.ts',
+    fileName: INJECTED_FILES.packs,
+    result: { global: PACKS_GLOBAL, name: 'answer' },
   },
 ];
 

@@ -78,6 +78,8 @@ export interface ExtensionLoad {
   compileMs: number;
   /** From the injection to the end of our last script task: how long the page had us busy, ms. */
   spanMs: number;
+  /** The extension's files evaluated as scripts in the load (paths from the root), the content script's first. */
+  files: string[];
 }
 
 type Interval = [number, number];
@@ -131,6 +133,7 @@ export function extensionLoads(events: TraceEvent[], extensionOrigin: string, co
       all: Interval[];
       allWall: Interval[];
       last: number;
+      files: Set<string>;
     } | null = null;
     const finish = () => {
       if (!load) return;
@@ -142,6 +145,7 @@ export function extensionLoads(events: TraceEvent[], extensionOrigin: string, co
         evaluateMs: unionLength(load.evaluate) / 1000,
         compileMs: unionLength(load.compile) / 1000,
         spanMs: (load.last - load.start) / 1000,
+        files: [...load.files],
       });
       load = null;
     };
@@ -164,7 +168,17 @@ export function extensionLoads(events: TraceEvent[], extensionOrigin: string, co
       if (e.name === 'EvaluateScript' && ours && data?.frame === mainFrame) {
         finish();
         const interval = threadInterval(e);
-        load = { start: e.ts, url, evaluate: [interval], compile: [], all: [interval], allWall: [wall], last: wall[1] };
+        const files = new Set([`/${contentScript}`]);
+        load = {
+          start: e.ts,
+          url,
+          evaluate: [interval],
+          compile: [],
+          all: [interval],
+          allWall: [wall],
+          last: wall[1],
+          files,
+        };
         continue;
       }
       if (!load) continue;
@@ -179,6 +193,8 @@ export function extensionLoads(events: TraceEvent[], extensionOrigin: string, co
         load.all.push(threadInterval(e));
         load.allWall.push(wall);
         load.last = Math.max(load.last, wall[1]);
+        if (e.name === 'EvaluateScript' && typeof data?.url === 'string' && data.url.startsWith(extensionScheme))
+          load.files.add(new URL(data.url).pathname);
       }
     }
     finish();

@@ -28,16 +28,19 @@ import { INJECTED_FILES, isStage, STAGE_FILES } from '../core/stages';
 import { browserPackStores } from '../storage/pack-stores';
 import { runFile } from './inject';
 import { PackPatterns } from './pack-patterns';
-import { followPacks } from './packs-script';
+import { checkOpenTabs, checkPacksIn, unregisterOldPacksScript } from './packs-script';
 import { TabStore } from './tab-store';
 import { upgradeStoredState } from './upgrade';
 
 const tabs = new TabStore(browser.storage.session);
 const packStores = browserPackStores(browser.storage.local);
 const packPatterns = new PackPatterns(browser.storage.local);
-followPacks();
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && (PACKS_KEY in changes || PACK_FILTER_KEY in changes)) packPatterns.forget();
+  if (area !== 'local') return;
+  if (PACKS_KEY in changes || PACK_FILTER_KEY in changes) packPatterns.forget();
+  // Open pages learn of new packs at once, so one naming only a new pack's vendor is marked
+  // without a reload (a page already in its full stage restarts by itself on the change).
+  if (PACKS_KEY in changes) void checkOpenTabs(packPatterns);
 });
 
 async function showBadge(tabId: number, state: TabState | null): Promise<void> {
@@ -164,10 +167,10 @@ async function tabState(tabId: number): Promise<TabState | null> {
 // A navigation or reload starts the tab afresh: its old findings and badge go at once. When
 // the load completes (including history navigation in single-page apps, which also passes
 // through "loading"), ask the page's content script what it has (one that found something
-// reports by itself too).
+// reports by itself too), and check the page against the imported packs.
 browser.tabs.onUpdated.addListener(async (tabId, changeInfo) => {
   if (changeInfo.status === 'loading') await clearTab(tabId);
-  if (changeInfo.status === 'complete') await askTab(tabId);
+  if (changeInfo.status === 'complete') await Promise.all([askTab(tabId), checkPacksIn(tabId, packPatterns)]);
 });
 browser.tabs.onRemoved.addListener((tabId) => void tabs.delete(tabId));
 
@@ -180,8 +183,9 @@ browser.commands.onCommand.addListener(async (command) => {
 
 // Install or update: move what an older version kept elsewhere into today's places (paused
 // sites out of the synced settings, imported packs' datasets out of storage.local, their indexes
-// compiled again by this compiler).
+// compiled again by this compiler), and drop the packs' content script it registered.
 browser.runtime.onInstalled.addListener(() => {
+  void unregisterOldPacksScript();
   void upgradeStoredState({ ...packStores, sync: browser.storage.sync }, dataset).catch((error: unknown) =>
     console.warn('Counterclaim: could not bring stored data up to date', error),
   );

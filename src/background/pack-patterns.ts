@@ -15,8 +15,20 @@ import type { StorageAreaLike } from '../core/settings-store';
 
 export class PackPatterns {
   private filter: Promise<TextFilter> | null = null;
+  private listed: Promise<boolean> | null = null;
 
   constructor(private readonly local: Pick<StorageAreaLike, 'get' | 'set'>) {}
+
+  /** Whether any pack is stored: asked at every page load, so read once until the packs change. */
+  exist(): Promise<boolean> {
+    if (this.listed) return this.listed;
+    const pending = this.local.get(PACKS_KEY).then((stored) => readPackList(stored[PACKS_KEY]).length > 0);
+    this.listed = pending;
+    pending.catch(() => {
+      if (this.listed === pending) this.listed = null;
+    });
+    return pending;
+  }
 
   /** The packs' patterns in each text, skipped texts not counted (gram-filter.ts's textPatternsIn). */
   async in(texts: readonly string[]): Promise<Prefilter[]> {
@@ -24,9 +36,10 @@ export class PackPatterns {
     return texts.map((text) => textPatternsIn(filter, text));
   }
 
-  /** Forgets the filter held: the packs, or the stored filter, changed. */
+  /** Forgets what it holds: the packs, or the stored filter, changed. */
   forget(): void {
     this.filter = null;
+    this.listed = null;
   }
 
   /** The filter for the stored packs, made now if it is missing or out of date. */

@@ -1,70 +1,53 @@
 /**
- * Keeps the packs' script (core/stages.ts) registered as a content script exactly while packs
- * are imported, so a page is checked against their patterns too, and a reader without packs pays
- * nothing for them on any page. When packs come or go, open pages get the script at once, so one
- * that names only an imported pack's vendor is marked without a reload (a page already in its
- * full stage restarts by itself on the storage change).
+ * Checks pages against the imported packs' patterns without the pages asking. While packs
+ * exist, the background runs the packs' script (core/stages.ts) in a tab when it finishes
+ * loading, and in every open tab when packs come or go. The script answers with the page's
+ * text, which is looked for the packs' patterns here; only when some are there does the page
+ * check them itself (weighed against the texts of the elements the scan skips), by the script
+ * that makes it do so. A page that names none of them calls no extension API, so it never pays
+ * for building the API's bindings in its isolated world.
  */
 import browser from 'webextension-polyfill';
-import { PACKS_KEY } from '../core/pack-layout';
-import type { StorageAreaLike } from '../core/settings-store';
+import type { Prefilter } from '../core/prefilter';
 import { CONTENT_PAGES, INJECTED_FILES } from '../core/stages';
-import { runFile } from './inject';
+import { type InjectTarget, runFile } from './inject';
 
-export const PACKS_SCRIPT_ID = 'counterclaim-packs';
-
-/** The part of `browser.scripting` this needs (a fake in unit tests). */
-export interface ScriptRegistry {
-  getRegisteredContentScripts(filter: { ids: string[] }): Promise<unknown[]>;
-  registerContentScripts(
-    scripts: { id: string; matches: string[]; js: string[]; runAt: 'document_idle'; persistAcrossSessions: boolean }[],
-  ): Promise<void>;
-  unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
+/** The part of PackPatterns this needs (a fake in unit tests). */
+export interface PackLookup {
+  exist(): Promise<boolean>;
+  in(texts: readonly string[]): Promise<Prefilter[]>;
 }
 
-async function registerWhilePacks(registry: ScriptRegistry, local: Pick<StorageAreaLike, 'get'>): Promise<void> {
-  const stored = (await local.get(PACKS_KEY))[PACKS_KEY];
-  const wanted = Array.isArray(stored) && stored.length > 0;
-  const registered = (await registry.getRegisteredContentScripts({ ids: [PACKS_SCRIPT_ID] })).length > 0;
-  if (wanted && !registered) {
-    await registry.registerContentScripts([
-      {
-        id: PACKS_SCRIPT_ID,
-        matches: CONTENT_PAGES,
-        js: [INJECTED_FILES.packs],
-        runAt: 'document_idle',
-        persistAcrossSessions: true,
-      },
-    ]);
-  } else if (!wanted && registered) {
-    await registry.unregisterContentScripts({ ids: [PACKS_SCRIPT_ID] });
+export type RunFile = (target: InjectTarget, file: string) => Promise<unknown>;
+
+/**
+ * The id of a script an older version registered as a content script while packs existed; the
+ * registration outlives an update, so this version removes it.
+ */
+export const OLD_PACKS_SCRIPT_ID = 'counterclaim-packs';
+
+/** Checks the page in the tab's top frame against the packs' patterns, if any packs exist. */
+export async function checkPacksIn(tabId: number, packs: PackLookup, run: RunFile = runFile): Promise<void> {
+  if (!(await packs.exist())) return;
+  const target = { tabId, frameIds: [0] };
+  // Rejected for a page the extension cannot run on, or a tab closed meanwhile.
+  const text = await run(target, INJECTED_FILES.packs).catch(() => null);
+  // Null: the page's full stage runs (it reads the packs itself), or its first stage had not
+  // started and checks by message when it does.
+  if (typeof text !== 'string' || text.length === 0) return;
+  const [found] = await packs.in([text]);
+  if (!found || (!found.always && found.patterns.length === 0)) return;
+  await run(target, INJECTED_FILES.packsFound).catch(() => undefined);
+}
+
+/** Checks every open page: packs came or went. */
+export async function checkOpenTabs(packs: PackLookup): Promise<void> {
+  for (const tab of await browser.tabs.query({ url: CONTENT_PAGES })) {
+    if (tab.id !== undefined) void checkPacksIn(tab.id, packs);
   }
 }
 
-// One at a time: two overlapping calls would both register the same id.
-let queue: Promise<void> = Promise.resolve();
-
-/** Brings the registration in line with the stored packs; resolves when it is. */
-export function syncPacksScript(
-  registry: ScriptRegistry = browser.scripting as unknown as ScriptRegistry,
-  local: Pick<StorageAreaLike, 'get'> = browser.storage.local,
-): Promise<void> {
-  queue = queue
-    .then(() => registerWhilePacks(registry, local))
-    .catch((error: unknown) => console.warn('Counterclaim: could not update the packs script', error));
-  return queue;
-}
-
-/** From now on: registration follows the stored packs, and open pages are told when they change. */
-export function followPacks(): void {
-  void syncPacksScript();
-  browser.storage.onChanged.addListener(async (changes, area) => {
-    if (area !== 'local' || !(PACKS_KEY in changes)) return;
-    await syncPacksScript();
-    for (const tab of await browser.tabs.query({ url: CONTENT_PAGES })) {
-      if (tab.id === undefined) continue;
-      // A page the extension cannot run on, or one closed meanwhile.
-      runFile({ tabId: tab.id, frameIds: [0] }, INJECTED_FILES.packs).catch(() => undefined);
-    }
-  });
+/** Removes what an older version registered; nothing to do when it never did. */
+export function unregisterOldPacksScript(): Promise<void> {
+  return browser.scripting.unregisterContentScripts({ ids: [OLD_PACKS_SCRIPT_ID] }).catch(() => undefined);
 }

@@ -19,8 +19,12 @@ export interface FirstStageHandle {
   lifetime: AbortController;
   /** True once the full stage was started: it answers the background itself. */
   handedOver(): boolean;
-  /** Checks the page against the packs' patterns too, with this check. */
+  /** Checks the page against the packs' patterns too, with this check: now, and its changes. */
   repack(check: TextCheck): void;
+  /** Checks the page's changes from now on against the packs' patterns too, with this check. */
+  usePacks(check: TextCheck): void;
+  /** The text of the page this stage checks (scripts, styles and form fields left out). */
+  text(): string;
 }
 
 const HANDLE = Symbol.for('counterclaim.first-stage');

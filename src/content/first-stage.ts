@@ -9,8 +9,8 @@
  * Until it hands over it calls no extension API: the first call of one builds that API's
  * bindings in the page's new isolated world, which costs more than this whole stage. So nothing
  * messages it; the background reaches it through the scripts it injects (first-stage-handle.ts):
- * the packs' script, registered while packs exist, makes it check their patterns too, and the
- * popup's probe asks what it has.
+ * while packs exist, the packs' script takes its text for the background to check against their
+ * patterns, and the popup's probe asks what it has.
  */
 import { mayMatch, type Prefilter } from '../core/prefilter';
 import { runningFirstStage, setRunningFirstStage, type TextCheck, takeEarlyPacks } from './first-stage-handle';
@@ -76,13 +76,17 @@ export function startFirstStage(bundled: Prefilter): void {
   // Patterns changed (a pack imported or removed): a new first stage; the caller adds the packs.
   const restart = () => startFirstStage(bundled);
 
+  const usePacks = (check: TextCheck) => {
+    if (!handedOver && !signal.aborted) packs = check;
+  };
   const repack = (check: TextCheck) => {
     if (handedOver || signal.aborted) return;
     packs = check;
     const { text, skipped } = checkedText(root);
     check(text, skipped).then(handOverIf, noop);
   };
-  setRunningFirstStage({ lifetime, handedOver: () => handedOver, repack });
+  const text = () => checkedText(root).text;
+  setRunningFirstStage({ lifetime, handedOver: () => handedOver, repack, usePacks, text });
 
   // One read of the page's text; `textContent` makes no wrapper per node.
   const early = takeEarlyPacks();

@@ -29,8 +29,13 @@ export const isStage = (value: unknown): value is Stage =>
 export const INJECTED_FILES = {
   /** Run when the popup asks about a page that did not answer: what its first stage has. */
   probe: 'src/content/probe.js',
-  /** Registered as a content script while packs exist, and run in open pages when they change. */
+  /**
+   * Run while packs exist, when a tab finishes loading and in open pages when packs change:
+   * gives the first stage the packs' check for later changes, and answers with the page's text.
+   */
   packs: 'src/content/packs.js',
+  /** Run when the background found some of the packs' patterns in that text: the page checks now. */
+  packsFound: 'src/content/packs-found.js',
 } as const;
 
 /**
@@ -38,3 +43,5 @@ export const INJECTED_FILES = {
  * `executeScript` returns is the value of an injected file's last statement.
  */
 export const PROBE_GLOBAL = 'counterclaimProbe';
+/** The same, for the packs' script: the page's text, or null. */
+export const PACKS_GLOBAL = 'counterclaimPacks';

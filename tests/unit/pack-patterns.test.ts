@@ -73,4 +73,32 @@ describe("the background's check of the packs' patterns", () => {
     failing = false;
     expect((await again.in([text]))[0]?.patterns).toEqual([]);
   });
+
+  it('says whether packs exist, reading the list once until it is forgotten', async () => {
+    const { local } = storedPack(3);
+    let reads = 0;
+    let failing = false;
+    const counted = {
+      get: (keys: string | string[]) => {
+        reads++;
+        return failing ? Promise.reject(new Error('storage is busy')) : local.get(keys);
+      },
+      set: (items: Record<string, unknown>) => local.set(items),
+    };
+    const patterns = new PackPatterns(counted);
+    expect(await patterns.exist()).toBe(true);
+    expect(await patterns.exist()).toBe(true);
+    expect(reads).toBe(1);
+
+    await local.set({ [PACKS_KEY]: [] });
+    expect(await patterns.exist()).toBe(true); // held until the change is heard
+    patterns.forget();
+    expect(await patterns.exist()).toBe(false);
+
+    patterns.forget();
+    failing = true;
+    await expect(patterns.exist()).rejects.toThrow('storage is busy');
+    failing = false;
+    expect(await patterns.exist()).toBe(false); // the failure was not kept
+  });
 });

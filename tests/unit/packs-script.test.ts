@@ -1,58 +1,71 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { Prefilter } from '../../src/core/prefilter';
+import { phraseFilter } from '../../src/core/prefilter';
 
 vi.mock('webextension-polyfill', () => ({ default: {} }));
 
-const { PACKS_SCRIPT_ID, syncPacksScript } = await import('../../src/background/packs-script');
-const { CONTENT_PAGES, INJECTED_FILES } = await import('../../src/core/stages');
+const { checkPacksIn } = await import('../../src/background/packs-script');
+const { INJECTED_FILES } = await import('../../src/core/stages');
 
-/** browser.scripting's registry as a list, slow to answer, so that overlapping calls overlap. */
-function fakeRegistry() {
-  const scripts: { id: string; js: string[]; matches: string[] }[] = [];
-  const later = () => new Promise((resolve) => setTimeout(resolve, 5));
+const NONE: Prefilter = phraseFilter([]);
+const ONE: Prefilter = phraseFilter([{ asWritten: false, words: ['acme'] }]);
+
+/** The packs as the background holds them: whether any exist, and what a text holds of them. */
+function lookup(exist: boolean, found: Prefilter = NONE) {
+  const asked: string[][] = [];
   return {
-    scripts,
-    async getRegisteredContentScripts({ ids }: { ids: string[] }) {
-      await later();
-      return scripts.filter((s) => ids.includes(s.id));
-    },
-    async registerContentScripts(list: { id: string; js: string[]; matches: string[] }[]) {
-      await later();
-      for (const script of list) {
-        if (scripts.some((s) => s.id === script.id)) throw new Error(`Duplicate script ID '${script.id}'`);
-        scripts.push(script);
-      }
-    },
-    async unregisterContentScripts({ ids }: { ids: string[] }) {
-      await later();
-      for (const id of ids) scripts.splice(scripts.findIndex((s) => s.id === id) >>> 0, 1);
+    asked,
+    exist: async () => exist,
+    in: async (texts: readonly string[]) => {
+      asked.push([...texts]);
+      return texts.map(() => found);
     },
   };
 }
 
-const local = (packs: unknown) => ({ get: async () => (packs === undefined ? {} : { packs }) });
+/** `runFile` in a tab whose packs' script answers `answer`; records the files run. */
+function tab(answer: unknown) {
+  const ran: string[] = [];
+  const run = async (target: { tabId: number; frameIds?: number[] }, file: string) => {
+    expect(target).toEqual({ tabId: 7, frameIds: [0] });
+    ran.push(file);
+    if (answer instanceof Error) throw answer;
+    return file === INJECTED_FILES.packs ? answer : undefined;
+  };
+  return { ran, run };
+}
 
-describe('the packs script', () => {
-  it('is registered, on the content script pages, only while packs are stored', async () => {
-    const registry = fakeRegistry();
-    await syncPacksScript(registry, local(undefined));
-    expect(registry.scripts).toEqual([]);
-    await syncPacksScript(registry, local([{ id: 'p1' }]));
-    expect(registry.scripts).toEqual([
-      expect.objectContaining({ id: PACKS_SCRIPT_ID, js: [INJECTED_FILES.packs], matches: CONTENT_PAGES }),
-    ]);
-    await syncPacksScript(registry, local([]));
-    expect(registry.scripts).toEqual([]);
+describe("the background's check of a page against the packs", () => {
+  it('runs nothing in the page while no pack exists', async () => {
+    const page = tab('Acme denied it.');
+    await checkPacksIn(7, lookup(false), page.run);
+    expect(page.ran).toEqual([]);
   });
 
-  it('is registered once when the packs change twice at the same time', async () => {
-    const registry = fakeRegistry();
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    await Promise.all([
-      syncPacksScript(registry, local([{ id: 'a' }])),
-      syncPacksScript(registry, local([{ id: 'a' }])),
-    ]);
-    expect(registry.scripts).toHaveLength(1);
-    expect(warn).not.toHaveBeenCalled();
-    warn.mockRestore();
+  it("looks for the packs' patterns in the page's text, and has the page check only when some are there", async () => {
+    const quiet = tab('A page about the weather.');
+    const none = lookup(true, NONE);
+    await checkPacksIn(7, none, quiet.run);
+    expect(none.asked).toEqual([['A page about the weather.']]);
+    expect(quiet.ran).toEqual([INJECTED_FILES.packs]);
+
+    const naming = tab('Acme denied the report.');
+    await checkPacksIn(7, lookup(true, ONE), naming.run);
+    expect(naming.ran).toEqual([INJECTED_FILES.packs, INJECTED_FILES.packsFound]);
+
+    // A filter on which every text may match (a pattern with no word to look for).
+    const always = tab('Anything.');
+    await checkPacksIn(7, lookup(true, phraseFilter([], true)), always.run);
+    expect(always.ran).toEqual([INJECTED_FILES.packs, INJECTED_FILES.packsFound]);
+  });
+
+  it('asks nothing more of a page that does not answer with text, or where the script cannot run', async () => {
+    for (const answer of [null, undefined, 42, '', { text: 'Acme' }, new Error('No tab with id: 7')]) {
+      const page = tab(answer);
+      const packs = lookup(true, ONE);
+      await checkPacksIn(7, packs, page.run);
+      expect(page.ran).toEqual([INJECTED_FILES.packs]);
+      expect(packs.asked).toEqual([]);
+    }
   });
 });

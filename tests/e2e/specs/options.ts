@@ -19,7 +19,14 @@ import { defaultSettings } from '../../../src/core/settings';
 import { generatedPack, generatedVendors } from '../../support/generated-pack';
 import { axeViolations } from '../support/axe';
 import { cardResponders } from '../support/card';
-import { datasetRecords, findingIds, firstStageHolds, storedFindings, tabIdOf } from '../support/extension';
+import {
+  datasetRecords,
+  findingIds,
+  firstStageHolds,
+  recordContentMessages,
+  storedFindings,
+  tabIdOf,
+} from '../support/extension';
 import type { Launch, TestPage } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
 import {
@@ -290,12 +297,16 @@ export function optionsSpecs(launch: Launch): void {
         expect(keysOf(written)).toBe('string');
         await first.close();
 
+        const seen = await recordContentMessages(env.harness);
         const page = await env.harness.openPage(env.server.url('/fixtures/no-vendor/page.html'));
         const tabId = await tabIdOf(env.harness, page);
-        // Ruled out without the full stage: nothing was reported, and the first stage still holds it.
+        // Ruled out without the full stage: nothing was reported, and the first stage still holds
+        // it. The background looked for the packs' patterns in the text its script took from the
+        // page, so the page itself asked nothing.
         await new Promise((resolve) => setTimeout(resolve, 1000));
         expect(await storedFindings(env.harness, tabId)).toBeNull();
         expect(await firstStageHolds(env.harness, tabId)).toBe(true);
+        expect((await seen()).filter((m) => m.tabId === tabId)).toEqual([]);
 
         // The 250th vendor, split across two nodes and run into the text before it.
         const name = vendors[250] as string;
@@ -309,6 +320,8 @@ export function optionsSpecs(launch: Launch): void {
         }, name);
         const marks = await firstMarks(page);
         expect(marks.map((m) => m.text)).toEqual([name]);
+        // The change was checked by asking the background.
+        expect((await seen()).filter((m) => m.tabId === tabId).map((m) => m.type)).toContain('pack-patterns');
         await page.close();
 
         // A page naming only bundled vendors is marked without the pack's index; a pack vendor it

@@ -143,3 +143,31 @@ export function datasetRecords(harness: Harness): Promise<Record<string, string>
     { database: DATABASE, store: STORE, prefix: PACK_RECORD_PREFIX },
   );
 }
+
+interface SeenMessage {
+  type: unknown;
+  tabId: number | null;
+}
+
+/**
+ * Records, from now on, the messages content scripts send the extension (their type and tab),
+ * by one more listener that answers none; returns what was recorded so far when called. In
+ * Chromium the listener is the service worker's, in Firefox the helper page's: a content
+ * script's message reaches every extension context of both.
+ */
+export async function recordContentMessages(harness: Harness): Promise<() => Promise<SeenMessage[]>> {
+  await harness.inExtension((api) => {
+    const scope = globalThis as { counterclaimSeenMessages?: SeenMessage[] };
+    if (scope.counterclaimSeenMessages) return;
+    const seen: SeenMessage[] = [];
+    scope.counterclaimSeenMessages = seen;
+    api.runtime.onMessage.addListener((message: { type?: unknown } | null, sender: { tab?: { id?: number } }) => {
+      if (sender.tab) seen.push({ type: message?.type, tabId: sender.tab.id ?? null });
+      return undefined;
+    });
+  });
+  return () =>
+    harness.inExtension(() => [
+      ...((globalThis as { counterclaimSeenMessages?: SeenMessage[] }).counterclaimSeenMessages ?? []),
+    ]);
+}
