@@ -7,61 +7,56 @@
  * was made for another pack list.
  */
 import { type TextFilter, textPatternsIn } from '../core/gram-filter';
+import { Held } from '../core/held';
 import { PACK_FILTER_KEYS, packFilterIn } from '../core/pack-filter';
 import { PACKS_KEY, readPackIndexes, readPackList } from '../core/pack-layout';
 import { PACK_FILTER_KEY, type Prefilter, packListSignature, type StoredPackFilter } from '../core/prefilter';
 import { packFilterOf } from '../core/prefilter-compile';
 import type { StorageAreaLike } from '../core/settings-store';
 
+interface HeldFilter {
+  filter: TextFilter;
+  /** The pack list it was made for (prefilter.ts's packListSignature). */
+  packs: string;
+}
+
 export class PackPatterns {
-  private filter: Promise<TextFilter> | null = null;
-  private listed: Promise<boolean> | null = null;
+  private readonly filter = new Held(() => this.read());
+  private readonly listed = new Held(async () => readPackList((await this.local.get(PACKS_KEY))[PACKS_KEY]).length > 0);
 
   constructor(private readonly local: Pick<StorageAreaLike, 'get' | 'set'>) {}
 
   /** Whether any pack is stored: asked at every page load, so read once until the packs change. */
   exist(): Promise<boolean> {
-    if (this.listed) return this.listed;
-    const pending = this.local.get(PACKS_KEY).then((stored) => readPackList(stored[PACKS_KEY]).length > 0);
-    this.listed = pending;
-    pending.catch(() => {
-      if (this.listed === pending) this.listed = null;
-    });
-    return pending;
+    return this.listed.get();
   }
 
   /** The packs' patterns in each text, skipped texts not counted (gram-filter.ts's textPatternsIn). */
   async in(texts: readonly string[]): Promise<Prefilter[]> {
-    const filter = await this.current();
+    const { filter } = await this.filter.get();
     return texts.map((text) => textPatternsIn(filter, text));
+  }
+
+  /** The pack list the filter held was made for. */
+  async madeFor(): Promise<string> {
+    return (await this.filter.get()).packs;
   }
 
   /** Forgets what it holds: the packs, or the stored filter, changed. */
   forget(): void {
-    this.filter = null;
-    this.listed = null;
+    this.filter.forget();
+    this.listed.forget();
   }
 
   /** The filter for the stored packs, made now if it is missing or out of date. */
-  current(): Promise<TextFilter> {
-    if (this.filter) return this.filter;
-    const pending = this.read();
-    this.filter = pending;
-    // A failed read is not kept: the next page asks again.
-    pending.catch(() => {
-      if (this.filter === pending) this.filter = null;
-    });
-    return pending;
-  }
-
-  private async read(): Promise<TextFilter> {
+  private async read(): Promise<HeldFilter> {
     const stored = await this.local.get(PACK_FILTER_KEYS);
-    const filter = packFilterIn(stored);
-    if (filter) return filter;
-    const made = packFilterOf(await readPackIndexes(this.local, readPackList(stored[PACKS_KEY])));
     const packs = packListSignature(stored[PACKS_KEY]);
+    const filter = packFilterIn(stored);
+    if (filter) return { filter, packs };
+    const made = packFilterOf(await readPackIndexes(this.local, readPackList(stored[PACKS_KEY])));
     // Kept for the next background start; a failed write costs only making it again then.
     await this.local.set({ [PACK_FILTER_KEY]: { packs, filter: made } satisfies StoredPackFilter }).catch(() => {});
-    return made;
+    return { filter: made, packs };
   }
 }

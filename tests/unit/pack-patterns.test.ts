@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PackPatterns } from '../../src/background/pack-patterns';
-import { compileIndex } from '../../src/core/compile';
-import { PACKS_KEY, type PackMeta, packIndexKey, storedJson } from '../../src/core/pack-layout';
+import { PACKS_KEY } from '../../src/core/pack-layout';
 import { mayMatch, PACK_FILTER_KEY, packListSignature } from '../../src/core/prefilter';
-import { generatedPack, generatedVendors } from '../support/generated-pack';
-import { FakeStorage } from './support/fake-storage';
-
-const meta = (id: string, importedAt: string, disputes: number): PackMeta => ({
-  id,
-  name: id,
-  version: '1',
-  disputes,
-  importedAt,
-  origin: 'pack',
-});
-
-/** storage.local as an import leaves it, without the packs' filter (the background makes that). */
-function storedPack(disputes: number) {
-  const pack = generatedPack(disputes);
-  const list = [meta(pack.id, '2026-12-07T10:00:00.000Z', disputes)];
-  const local = new FakeStorage({ [PACKS_KEY]: list, [packIndexKey(pack.id)]: storedJson(compileIndex(pack)) });
-  return { local, list, vendors: generatedVendors(disputes) };
-}
+import { packMeta, storedPack } from './support/stored-pack';
 
 describe("the background's check of the packs' patterns", () => {
   it('makes the filter from the packs when none is stored, stores it, and answers per text', async () => {
@@ -47,7 +28,7 @@ describe("the background's check of the packs' patterns", () => {
     await new PackPatterns(local).in(['x']);
     const name = vendors[7] as string;
     // A filter for another list (a pack imported since): made again, and the new pack's name found.
-    await local.set({ [PACKS_KEY]: [meta('generated-300', '2026-12-07T11:00:00.000Z', 300)] });
+    await local.set({ [PACKS_KEY]: [packMeta('generated-300', '2026-12-07T11:00:00.000Z', 300)] });
     const [found] = await new PackPatterns(local).in([`${name} answered.`]);
     expect(found?.patterns.length).toBeGreaterThan(0);
     const stored = (await local.get(PACK_FILTER_KEY))[PACK_FILTER_KEY] as { packs: string };
