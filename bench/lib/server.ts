@@ -2,7 +2,8 @@
  * The bench's static server, on loopback only: corpus pages as saved (bytes untouched, so each
  * page's own charset applies), the generated stress and living pages, and nothing else. With
  * `?coi=1` a page is served cross-origin isolated (COOP + COEP), which gives the in-page timers
- * 5 µs steps instead of 100 µs; the page's cross-origin subresources are blocked anyway.
+ * 5 µs steps instead of 100 µs; the page's cross-origin subresources are blocked anyway. With
+ * `?name=` a corpus page ends with a paragraph naming it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -48,7 +49,9 @@ export async function startServer(corpusDir: string, foundingText: string): Prom
     if (area === 'corpus') {
       const path = normalize(join(corpusDir, name));
       if (!path.startsWith(corpusDir) || !existsSync(path)) return send(404, 'not found', 'text/plain');
-      return send(200, readFileSync(path), 'text/html');
+      const named = url.searchParams.get('name');
+      const page = readFileSync(path);
+      return send(200, named === null ? page : withParagraph(page, `${named} denied the report.`), 'text/html');
     }
     if (area === 'stress' && (STRESS_PAGES as readonly string[]).includes(name)) {
       return send(200, stressPage(name as StressPage, corpusDir), 'text/html; charset=utf-8');
@@ -79,6 +82,18 @@ export async function startServer(corpusDir: string, foundingText: string): Prom
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A saved page with one more paragraph at the end of its body (`?name=`: a page that names one
+ * of a generated pack's vendors). The text must be ASCII, which reads the same in every charset
+ * the corpus pages use.
+ */
+function withParagraph(page: Buffer, text: string): Buffer {
+  if (!/^[\x20-\x7e]*$/.test(text)) throw new Error(`not ASCII: ${text}`);
+  const end = page.lastIndexOf('</body>');
+  const at = end < 0 ? page.length : end;
+  return Buffer.concat([page.subarray(0, at), Buffer.from(`<p>${text}</p>`), page.subarray(at)]);
 }
 
 /** Pre-generates the stress pages (so generating them is not timed as a page load). */

@@ -78,7 +78,7 @@ export interface ExtensionLoad {
   compileMs: number;
   /** From the injection to the end of our last script task: how long the page had us busy, ms. */
   spanMs: number;
-  /** The extension's files evaluated as scripts in the load (paths from the root), the content script's first. */
+  /** The extension's files that ran in the load (paths from the root), the content script's first. */
   files: string[];
 }
 
@@ -193,8 +193,7 @@ export function extensionLoads(events: TraceEvent[], extensionOrigin: string, co
         load.all.push(threadInterval(e));
         load.allWall.push(wall);
         load.last = Math.max(load.last, wall[1]);
-        if (e.name === 'EvaluateScript' && typeof data?.url === 'string' && data.url.startsWith(extensionScheme))
-          load.files.add(new URL(data.url).pathname);
+        if (ourModule) load.files.add(new URL(data?.url as string).pathname);
       }
     }
     finish();

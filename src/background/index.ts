@@ -27,6 +27,7 @@ import { PACK_FILTER_KEY } from '../core/prefilter';
 import { INJECTED_FILES, isStage, STAGE_FILES } from '../core/stages';
 import { browserPackStores } from '../storage/pack-stores';
 import { runFile } from './inject';
+import { PackIndexes } from './pack-index';
 import { PackPatterns } from './pack-patterns';
 import { checkOpenTabs, checkPacksIn, unregisterOldPacksScript } from './packs-script';
 import { TabStore } from './tab-store';
@@ -35,9 +36,11 @@ import { upgradeStoredState } from './upgrade';
 const tabs = new TabStore(browser.storage.session);
 const packStores = browserPackStores(browser.storage.local);
 const packPatterns = new PackPatterns(browser.storage.local);
+const packIndexes = new PackIndexes(browser.storage.local, packPatterns);
 browser.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local') return;
   if (PACKS_KEY in changes || PACK_FILTER_KEY in changes) packPatterns.forget();
+  if (PACKS_KEY in changes) packIndexes.forget();
   // Open pages learn of new packs at once, so one naming only a new pack's vendor is marked
   // without a reload (a page already in its full stage restarts by itself on the change).
   if (PACKS_KEY in changes) void checkOpenTabs(packPatterns);
@@ -87,6 +90,7 @@ const allowed: { [T in ToBackground['type']]: (sender: browser.Runtime.MessageSe
   'dispute-details': (sender) => fromExtensionPage(sender) || fromTopFrame(sender),
   'load-stage': fromTopFrame,
   'pack-patterns': fromTopFrame,
+  'pack-index': fromTopFrame,
 };
 
 const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.MessageSender> = {
@@ -120,6 +124,10 @@ const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.Messag
     const { texts } = message;
     if (!Array.isArray(texts) || !texts.every((text) => typeof text === 'string')) return [];
     return packPatterns.in(texts);
+  },
+  'pack-index': async ({ text, packs }) => {
+    if (typeof text !== 'string' || typeof packs !== 'string') return null;
+    return packIndexes.sliceFor(text, packs);
   },
 };
 

@@ -9,12 +9,6 @@
  */
 export type TextCheck = (text: string, skipped?: () => readonly string[]) => Promise<boolean>;
 
-/** What the first stage knows when it hands over. */
-export interface Handover {
-  /** The packs' check found one of their patterns in the page: the full stage need not ask again. */
-  packsFound: boolean;
-}
-
 export interface FirstStageHandle {
   lifetime: AbortController;
   /** True once the full stage was started: it answers the background itself. */

@@ -52,14 +52,13 @@ export function startFirstStage(bundled: Prefilter): void {
 
   let handedOver = false;
   let observer: MutationObserver | null = null;
-  const handOver = (packsFound = false) => {
+  const handOver = () => {
     if (handedOver || signal.aborted) return;
     handedOver = true;
     observer?.disconnect();
-    const handover = { packsFound };
     loadStage<typeof PageSession>('session')
       .then((session) => {
-        if (!signal.aborted) return session.startPageSession(root, lifetime, restart, extensionAlive, handover);
+        if (!signal.aborted) return session.startPageSession(root, lifetime, restart, extensionAlive);
       })
       .catch((error: unknown) => {
         // An orphaned copy fails on its first browser.* call; that is expected, not a page error.
@@ -70,7 +69,7 @@ export function startFirstStage(bundled: Prefilter): void {
 
   /** The packs' check's answer: they found one of their patterns. */
   const handOverIf = (found: boolean) => {
-    if (found) handOver(true);
+    if (found) handOver();
   };
 
   // Patterns changed (a pack imported or removed): a new first stage; the caller adds the packs.

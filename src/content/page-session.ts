@@ -34,11 +34,13 @@ import {
   type ToContent,
 } from '../core/messages';
 import { PACKS_KEY, readPackIndexes, readPackList } from '../core/pack-layout';
+import { isIndexList } from '../core/pack-slices';
+import { packListSignature } from '../core/prefilter';
 import { REPORT_INTERVAL_MS, ReportGate } from '../core/report-gate';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import type { MessageKey } from '../ui/i18n';
 import { CardHost } from './card-host';
-import { type Handover, offerPacks } from './first-stage-handle';
+import { offerPacks } from './first-stage-handle';
 import { Interaction } from './interaction';
 import { Marker, type PageContext } from './marker';
 import { MarkIndex } from './marks';
@@ -59,41 +61,67 @@ const mayHoldPacks = (element: Element): Promise<boolean> => {
 const DRAIN_GAP_MS = 100;
 
 /**
- * The bundled index merged with every imported pack's compiled index (read from storage.local;
- * never the full packs). Switched-off packs stay in: the marker leaves their disputes unmarked,
- * so switching a pack is a settings change like any other.
- *
- * The packs' indexes are read only when the page's text may hold one of their patterns: most
- * pages with a mention name only bundled entities, and a large pack's index is megabytes. When
- * it does not, `packsLeft` says so, and a page naming one later starts again with them.
+ * The part of the packs' indexes `text` needs, from the background (background/pack-index.ts):
+ * one slice per pack it names a vendor of. Null when the background cannot say (it did not
+ * answer, or its packs are not `packs`, the list this page read).
  */
-async function activeIndex(root: Element, handover: Handover): Promise<{ index: CompiledIndex; packsLeft: boolean }> {
-  const list = readPackList((await browser.storage.local.get(PACKS_KEY))[PACKS_KEY]);
-  if (list.length === 0) return { index: bundledIndex, packsLeft: false };
-  if (!handover.packsFound && !(await mayHoldPacks(root))) return { index: bundledIndex, packsLeft: true };
-  const imported = await readPackIndexes(browser.storage.local, list);
-  return { index: mergeIndexes([bundledIndex, ...imported]), packsLeft: false };
+const packSlices = (text: string, packs: string): Promise<CompiledIndex[] | null> =>
+  sendToBackground(browser.runtime, { type: 'pack-index', text, packs }).then(
+    // The reply crossed a process boundary.
+    (reply) => (isIndexList(reply) ? reply : null),
+    () => null,
+  );
+
+interface ActiveIndex {
+  index: CompiledIndex;
+  /** The pack list it was made for (prefilter.ts's packListSignature). */
+  packs: string;
+  /** Some of the packs' disputes were left out: a page naming one later starts again with it. */
+  packsLeft: boolean;
+}
+
+/**
+ * The bundled index merged with the part of the imported packs' indexes the page's text needs:
+ * the disputes of the packs' vendors it names, each with all its patterns (a large pack's index
+ * is megabytes; most pages name none of its vendors, and few name more than a handful). When the
+ * background cannot say, every pack's whole index is read from storage.local. Switched-off packs
+ * stay in: the marker leaves their disputes unmarked, so switching a pack is a settings change
+ * like any other.
+ */
+async function activeIndex(root: Element): Promise<ActiveIndex> {
+  const stored = (await browser.storage.local.get(PACKS_KEY))[PACKS_KEY];
+  const list = readPackList(stored);
+  const packs = packListSignature(stored);
+  if (list.length === 0) return { index: bundledIndex, packs, packsLeft: false };
+  const sliced = await packSlices(checkedText(root).text, packs);
+  if (sliced)
+    return {
+      index: sliced.length > 0 ? mergeIndexes([bundledIndex, ...sliced]) : bundledIndex,
+      packs,
+      packsLeft: true,
+    };
+  const whole = await readPackIndexes(browser.storage.local, list);
+  return { index: mergeIndexes([bundledIndex, ...whole]), packs, packsLeft: false };
 }
 
 /**
  * Runs the page's session until `lifetime` aborts. `restart` starts a new first stage afresh
  * (with a new lifetime), for when the patterns themselves change; the packs' filter is then
- * offered to it. `handover` is what the first stage knows of the packs.
+ * offered to it.
  */
 export async function startPageSession(
   root: Element,
   lifetime: AbortController,
   restart: () => void,
   extensionAlive: () => boolean,
-  handover: Handover = { packsFound: false },
 ): Promise<void> {
   const { signal } = lifetime;
 
   // Both storage areas at once: each read is a round trip to the browser process, and the scan
   // waits for all of them.
-  const [stored, { index, packsLeft }, browsing] = await Promise.all([
+  const [stored, { index, packs, packsLeft }, browsing] = await Promise.all([
     browser.storage.sync.get(SETTINGS_KEY),
-    activeIndex(root, handover),
+    activeIndex(root),
     readBrowsing(browser.storage.local),
   ]);
   if (signal.aborted) return; // replaced meanwhile (a newer copy, or the patterns changed)
@@ -236,6 +264,14 @@ export async function startPageSession(
     if (area === 'local' && PACKS_KEY in changes) restartWithPacks();
   }
 
+  const known = new Set(index.disputes.map((d) => d.id));
+  async function namesNewPackDispute(container: Element): Promise<boolean> {
+    if (!(await mayHoldPacks(container))) return false;
+    const slices = await packSlices(checkedText(container).text, packs);
+    // Null: the packs changed, and the storage change starts the page again anyway.
+    return slices?.some((slice) => slice.disputes.some((d) => !known.has(d.id))) ?? false;
+  }
+
   function restartWithPacks() {
     restart();
     offerPacks(packsCheck);
@@ -275,11 +311,11 @@ export async function startPageSession(
     ownHost,
     (batch) => {
       if (!extensionAlive()) return lifetime.abort();
-      // The page may now name a pack's pattern whose index was left unread: if so, start again
-      // with it.
+      // The page may now name a vendor of a pack's dispute left out of the index: if so, start
+      // again with it.
       if (packsLeft) {
         for (const container of batch.containers) {
-          void mayHoldPacks(container).then((found) => {
+          void namesNewPackDispute(container).then((found) => {
             if (found && !signal.aborted) restartWithPacks();
           });
         }

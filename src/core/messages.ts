@@ -3,6 +3,7 @@
  * with the reply each one gets. Sender and receiver both import from here, so a new message
  * or a changed payload fails `tsc` on both sides (STYLE.md §2).
  */
+import type { CompiledIndex } from './compile';
 import { isRecord } from './json-value';
 import type { Prefilter } from './prefilter';
 import type { Dispute, SignalKind, Source } from './schema';
@@ -69,7 +70,12 @@ export type ToBackground =
   /** A content script asks for one of its on-demand parts (content/stages.ts) in its frame. */
   | { type: 'load-stage'; stage: Stage }
   /** A page asks which of the imported packs' patterns its texts hold (background/pack-patterns.ts). */
-  | { type: 'pack-patterns'; texts: string[] };
+  | { type: 'pack-patterns'; texts: string[] }
+  /**
+   * A page asks for the part of the packs' indexes its text needs (background/pack-index.ts);
+   * `packs` is the pack list it read (prefilter.ts's packListSignature).
+   */
+  | { type: 'pack-index'; text: string; packs: string };
 
 export interface BackgroundReplies {
   findings: undefined;
@@ -79,6 +85,8 @@ export interface BackgroundReplies {
   'load-stage': boolean;
   /** Per text, its patterns as a filter of their own (prefilter.ts's patternsIn). */
   'pack-patterns': Prefilter[];
+  /** One slice per pack the text names a vendor of; null when the background's packs are not the page's. */
+  'pack-index': CompiledIndex[] | null;
 }
 
 /** Messages handled by a tab's content script. */
@@ -148,6 +156,7 @@ const BACKGROUND_TYPES: ReadonlySet<string> = new Set<ToBackground['type']>([
   'dispute-details',
   'load-stage',
   'pack-patterns',
+  'pack-index',
 ]);
 
 /** Narrows an unknown message (it crossed a process boundary) to one the background handles. */

@@ -9,7 +9,7 @@ import type { Prefilter } from './prefilter';
 import { foldCodePoint } from './word-chars';
 
 /** A pattern's words as the first stage looks for them: folded (σ for both sigmas) unless exact. */
-const wordsOf = ({ text, caseSensitive }: PatternSpec): string[] =>
+export const wordsOf = ({ text, caseSensitive }: PatternSpec): string[] =>
   text
     .trim()
     .split(/\s+/)

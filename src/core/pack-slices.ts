@@ -1,0 +1,134 @@
+/**
+ * The part of the imported packs' indexes a page needs: the disputes whose aliases its text
+ * names, each with all of its patterns. A large pack's index is megabytes (7.5 MB for 20,000
+ * disputes), and a page naming one of its vendors spent a quarter of a second of its main thread
+ * reading and parsing all of it; the background holds the indexes and gives each page its slice.
+ *
+ * Which aliases a text names comes from the packs' filter (prefilter-compile.ts's packFilterOf),
+ * which errs only towards "named": it ignores word boundaries. So every pattern the matcher can
+ * find on the page belongs to a dispute in the slice, or to none of the packs' disputes the page
+ * names; the disputes left out are those the page cannot show, as when no pack's alias is named
+ * and the packs are not read at all.
+ */
+import type { CompiledIndex, PatternTarget, SignalTarget } from './compile';
+import type { Prefilter } from './prefilter';
+import { wordsOf } from './prefilter-compile';
+
+/** A phrase as the filter keeps it: looked for as written or folded, and its words. */
+const phraseKey = (asWritten: boolean, words: readonly string[]) => `${asWritten ? '=' : '~'}${words.join(' ')}`;
+
+/** Per phrase of the packs' filter, the [pack, dispute] pairs an alias with that phrase may name. */
+export type AliasOwners = Map<string, [number, number][]>;
+
+/**
+ * Who each phrase of the packs' filter stands for. The filter drops an alias of several words
+ * that holds a one-word alias's word ("Globex" stands for "Globex Phones" too), so such an alias's
+ * disputes are listed under that word.
+ */
+export function aliasOwners(indexes: readonly CompiledIndex[]): AliasOwners {
+  const aliases: { asWritten: boolean; words: string[]; pairs: [number, number][] }[] = [];
+  indexes.forEach((index, k) => {
+    index.patterns.forEach((spec, p) => {
+      const disputes = index.targets[p]?.disputes ?? [];
+      if (disputes.length === 0) return; // not an alias (prefilter-compile.ts's aliasPatterns)
+      aliases.push({ asWritten: spec.caseSensitive, words: wordsOf(spec), pairs: disputes.map((d) => [k, d]) });
+    });
+  });
+  const single = new Set(aliases.filter((a) => a.words.length === 1).map((a) => phraseKey(a.asWritten, a.words)));
+
+  const owners: AliasOwners = new Map();
+  const add = (key: string, pairs: [number, number][]) => {
+    const held = owners.get(key);
+    if (held) held.push(...pairs);
+    else owners.set(key, [...pairs]);
+  };
+  for (const { asWritten, words, pairs } of aliases) {
+    const heldBy = words.length > 1 ? words.filter((w) => single.has(phraseKey(asWritten, [w]))) : [];
+    if (heldBy.length === 0) add(phraseKey(asWritten, words), pairs);
+    for (const w of heldBy) add(phraseKey(asWritten, [w]), pairs);
+  }
+  return owners;
+}
+
+/** `index` with only the disputes in `keep`, numbered anew, and only the patterns that point at them. */
+export function sliceIndex(index: CompiledIndex, keep: ReadonlySet<number>): CompiledIndex {
+  const renumbered = new Map<number, number>();
+  const disputes: CompiledIndex['disputes'] = [];
+  index.disputes.forEach((dispute, d) => {
+    if (!keep.has(d)) return;
+    renumbered.set(d, disputes.length);
+    disputes.push(dispute);
+  });
+  const patterns: CompiledIndex['patterns'] = [];
+  const targets: PatternTarget[] = [];
+  index.patterns.forEach((spec, p) => {
+    const target = index.targets[p];
+    if (!target) return;
+    const kept: PatternTarget = {
+      disputes: target.disputes.flatMap((d) => (renumbered.has(d) ? [renumbered.get(d) as number] : [])),
+      claims: target.claims.flatMap(([d, c]): [number, number][] =>
+        renumbered.has(d) ? [[renumbered.get(d) as number, c]] : [],
+      ),
+      signals: target.signals.flatMap(([d, kind, s]): SignalTarget[] => {
+        const to = renumbered.get(d);
+        if (to === undefined) return [];
+        return s === undefined ? [[to, kind]] : [[to, kind, s]];
+      }),
+    };
+    if (kept.disputes.length + kept.claims.length + kept.signals.length === 0) return;
+    patterns.push(spec);
+    targets.push(kept);
+  });
+  return { ...index, patterns, targets, disputes };
+}
+
+/**
+ * The slices of `indexes` for the aliases `found` in a text (the packs' filter's patternsIn),
+ * one per pack that has a dispute there; every index whole when the filter finds everything.
+ */
+export function slicePacks(indexes: readonly CompiledIndex[], owners: AliasOwners, found: Prefilter): CompiledIndex[] {
+  if (found.always) return [...indexes];
+  const keep = indexes.map(() => new Set<number>());
+  for (const pattern of found.patterns) {
+    const first = pattern[0];
+    if (first === undefined) continue;
+    const key = phraseKey(
+      found.exact[first] === 1,
+      pattern.map((w) => found.words[w] as string),
+    );
+    for (const [k, d] of owners.get(key) ?? []) keep[k]?.add(d);
+  }
+  return indexes.flatMap((index, k) => ((keep[k]?.size ?? 0) > 0 ? [sliceIndex(index, keep[k] as Set<number>)] : []));
+}
+
+const isArrayOf = <T>(value: unknown, is: (item: unknown) => item is T): value is T[] =>
+  Array.isArray(value) && value.every(is);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * Whether a reply (it crossed a process boundary) has the shape of a list of slices: what the
+ * matcher and the marker read of each is there, with one target per pattern.
+ */
+export function isIndexList(value: unknown): value is CompiledIndex[] {
+  return isArrayOf(
+    value,
+    (index): index is CompiledIndex =>
+      isObject(index) &&
+      typeof index.pack === 'string' &&
+      isArrayOf(
+        index.patterns,
+        (p): p is object => isObject(p) && typeof p.text === 'string' && typeof p.caseSensitive === 'boolean',
+      ) &&
+      isArrayOf(
+        index.targets,
+        (t): t is object =>
+          isObject(t) && Array.isArray(t.disputes) && Array.isArray(t.claims) && Array.isArray(t.signals),
+      ) &&
+      index.targets.length === index.patterns.length &&
+      isArrayOf(
+        index.disputes,
+        (d): d is object =>
+          isObject(d) && typeof d.id === 'string' && typeof d.title === 'string' && Array.isArray(d.claims),
+      ),
+  );
+}
