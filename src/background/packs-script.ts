@@ -26,18 +26,25 @@ export type RunFile = (target: InjectTarget, file: string) => Promise<unknown>;
  */
 export const OLD_PACKS_SCRIPT_ID = 'counterclaim-packs';
 
-/** Checks the page in the tab's top frame against the packs' patterns, if any packs exist. */
+/**
+ * Checks the page in the tab's top frame against the packs' patterns, if any packs exist. Never
+ * rejects: a failure (storage that cannot be read) leaves the page as it is, with a warning.
+ */
 export async function checkPacksIn(tabId: number, packs: PackLookup, run: RunFile = runFile): Promise<void> {
-  if (!(await packs.exist())) return;
-  const target = { tabId, frameIds: [0] };
-  // Rejected for a page the extension cannot run on, or a tab closed meanwhile.
-  const text = await run(target, INJECTED_FILES.packs).catch(() => null);
-  // Null: the page's full stage runs (it reads the packs itself), or its first stage had not
-  // started and checks by message when it does.
-  if (typeof text !== 'string' || text.length === 0) return;
-  const [found] = await packs.in([text]);
-  if (!found || (!found.always && found.patterns.length === 0)) return;
-  await run(target, INJECTED_FILES.packsFound).catch(() => undefined);
+  try {
+    if (!(await packs.exist())) return;
+    const target = { tabId, frameIds: [0] };
+    // Rejected for a page the extension cannot run on, or a tab closed meanwhile.
+    const text = await run(target, INJECTED_FILES.packs).catch(() => null);
+    // Null: the page's full stage runs (it reads the packs itself), or its first stage had not
+    // started and checks by message when it does.
+    if (typeof text !== 'string' || text.length === 0) return;
+    const [found] = await packs.in([text]);
+    if (!found || (!found.always && found.patterns.length === 0)) return;
+    await run(target, INJECTED_FILES.packsFound).catch(() => undefined);
+  } catch (error) {
+    console.warn('Counterclaim: could not check a page against the imported packs', error);
+  }
 }
 
 /** Checks every open page: packs came or went. */

@@ -68,4 +68,19 @@ describe("the background's check of a page against the packs", () => {
       expect(packs.asked).toEqual([]);
     }
   });
+
+  it('leaves the page as it is, with a warning, when the packs cannot be read', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const page = tab('Acme denied it.');
+    const busy = new Error('storage is busy');
+    await expect(checkPacksIn(7, { exist: () => Promise.reject(busy), in: async () => [] }, page.run)).resolves.toBe(
+      undefined,
+    );
+    await expect(checkPacksIn(7, { exist: async () => true, in: () => Promise.reject(busy) }, page.run)).resolves.toBe(
+      undefined,
+    );
+    expect(page.ran).toEqual([INJECTED_FILES.packs]);
+    expect(warn).toHaveBeenCalledTimes(2);
+    warn.mockRestore();
+  });
 });
