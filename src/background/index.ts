@@ -29,7 +29,7 @@ import { browserPackStores } from '../storage/pack-stores';
 import { runFile } from './inject';
 import { PackIndexes } from './pack-index';
 import { PackPatterns } from './pack-patterns';
-import { checkOpenTabs, checkPacksIn, unregisterOldPacksScript } from './packs-script';
+import { checkOpenTabs, checkPacksIn } from './packs-script';
 import { TabStore } from './tab-store';
 import { upgradeStoredState } from './upgrade';
 
@@ -191,9 +191,8 @@ browser.commands.onCommand.addListener(async (command) => {
 
 // Install or update: move what an older version kept elsewhere into today's places (paused
 // sites out of the synced settings, imported packs' datasets out of storage.local, their indexes
-// compiled again by this compiler), and drop the packs' content script it registered.
+// compiled again by this compiler).
 browser.runtime.onInstalled.addListener(() => {
-  void unregisterOldPacksScript();
   void upgradeStoredState({ ...packStores, sync: browser.storage.sync }, dataset).catch((error: unknown) =>
     console.warn('Counterclaim: could not bring stored data up to date', error),
   );

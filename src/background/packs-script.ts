@@ -21,12 +21,6 @@ export interface PackLookup {
 export type RunFile = (target: InjectTarget, file: string) => Promise<unknown>;
 
 /**
- * The id of a script an older version registered as a content script while packs existed; the
- * registration outlives an update, so this version removes it.
- */
-export const OLD_PACKS_SCRIPT_ID = 'counterclaim-packs';
-
-/**
  * Checks the page in the tab's top frame against the packs' patterns, if any packs exist. Never
  * rejects: a failure (storage that cannot be read) leaves the page as it is, with a warning.
  */
@@ -52,9 +46,4 @@ export async function checkOpenTabs(packs: PackLookup): Promise<void> {
   for (const tab of await browser.tabs.query({ url: CONTENT_PAGES })) {
     if (tab.id !== undefined) void checkPacksIn(tab.id, packs);
   }
-}
-
-/** Removes what an older version registered; nothing to do when it never did. */
-export function unregisterOldPacksScript(): Promise<void> {
-  return browser.scripting.unregisterContentScripts({ ids: [OLD_PACKS_SCRIPT_ID] }).catch(() => undefined);
 }
