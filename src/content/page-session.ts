@@ -19,7 +19,7 @@ import {
   readBrowsing,
   setDismissed,
 } from '../core/browsing';
-import type { CompiledIndex } from '../core/compile';
+import { type CompiledIndex, isCompiledIndex } from '../core/compile';
 import { createMatcher } from '../core/matcher';
 import { mergeIndexes } from '../core/merge-indexes';
 import {
@@ -34,7 +34,6 @@ import {
   type ToContent,
 } from '../core/messages';
 import { PACKS_KEY, readPackIndexes, readPackList } from '../core/pack-layout';
-import { isIndexList } from '../core/pack-slices';
 import { packListSignature } from '../core/prefilter';
 import { REPORT_INTERVAL_MS, ReportGate } from '../core/report-gate';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
@@ -52,11 +51,6 @@ import { Scanner } from './scanner';
 import { needsOwnTask, runSliced, yieldToPage } from './scheduler';
 import { checkedText } from './text-flow';
 
-const mayHoldPacks = (element: Element): Promise<boolean> => {
-  const { text, skipped } = checkedText(element);
-  return packsCheck(text, skipped);
-};
-
 /** The shortest time between two catch-ups with a page's changes (see `drain`). */
 const DRAIN_GAP_MS = 100;
 
@@ -68,7 +62,7 @@ const DRAIN_GAP_MS = 100;
 const packSlices = (text: string, packs: string): Promise<CompiledIndex[] | null> =>
   sendToBackground(browser.runtime, { type: 'pack-index', text, packs }).then(
     // The reply crossed a process boundary.
-    (reply) => (isIndexList(reply) ? reply : null),
+    (reply) => (Array.isArray(reply) && reply.every(isCompiledIndex) ? reply : null),
     () => null,
   );
 
@@ -266,8 +260,9 @@ export async function startPageSession(
 
   const known = new Set(index.disputes.map((d) => d.id));
   async function namesNewPackDispute(container: Element): Promise<boolean> {
-    if (!(await mayHoldPacks(container))) return false;
-    const slices = await packSlices(checkedText(container).text, packs);
+    const { text, skipped } = checkedText(container);
+    if (!(await packsCheck(text, skipped))) return false;
+    const slices = await packSlices(text, packs);
     // Null: the packs changed, and the storage change starts the page again anyway.
     return slices?.some((slice) => slice.disputes.some((d) => !known.has(d.id))) ?? false;
   }

@@ -4,6 +4,7 @@
  * Built once at build time (and once per imported pack), so a page never parses or validates
  * the full dataset.
  */
+import { isRecord } from './json-value';
 import type { PatternSpec } from './matcher';
 import type { Dataset, SignalKind, Statement } from './schema';
 
@@ -82,6 +83,23 @@ export function earliestDate(dates: readonly string[]): string {
   let best = '';
   for (const date of dates) if (best === '' || periodStart(date) < periodStart(best)) best = date;
   return best;
+}
+
+/**
+ * Whether a value that crossed a process boundary has an index's shape, as this compiler makes
+ * it: what the matcher and the marker read is there, with one target per pattern.
+ */
+export function isCompiledIndex(value: unknown): value is CompiledIndex {
+  const listOf = (list: unknown, is: (item: Record<string, unknown>) => boolean) =>
+    Array.isArray(list) && list.every((item) => isRecord(item) && is(item));
+  return (
+    isRecord(value) &&
+    typeof value.pack === 'string' &&
+    listOf(value.patterns, (p) => typeof p.text === 'string' && typeof p.caseSensitive === 'boolean') &&
+    listOf(value.targets, (t) => Array.isArray(t.disputes) && Array.isArray(t.claims) && Array.isArray(t.signals)) &&
+    (value.targets as unknown[]).length === (value.patterns as unknown[]).length &&
+    listOf(value.disputes, (d) => typeof d.id === 'string' && typeof d.title === 'string' && Array.isArray(d.claims))
+  );
 }
 
 /** Whether a stored index was compiled by an older compiler and should be compiled again. */

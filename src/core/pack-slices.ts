@@ -12,40 +12,30 @@
  */
 import type { CompiledIndex, PatternTarget, SignalTarget } from './compile';
 import type { Prefilter } from './prefilter';
-import { wordsOf } from './prefilter-compile';
+import { phraseKey, phrasesStandingFor } from './prefilter-compile';
 
-/** A phrase as the filter keeps it: looked for as written or folded, and its words. */
-const phraseKey = (asWritten: boolean, words: readonly string[]) => `${asWritten ? '=' : '~'}${words.join(' ')}`;
-
-/** Per phrase of the packs' filter, the [pack, dispute] pairs an alias with that phrase may name. */
+/** Per phrase of the packs' filter (phraseKey), the [pack, dispute] pairs an alias with that phrase may name. */
 export type AliasOwners = Map<string, [number, number][]>;
 
 /**
- * Who each phrase of the packs' filter stands for. The filter drops an alias of several words
- * that holds a one-word alias's word ("Globex" stands for "Globex Phones" too), so such an alias's
- * disputes are listed under that word.
+ * Who each phrase of the packs' filter stands for (prefilter-compile.ts): an alias of several
+ * words that holds a one-word alias's word is found as that word ("Globex" stands for "Globex
+ * Phones" too), so its disputes are listed under the word.
  */
 export function aliasOwners(indexes: readonly CompiledIndex[]): AliasOwners {
-  const aliases: { asWritten: boolean; words: string[]; pairs: [number, number][] }[] = [];
-  indexes.forEach((index, k) => {
-    index.patterns.forEach((spec, p) => {
+  const aliases = indexes.flatMap((index, k) =>
+    index.patterns.flatMap((spec, p) => {
       const disputes = index.targets[p]?.disputes ?? [];
-      if (disputes.length === 0) return; // not an alias (prefilter-compile.ts's aliasPatterns)
-      aliases.push({ asWritten: spec.caseSensitive, words: wordsOf(spec), pairs: disputes.map((d) => [k, d]) });
-    });
-  });
-  const single = new Set(aliases.filter((a) => a.words.length === 1).map((a) => phraseKey(a.asWritten, a.words)));
-
+      // Only aliases, in the order packFilterOf takes them (prefilter-compile.ts's aliasPatterns).
+      return disputes.length > 0 ? [{ spec, pairs: disputes.map((d): [number, number] => [k, d]) }] : [];
+    }),
+  );
   const owners: AliasOwners = new Map();
-  const add = (key: string, pairs: [number, number][]) => {
-    const held = owners.get(key);
-    if (held) held.push(...pairs);
-    else owners.set(key, [...pairs]);
-  };
-  for (const { asWritten, words, pairs } of aliases) {
-    const heldBy = words.length > 1 ? words.filter((w) => single.has(phraseKey(asWritten, [w]))) : [];
-    if (heldBy.length === 0) add(phraseKey(asWritten, words), pairs);
-    for (const w of heldBy) add(phraseKey(asWritten, [w]), pairs);
+  for (const [key, standing] of phrasesStandingFor(aliases.map((a) => a.spec))) {
+    owners.set(
+      key,
+      standing.flatMap((at) => aliases[at]?.pairs ?? []),
+    );
   }
   return owners;
 }
@@ -99,36 +89,4 @@ export function slicePacks(indexes: readonly CompiledIndex[], owners: AliasOwner
     for (const [k, d] of owners.get(key) ?? []) keep[k]?.add(d);
   }
   return indexes.flatMap((index, k) => ((keep[k]?.size ?? 0) > 0 ? [sliceIndex(index, keep[k] as Set<number>)] : []));
-}
-
-const isArrayOf = <T>(value: unknown, is: (item: unknown) => item is T): value is T[] =>
-  Array.isArray(value) && value.every(is);
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
-/**
- * Whether a reply (it crossed a process boundary) has the shape of a list of slices: what the
- * matcher and the marker read of each is there, with one target per pattern.
- */
-export function isIndexList(value: unknown): value is CompiledIndex[] {
-  return isArrayOf(
-    value,
-    (index): index is CompiledIndex =>
-      isObject(index) &&
-      typeof index.pack === 'string' &&
-      isArrayOf(
-        index.patterns,
-        (p): p is object => isObject(p) && typeof p.text === 'string' && typeof p.caseSensitive === 'boolean',
-      ) &&
-      isArrayOf(
-        index.targets,
-        (t): t is object =>
-          isObject(t) && Array.isArray(t.disputes) && Array.isArray(t.claims) && Array.isArray(t.signals),
-      ) &&
-      index.targets.length === index.patterns.length &&
-      isArrayOf(
-        index.disputes,
-        (d): d is object =>
-          isObject(d) && typeof d.id === 'string' && typeof d.title === 'string' && Array.isArray(d.claims),
-      ),
-  );
 }
