@@ -109,7 +109,30 @@ export interface LivingOptions {
   mentions: number;
   /** Ranges the page registers in its own highlight (the API floor: 1). */
   pageRanges: number;
+  /**
+   * Ranges the page registers itself, copied from the extension's on the same page: what
+   * Chromium charges for exactly the highlights the extension registers, without its code.
+   */
+  copied?: { ranges: CopiedRange[]; css: string };
 }
+
+/**
+ * One of the extension's registered ranges, as `__living.ranges()` reads it: its highlight's
+ * name, and its ends as (index of the text node among the body's text nodes, offset).
+ */
+export type CopiedRange = [name: string, startNode: number, startOffset: number, endNode: number, endOffset: number];
+
+/** Whether a value (a query parameter, parsed) is a list of copied ranges. */
+export const isCopiedRanges = (value: unknown): value is CopiedRange[] =>
+  Array.isArray(value) &&
+  value.every(
+    (r) =>
+      Array.isArray(r) &&
+      r.length === 5 &&
+      typeof r[0] === 'string' &&
+      /^counterclaim-[a-z-]+$/.test(r[0]) &&
+      r.slice(1).every((n: unknown) => Number.isInteger(n) && (n as number) >= 0),
+  );
 
 const FILLER = [
   'Analysts compared the flagship with last year’s model.',
@@ -154,6 +177,21 @@ export function livingPage(options: LivingOptions, foundingText: string): string
     }
     CSS.highlights.set('bench-page', highlight);
   }
+  const copied = ${JSON.stringify(options.copied?.ranges ?? [])};
+  const textNodes = () => {
+    const nodes = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+    return nodes;
+  };
+  if (copied.length > 0) {
+    const nodes = textNodes();
+    for (const [name, startNode, startOffset, endNode, endOffset] of copied) {
+      const highlight = CSS.highlights.get(name) ?? new Highlight();
+      highlight.add(new StaticRange({ startContainer: nodes[startNode], startOffset, endContainer: nodes[endNode], endOffset }));
+      CSS.highlights.set(name, highlight);
+    }
+  }
   window.__living = {
     run(ms) {
       return new Promise((resolve) => {
@@ -185,6 +223,19 @@ export function livingPage(options: LivingOptions, foundingText: string): string
         requestAnimationFrame(tick);
       });
     },
+    ranges() {
+      const nodes = textNodes();
+      const out = [];
+      for (const [name, highlight] of CSS.highlights) {
+        if (!name.startsWith('counterclaim-')) continue;
+        for (const r of highlight) {
+          const start = nodes.indexOf(r.startContainer);
+          const end = nodes.indexOf(r.endContainer);
+          if (start >= 0 && end >= 0) out.push([name, start, r.startOffset, end, r.endOffset]);
+        }
+      }
+      return out;
+    },
     highlighted() {
       let n = 0;
       for (const name of ['counterclaim-dispute', 'counterclaim-claim', 'counterclaim-dispute-tint', 'counterclaim-claim-tint', 'bench-page']) n += CSS.highlights.get(name)?.size ?? 0;
@@ -199,6 +250,6 @@ export function livingPage(options: LivingOptions, foundingText: string): string
   return shell(
     `Living page: ${options.kind}`,
     body,
-    '<style>::highlight(bench-page){text-decoration:underline}</style>',
+    `<style>::highlight(bench-page){text-decoration:underline}\n${options.copied?.css ?? ''}</style>`,
   );
 }

@@ -3,13 +3,27 @@
  * page's own charset applies), the generated stress and living pages, and nothing else. With
  * `?coi=1` a page is served cross-origin isolated (COOP + COEP), which gives the in-page timers
  * 5 µs steps instead of 100 µs; the page's cross-origin subresources are blocked anyway. With
- * `?name=` a corpus page ends with a paragraph naming it.
+ * `?name=` a corpus page ends with a paragraph naming it. With `?copy=` a living page registers
+ * the given ranges itself, with the extension's highlight styles.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
-import { type LivingKind, livingPage, STRESS_PAGES, type StressPage, stressPage } from './pages';
+import { isCopiedRanges, type LivingKind, livingPage, STRESS_PAGES, type StressPage, stressPage } from './pages';
+
+/** The highlight styles of the extension the bench loads, for a page registering its ranges. */
+const highlightCss = (): string =>
+  readFileSync(join(process.cwd(), 'dist', 'chrome', 'src', 'content', 'highlights.css'), 'utf8');
+
+/** A query parameter as JSON, or undefined when it does not parse. */
+function parsedParam(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * `?static=1`: the page as a static document. Its own scripts do not run (content scripts are
@@ -57,11 +71,15 @@ export async function startServer(corpusDir: string, foundingText: string): Prom
       return send(200, stressPage(name as StressPage, corpusDir), 'text/html; charset=utf-8');
     }
     if (area === 'living' && (name === 'ticker' || name === 'feed')) {
+      const copy = url.searchParams.get('copy');
+      const ranges: unknown = copy === null ? null : parsedParam(copy);
+      if (ranges !== null && !isCopiedRanges(ranges)) return send(400, 'copy: not a list of ranges', 'text/plain');
       const html = livingPage(
         {
           kind: name as LivingKind,
           mentions: Number(url.searchParams.get('mentions') ?? 0),
           pageRanges: Number(url.searchParams.get('pageRanges') ?? 0),
+          copied: ranges === null ? undefined : { ranges, css: highlightCss() },
         },
         foundingText,
       );
