@@ -205,6 +205,10 @@ export async function startPageSession(
       }, wait);
       return;
     }
+    // An orphaned copy (the extension was updated or removed) stops following the page. Asked
+    // here, at most once per DRAIN_GAP_MS, and not on each change of a page that changes every
+    // frame: the API call is among the larger costs of such a change.
+    if (!extensionAlive()) return lifetime.abort();
     draining = true;
     void runSliced(() => scanner.step(), signal).then(async (lastSliceMs) => {
       draining = false;
@@ -305,7 +309,6 @@ export async function startPageSession(
     root,
     ownHost,
     (batch) => {
-      if (!extensionAlive()) return lifetime.abort();
       // The page may now name a vendor of a pack's dispute left out of the index: if so, start
       // again with it.
       if (packsLeft) {

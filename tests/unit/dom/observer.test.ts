@@ -56,4 +56,21 @@ describe('summarize', () => {
     );
     expect(batch.containers.size).toBe(0);
   });
+
+  it('ignores typing in an editable region, however deep, and not in one switched off', async () => {
+    const root = page(
+      '<div contenteditable="true"><section><p><b id="typed">Xia</b></p></section></div>' +
+        '<div contenteditable="FALSE"><p id="shown">Xia</p></div>',
+    );
+    const typed = document.getElementById('typed')?.firstChild as Text;
+    const shown = document.getElementById('shown')?.firstChild as Text;
+    const batch = summarize(
+      await recordsOf(root, () => {
+        typed.data = 'Xiaomi';
+        shown.data = 'Xiaomi';
+      }),
+      null,
+    );
+    expect([...batch.containers]).toEqual([document.getElementById('shown')]);
+  });
 });
