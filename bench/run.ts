@@ -932,7 +932,8 @@ function payForWhatIsThere(
     const x = ours.taskRatio / theirs.taskRatio;
     out.push({
       target: `${scenario}, ours / the page registering its own ranges ≤ 1.05`,
-      value: `${fmt(ours.taskRatio)} / ${fmt(theirs.taskRatio)} = ${fmt(x)}`,
+      // Three decimals: the target is 1.05, and two would print 1.05 for a miss.
+      value: `${fmt(ours.taskRatio)} / ${fmt(theirs.taskRatio)} = ${fmt(x, 3)}`,
       met: ok(x, 1.05),
     });
   }
