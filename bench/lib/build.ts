@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import preact from '@preact/preset-vite';
 import { build, type Rolldown } from 'vite';
 import type { CompiledIndex } from '../../src/core/compile';
+import type { Prefilter } from '../../src/core/prefilter';
 import { STAGE_FILES } from '../../src/core/stages';
 
 export const ROOT = process.cwd();
@@ -144,7 +145,8 @@ export async function measureSizes(): Promise<Sizes> {
   const emptyFile = join(WORK, 'empty-index.json');
   writeFileSync(emptyFile, JSON.stringify(empty));
   const emptyFilter = join(WORK, 'empty-prefilter.json');
-  writeFileSync(emptyFilter, JSON.stringify({ needles: [], edges: [], short: '', always: false }));
+  const noWords: Prefilter = { words: [], exact: [], patterns: [], always: false };
+  writeFileSync(emptyFilter, JSON.stringify(noWords));
   const shipped = readFileSync(DIST_CONTENT);
   const indexText = readFileSync(INDEX_JSON, 'utf8');
   const index = JSON.parse(indexText) as CompiledIndex;
