@@ -12,6 +12,14 @@ import { seededRandom } from '../support/random';
 
 const bundled = loadDataset().index;
 
+/** A small pack index written by hand: its patterns (case-folded), targets and disputes' ids. */
+const handIndex = (patterns: string[], targets: CompiledIndex['targets'], disputes: string[]): CompiledIndex => ({
+  pack: 'p',
+  patterns: patterns.map((text) => ({ text, caseSensitive: false })),
+  targets,
+  disputes: disputes.map((id) => ({ id, title: id, start: '', claims: [] })),
+});
+
 /** What a page shows for `text` with `index`: every finding, as the relevance rule gives it. */
 function findingsOf(index: CompiledIndex, text: string) {
   const counts = new Map<number, number>();
@@ -82,34 +90,22 @@ describe("a page's slice of the packs' indexes", () => {
   });
 
   it('lists a longer alias under the one-word alias the filter keeps for it', () => {
-    const index: CompiledIndex = {
-      pack: 'p',
-      patterns: [
-        { text: 'Globex', caseSensitive: false },
-        { text: 'Globex Phones', caseSensitive: false },
-      ],
-      targets: [
+    const index = handIndex(
+      ['Globex', 'Globex Phones'],
+      [
         { disputes: [0], claims: [], signals: [] },
         { disputes: [1], claims: [], signals: [] },
       ],
-      disputes: [
-        { id: 'a', title: 'A', start: '', claims: [] },
-        { id: 'b', title: 'B', start: '', claims: [] },
-      ],
-    };
+      ['a', 'b'],
+    );
     const [slice] = slicePacks([index], aliasOwners([index]), textPatternsIn(packFilterOf([index]), 'globex phones'));
     expect(slice?.disputes.map((d) => d.id)).toEqual(['a', 'b']);
   });
 
   it('renumbers the disputes it keeps in every target, and drops patterns left pointing at none', () => {
-    const index: CompiledIndex = {
-      pack: 'p',
-      patterns: [
-        { text: 'Acme', caseSensitive: false },
-        { text: 'Initech', caseSensitive: false },
-        { text: 'backdoor', caseSensitive: false },
-      ],
-      targets: [
+    const index = handIndex(
+      ['Acme', 'Initech', 'backdoor'],
+      [
         { disputes: [0], claims: [], signals: [] },
         { disputes: [2], claims: [[2, 0]], signals: [] },
         {
@@ -121,8 +117,8 @@ describe("a page's slice of the packs' indexes", () => {
           ],
         },
       ],
-      disputes: ['x', 'y', 'z'].map((id) => ({ id, title: id, start: '', claims: [] })),
-    };
+      ['x', 'y', 'z'],
+    );
     expect(sliceIndex(index, new Set([2]))).toEqual({
       pack: 'p',
       patterns: [index.patterns[1], index.patterns[2]],
