@@ -26,7 +26,9 @@ interface Part {
 const PARTS: Part[] = [
   { entry: 'src/content/card-stage.ts', fileName: STAGE_FILES.card },
   { entry: 'src/content/session-stage.ts', fileName: STAGE_FILES.session },
+  { entry: 'src/content/survey-stage.ts', fileName: STAGE_FILES.survey },
   { entry: 'src/content/packs-found-stage.ts', fileName: INJECTED_FILES.packsFound },
+  { entry: 'src/content/hand-over-stage.ts', fileName: INJECTED_FILES.handOver },
   // `executeScript` returns the value of the file's last statement.
   {
     entry: 'src/content/probe-stage.ts',

@@ -8,12 +8,13 @@
 import dataset from 'virtual:counterclaim/dataset';
 import browser from 'webextension-polyfill';
 import { badgeFor } from '../core/badge';
-import { isPaused, readBrowsing } from '../core/browsing';
+import { DISMISSALS_KEY, isPaused, PAUSED_SITES_KEY, readBrowsing } from '../core/browsing';
 import { disputeDetails } from '../core/dispute-details';
 import {
   type BackgroundReplies,
   dispatch,
   type Handlers,
+  isSurveyMessage,
   isToBackground,
   type PageFindings,
   readFindingsReport,
@@ -24,12 +25,15 @@ import {
 import { PACKS_KEY } from '../core/pack-layout';
 import { readPacks } from '../core/pack-store';
 import { PACK_FILTER_KEY } from '../core/prefilter';
+import { SETTINGS_KEY } from '../core/settings';
 import { INJECTED_FILES, isStage, STAGE_FILES } from '../core/stages';
+import type { PageSurvey } from '../core/survey';
 import { browserPackStores } from '../storage/pack-stores';
 import { runFile } from './inject';
 import { PackIndexes } from './pack-index';
 import { PackPatterns } from './pack-patterns';
 import { checkOpenTabs, checkPacksIn } from './packs-script';
+import { Surveys } from './surveys';
 import { TabStore } from './tab-store';
 import { upgradeStoredState } from './upgrade';
 
@@ -66,17 +70,39 @@ async function clearTab(tabId: number): Promise<void> {
   await showBadge(tabId, null);
 }
 
-async function store(tabId: number, url: string, findings: PageFindings): Promise<TabState> {
+async function store(tabId: number, url: string, findings: PageFindings, survey?: PageSurvey): Promise<TabState> {
   const { pausedSites } = await readBrowsing(browser.storage.local);
   const state: TabState = {
     disputes: findings.disputes,
     pageDate: findings.pageDate,
     url,
     paused: isPaused(pausedSites, url),
+    ...(survey ? { survey } : {}),
   };
   await tabs.set(tabId, state);
   await showBadge(tabId, state);
   return state;
+}
+
+const surveys = new Surveys(tabs, store);
+// What decides a surveyed page's findings and marks changed: judge those pages again.
+browser.storage.onChanged.addListener((changes, area) => {
+  const judging = area === 'sync' ? [SETTINGS_KEY] : area === 'local' ? [PAUSED_SITES_KEY, DISMISSALS_KEY] : [];
+  if (judging.some((key) => key in changes)) void surveys.judgeAgain();
+});
+
+/**
+ * The address of the page a message comes from: the one it states, when it is on the sender's
+ * origin (a single-page app's history navigation changes the address but not the sender's
+ * `url`, which stays the document's first), else the sender's.
+ */
+function pageUrl(sender: browser.Runtime.MessageSender, stated: string): string {
+  if (!sender.url) return stated;
+  try {
+    return new URL(stated).origin === new URL(sender.url).origin ? stated : sender.url;
+  } catch {
+    return sender.url;
+  }
 }
 
 const extensionOrigin = browser.runtime.getURL('');
@@ -91,6 +117,8 @@ const allowed: { [T in ToBackground['type']]: (sender: browser.Runtime.MessageSe
   'load-stage': fromTopFrame,
   'pack-patterns': fromTopFrame,
   'pack-index': fromTopFrame,
+  'flows-with-matches': fromTopFrame,
+  survey: fromTopFrame,
 };
 
 const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.MessageSender> = {
@@ -98,8 +126,7 @@ const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.Messag
     const report = readFindingsReport(message);
     const tabId = sender.tab?.id;
     if (!report || tabId === undefined) return undefined;
-    // Record the page the sender is on, not what it says it is on.
-    await store(tabId, sender.url ?? report.url, report.findings);
+    await store(tabId, pageUrl(sender, report.url), report.findings);
     return undefined;
   },
   'tab-state': (message) => tabState(message.tabId),
@@ -128,6 +155,17 @@ const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.Messag
   'pack-index': async ({ text, packs }) => {
     if (typeof text !== 'string' || typeof packs !== 'string') return null;
     return packIndexes.sliceFor(text, packs);
+  },
+  'flows-with-matches': async ({ texts }) => {
+    if (!Array.isArray(texts) || !texts.every((text) => typeof text === 'string')) return [];
+    return surveys.flowsWithMatches(texts);
+  },
+  // A malformed survey gets "marks": the page's full stage then finds out for itself.
+  survey: async (message, sender) => {
+    const tabId = sender.tab?.id;
+    if (!isSurveyMessage(message) || tabId === undefined) return true;
+    const documentId = (sender as { documentId?: string }).documentId;
+    return surveys.take(tabId, pageUrl(sender, message.url), message.pageDate, message.texts, documentId);
   },
 };
 
@@ -174,11 +212,12 @@ async function tabState(tabId: number): Promise<TabState | null> {
 
 // A navigation or reload starts the tab afresh: its old findings and badge go at once. When
 // the load completes (including history navigation in single-page apps, which also passes
-// through "loading"), ask the page's content script what it has (one that found something
-// reports by itself too), and check the page against the imported packs.
+// through "loading"), ask the page's content script what it has unless it has reported since
+// (one that found something reports by itself), and check the page against the imported packs.
 browser.tabs.onUpdated.addListener(async (tabId, changeInfo) => {
   if (changeInfo.status === 'loading') await clearTab(tabId);
-  if (changeInfo.status === 'complete') await Promise.all([askTab(tabId), checkPacksIn(tabId, packPatterns)]);
+  if (changeInfo.status === 'complete')
+    await Promise.all([(await tabs.get(tabId)) ?? askTab(tabId), checkPacksIn(tabId, packPatterns)]);
 });
 browser.tabs.onRemoved.addListener((tabId) => void tabs.delete(tabId));
 

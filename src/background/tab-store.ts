@@ -6,12 +6,13 @@
 import type { TabState } from '../core/messages';
 
 export interface SessionArea {
-  get(keys: string): Promise<Record<string, unknown>>;
+  get(keys: string | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string): Promise<void>;
 }
 
-const keyOf = (tabId: number) => `tab:${tabId}`;
+const KEY_PREFIX = 'tab:';
+const keyOf = (tabId: number) => `${KEY_PREFIX}${tabId}`;
 
 /** Whether a storage.session change holds a new state for the tab (the popup follows its tab). */
 export const tabStateChanged = (changes: Record<string, unknown>, tabId: number): boolean =>
@@ -32,6 +33,17 @@ export class TabStore {
   async set(tabId: number, state: TabState): Promise<void> {
     this.cache.set(tabId, state);
     await this.area.set({ [keyOf(tabId)]: state });
+  }
+
+  /** Every tab's state kept now. */
+  async all(): Promise<[number, TabState][]> {
+    const stored = await this.area.get(null);
+    const states: [number, TabState][] = [];
+    for (const [key, value] of Object.entries(stored)) {
+      const tabId = Number(key.slice(KEY_PREFIX.length));
+      if (key.startsWith(KEY_PREFIX) && Number.isInteger(tabId) && value) states.push([tabId, value as TabState]);
+    }
+    return states;
   }
 
   async delete(tabId: number): Promise<void> {

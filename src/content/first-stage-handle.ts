@@ -13,6 +13,14 @@ export interface FirstStageHandle {
   lifetime: AbortController;
   /** True once the full stage was started: it answers the background itself. */
   handedOver(): boolean;
+  /** Starts the full stage (the page has marks to show after all). */
+  handOver(): void;
+  /**
+   * True while the background has, or will soon have, this page's findings from a survey
+   * (core/survey.ts): one is on its way, or one was kept and a new one starts now (a single-page
+   * app may have moved to another address since).
+   */
+  surveyAgain(): boolean;
   /** Checks the page against the packs' patterns too, with this check: now, and its changes. */
   repack(check: TextCheck): void;
   /** Checks the page's changes from now on against the packs' patterns too, with this check. */

@@ -1,22 +1,26 @@
 /**
  * The content script's first stage. It checks the page's text, natively, against a filter
  * compiled at build time from the patterns (core/prefilter.ts), and follows the page's changes
- * with the same check. Only when the text may hold a match does it load the full stage
- * (page-session.ts: settings, matcher, marker, card), so a page that names no disputed entity
- * pays for this file and one pass over its text. One AbortController owns everything this
- * instance starts (STYLE.md §3), the full stage included.
+ * with the same check, so a page that names no disputed entity pays for this file and one pass
+ * over its text. A page whose text may hold a match is surveyed (survey.ts): the background
+ * works out its findings from the page's flows, and the full stage (page-session.ts: settings,
+ * matcher, marker, card) is loaded only when the page has marks to show, or when its text
+ * changes later on (the full stage follows such a page change by change). One AbortController
+ * owns everything this instance starts (STYLE.md §3), the survey and the full stage included.
  *
- * Until it hands over it calls no extension API: the first call of one builds that API's
- * bindings in the page's new isolated world, which costs more than this whole stage. So nothing
- * messages it; the background reaches it through the scripts it injects (first-stage-handle.ts):
- * while packs exist, the packs' script takes its text for the background to check against their
- * patterns, and the popup's probe asks what it has.
+ * Until it surveys it calls no extension API: the first call of one builds that API's bindings
+ * in the page's new isolated world, which costs more than this whole stage. So nothing messages
+ * it; the background reaches it through the scripts it injects (first-stage-handle.ts): while
+ * packs exist, the packs' script takes its text for the background to check against their
+ * patterns; the popup's probe asks what it has; a settings change that gives a surveyed page
+ * marks to show hands it over.
  */
 import { mayMatch, type Prefilter } from '../core/prefilter';
 import { runningFirstStage, setRunningFirstStage, type TextCheck, takeEarlyPacks } from './first-stage-handle';
 import type * as PageSession from './page-session';
 import { ext as browser } from './runtime';
 import { loadStage } from './stage-loader';
+import type * as Survey from './survey';
 import { changedRuns } from './text-changes';
 import { checkedText } from './text-flow';
 
@@ -52,10 +56,18 @@ export function startFirstStage(bundled: Prefilter): void {
 
   let handedOver = false;
   let observer: MutationObserver | null = null;
+  // A survey on its way; whether the last one left the page's findings with the background, and
+  // whether the page answers the background's requests for them.
+  let surveying = false;
+  let surveyed = false;
+  let answering = false;
+  const surveyWork = new AbortController();
+
   const handOver = () => {
     if (handedOver || signal.aborted) return;
     handedOver = true;
     observer?.disconnect();
+    surveyWork.abort(); // what a survey would still send is the full stage's to say now
     loadStage<typeof PageSession>('session')
       .then((session) => {
         if (!signal.aborted) return session.startPageSession(root, lifetime, restart, extensionAlive);
@@ -65,6 +77,38 @@ export function startFirstStage(bundled: Prefilter): void {
         if (extensionAlive()) console.warn('Counterclaim: content script failed to start', error);
         lifetime.abort();
       });
+  };
+
+  /** Surveys the page, whose text may hold a match; hands over if it has marks to show. */
+  const survey = () => {
+    if (handedOver || surveying || signal.aborted) return;
+    surveying = true;
+    const work = AbortSignal.any([signal, surveyWork.signal]);
+    loadStage<typeof Survey>('survey')
+      .then(async (part) => {
+        const result = await part.surveyPage(root, work);
+        surveying = false;
+        surveyed = result === 'kept';
+        if (result === 'marks') handOver();
+        // The background asks a page for its findings when it has none for the tab, as after a
+        // single-page app's history navigation: a surveyed page is surveyed again, and the
+        // survey brings them.
+        else if (surveyed && !answering) {
+          answering = true;
+          part.answerRequests(survey, work);
+        }
+      })
+      .catch((error: unknown) => {
+        surveying = false;
+        // The full stage finds what the survey could not tell (it fails on its own if orphaned).
+        if (extensionAlive()) console.warn('Counterclaim: could not survey the page', error);
+        handOver();
+      });
+  };
+  const surveyAgain = () => {
+    if (handedOver || signal.aborted) return false;
+    if (surveyed) survey();
+    return surveying;
   };
 
   /** The packs' check's answer: they found one of their patterns. */
@@ -85,17 +129,15 @@ export function startFirstStage(bundled: Prefilter): void {
     check(text, skipped).then(handOverIf, noop);
   };
   const text = () => checkedText(root).text;
-  setRunningFirstStage({ lifetime, handedOver: () => handedOver, repack, usePacks, text });
+  setRunningFirstStage({ lifetime, handedOver: () => handedOver, handOver, surveyAgain, repack, usePacks, text });
 
   // One read of the page's text; `textContent` makes no wrapper per node.
   const early = takeEarlyPacks();
-  if (mayHold(root)) {
-    handOver();
-    return;
-  }
+  if (mayHold(root)) survey();
   if (early) repack(early);
 
-  // A living page: what its changes add is checked the same way, once per frame.
+  // A living page: what its changes add is checked the same way, once per frame; text that may
+  // hold a match loads the full stage, which follows such a page change by change.
   let pending: MutationRecord[] = [];
   let frame = 0;
   const watcher = new MutationObserver((records) => {

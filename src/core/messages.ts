@@ -8,6 +8,7 @@ import { isRecord } from './json-value';
 import type { Prefilter } from './prefilter';
 import type { Dispute, SignalKind, Source } from './schema';
 import type { Stage } from './stages';
+import type { PageSurvey } from './survey';
 
 /** Whether the page is about a dispute, or only names a vendor that has one on record. */
 export type Relevance = 'about' | 'on-record';
@@ -54,6 +55,8 @@ export const NO_FINDINGS: PageFindings = Object.freeze({ disputes: [], pageDate:
 export interface TabState extends PageFindings {
   url: string;
   paused: boolean;
+  /** Set when the background worked the findings out from the page's survey (core/survey.ts). */
+  survey?: PageSurvey;
 }
 
 /** Statements and their sources, for rendering disputes outside the popup (the card). */
@@ -75,7 +78,14 @@ export type ToBackground =
    * A page asks for the part of the packs' indexes its text needs (background/pack-index.ts);
    * `packs` is the pack list it read (prefilter.ts's packListSignature).
    */
-  | { type: 'pack-index'; text: string; packs: string };
+  | { type: 'pack-index'; text: string; packs: string }
+  /** A page being surveyed asks which of its flows' texts hold a match (content/survey.ts). */
+  | { type: 'flows-with-matches'; texts: string[] }
+  /**
+   * A surveyed page sends the texts of its flows that hold a match and that the scan reads, and
+   * its date; the background works out its findings (core/survey.ts).
+   */
+  | { type: 'survey'; url: string; pageDate: string | null; texts: string[] };
 
 export interface BackgroundReplies {
   findings: undefined;
@@ -87,6 +97,10 @@ export interface BackgroundReplies {
   'pack-patterns': Prefilter[];
   /** One slice per pack the text names a vendor of; null when the background's packs are not the page's. */
   'pack-index': CompiledIndex[] | null;
+  /** Indexes of the texts that hold a match, ascending. */
+  'flows-with-matches': number[];
+  /** Whether the page has marks to show: then it loads its full stage, which reports by itself. */
+  survey: boolean;
 }
 
 /** Messages handled by a tab's content script. */
@@ -157,6 +171,8 @@ const BACKGROUND_TYPES: ReadonlySet<string> = new Set<ToBackground['type']>([
   'load-stage',
   'pack-patterns',
   'pack-index',
+  'flows-with-matches',
+  'survey',
 ]);
 
 /** Narrows an unknown message (it crossed a process boundary) to one the background handles. */
@@ -249,4 +265,16 @@ export function readFindingsReport(value: unknown): FindingsReport | null {
   if (!isRecord(value)) return null;
   const { url, findings } = value;
   return typeof url === 'string' && isPageFindings(findings) ? { url, findings } : null;
+}
+
+/** A `survey` message's payload, checked field by field (it crossed a process boundary). */
+export function isSurveyMessage(value: unknown): value is Extract<ToBackground, { type: 'survey' }> {
+  if (!isRecord(value)) return false;
+  const { url, pageDate, texts } = value;
+  return (
+    typeof url === 'string' &&
+    (pageDate === null || (typeof pageDate === 'string' && PAGE_DATE.test(pageDate))) &&
+    Array.isArray(texts) &&
+    texts.every((text) => typeof text === 'string')
+  );
 }

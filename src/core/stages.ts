@@ -1,6 +1,7 @@
 /**
- * The content script's parts that are loaded only when a page needs them: the full stage (scan,
- * marks, the page's session), when the first stage finds text that may hold a match, and the
+ * The content script's parts that are loaded only when a page needs them: the survey, when the
+ * first stage finds text that may hold a match, the full stage (scan, marks, the page's session),
+ * when the page has marks to show, and the
  * card's UI, when a card first opens. Each is one self-contained script
  * (build/content-modules-plugin.ts) that is valid both as a module and as a classic script: the
  * content script imports it, and where Chromium refuses that import (a site with JavaScript
@@ -12,6 +13,8 @@ export const CONTENT_PAGES = ['http://*/*', 'https://*/*'];
 
 export const STAGE_FILES = {
   session: 'src/content/page-session.js',
+  /** The page's side of a survey (content/survey.ts), before the full stage. */
+  survey: 'src/content/survey.js',
   card: 'src/content/card-view.js',
 } as const;
 
@@ -36,6 +39,8 @@ export const INJECTED_FILES = {
   packs: 'src/content/packs.js',
   /** Run when the background found some of the packs' patterns in that text: the page checks now. */
   packsFound: 'src/content/packs-found.js',
+  /** Run when a page the background surveyed has marks to show after a settings change. */
+  handOver: 'src/content/hand-over.js',
 } as const;
 
 /**

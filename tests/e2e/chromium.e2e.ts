@@ -5,6 +5,7 @@ import { foundationSpecs } from './specs/foundation';
 import { optionsSpecs } from './specs/options';
 import { popupSpecs } from './specs/popup';
 import { relevanceSpecs } from './specs/relevance';
+import { surveySpecs } from './specs/survey';
 import { launchChromium } from './support/chromium';
 
 describe('[chromium]', () => {
@@ -14,4 +15,5 @@ describe('[chromium]', () => {
   describe('card', () => cardSpecs(launchChromium));
   describe('options', () => optionsSpecs(launchChromium));
   describe('relevance', () => relevanceSpecs(launchChromium));
+  describe('survey', () => surveySpecs(launchChromium));
 });

@@ -5,6 +5,7 @@ import { foundationSpecs } from './specs/foundation';
 import { optionsSpecs } from './specs/options';
 import { popupSpecs } from './specs/popup';
 import { relevanceSpecs } from './specs/relevance';
+import { surveySpecs } from './specs/survey';
 import { launchFirefox } from './support/firefox';
 
 describe('[firefox]', () => {
@@ -14,4 +15,5 @@ describe('[firefox]', () => {
   describe('card', () => cardSpecs(launchFirefox));
   describe('options', () => optionsSpecs(launchFirefox));
   describe('relevance', () => relevanceSpecs(launchFirefox));
+  describe('survey', () => surveySpecs(launchFirefox));
 });

@@ -9,7 +9,8 @@ function fakeSession() {
   return {
     items,
     changes,
-    async get(key: string) {
+    async get(key: string | null) {
+      if (key === null) return Object.fromEntries(items);
       return items.has(key) ? { [key]: items.get(key) } : {};
     },
     async set(values: Record<string, unknown>) {
@@ -60,5 +61,15 @@ describe('TabStore', () => {
     expect(tabStateChanged(written, 5)).toBe(true);
     expect(tabStateChanged(written, 6)).toBe(false);
     expect(tabStateChanged(removed, 6)).toBe(true);
+  });
+
+  it('lists every tab it keeps, after a restart too, and nothing else in the area', async () => {
+    const session = fakeSession();
+    const tabs = new TabStore(session);
+    await tabs.set(3, state('https://news.example/a'));
+    await tabs.set(7, state('https://news.example/b'));
+    await tabs.delete(3);
+    await session.set({ 'tab:x': state('https://news.example/c'), other: 1 });
+    expect(await new TabStore(session).all()).toEqual([[7, state('https://news.example/b')]]);
   });
 });

@@ -1,0 +1,179 @@
+/**
+ * A page that names a vendor without being about one of its disputes is surveyed: the background
+ * works out its findings from the page's flows, and the page never loads its full stage. In the
+ * real browsers: the quiet badge and the stored findings come from the survey alone (the page
+ * sends no findings report), and they are the ones the full stage reports once the reader asks
+ * for every mention, which marks the page live; pausing the site and dismissing a dispute apply
+ * to a surveyed page at once; after a single-page app's history navigation the popup still gets
+ * its findings.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { DISMISSALS_KEY, PAUSED_SITES_KEY, pageKeyOf } from '../../../src/core/browsing';
+import type { TabState } from '../../../src/core/messages';
+import { defaultSettings, SETTINGS_KEY, type Settings } from '../../../src/core/settings';
+import { badgeText, recordContentMessages, storedFindings, tabIdOf } from '../support/extension';
+import type { Harness, Launch } from '../support/harness';
+import { markedTexts, waitFor } from '../support/marks';
+import { extensionPageReady, useSession } from '../support/session';
+
+/** A camera review: it names Huawei, and no dispute's claimant, flaw or cue. */
+const REVIEW = '/fixtures/relevance/ordinary/huawei-p60-pro-camera-review.html';
+
+const writeSettings = (harness: Harness, change: Partial<Settings>) =>
+  harness.inExtension(
+    async (api, arg: { key: string; change: object; defaults: object }) => {
+      const stored = (await api.storage.sync.get(arg.key))[arg.key] ?? arg.defaults;
+      await api.storage.sync.set({ [arg.key]: { ...stored, ...arg.change } });
+    },
+    { key: SETTINGS_KEY, change, defaults: defaultSettings() },
+  );
+
+const writeLocal = (harness: Harness, key: string, value: unknown) =>
+  harness.inExtension((api, arg: { key: string; value: unknown }) => api.storage.local.set({ [arg.key]: arg.value }), {
+    key,
+    value,
+  });
+
+const listed = (state: TabState | null) => (state?.disputes ?? []).filter((d) => !d.dismissed).map((d) => d.id);
+
+export function surveySpecs(launch: Launch): void {
+  const env = useSession(launch);
+
+  afterEach(async () => {
+    await env.harness.inExtension(
+      async (api, arg: { settings: string; local: string[]; defaults: object }) => {
+        await api.storage.sync.set({ [arg.settings]: arg.defaults });
+        await api.storage.local.remove(arg.local);
+      },
+      { settings: SETTINGS_KEY, local: [DISMISSALS_KEY, PAUSED_SITES_KEY], defaults: defaultSettings() },
+    );
+  });
+
+  describe('a page that only names a vendor', () => {
+    it('gets its findings from a survey, the full stage finds the same, and every mention marks it live', {
+      timeout: 120_000,
+    }, async () => {
+      const seen = await recordContentMessages(env.harness);
+      const page = await env.harness.openPage(env.server.url(REVIEW));
+      try {
+        const tabId = await tabIdOf(env.harness, page);
+        const surveyed = (await waitFor(
+          () => storedFindings(env.harness, tabId),
+          (s) => s !== null,
+        )) as TabState;
+        expect(surveyed.survey).toBeDefined();
+        expect(listed(surveyed).length).toBeGreaterThan(0);
+        expect(surveyed.disputes.every((d) => d.relevance === 'on-record')).toBe(true);
+        expect(await badgeText(env.harness, tabId)).toBe(`+${listed(surveyed).length}`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(await markedTexts(page)).toEqual([]);
+        const types = (await seen()).filter((m) => m.tabId === tabId).map((m) => m.type);
+        expect(types).toContain('survey');
+        expect(types).not.toContain('findings'); // the full stage never ran
+
+        // Every mention: the background hands the page over, and its full stage marks Huawei
+        // and reports what the survey found.
+        await writeSettings(env.harness, { markWhich: 'every' });
+        const marks = await waitFor(
+          () => markedTexts(page),
+          (m) => m.length > 0,
+        );
+        expect(marks.map((m) => m.text)).toContain('Huawei');
+        const reported = (await waitFor(
+          () => storedFindings(env.harness, tabId),
+          (s) => s !== null && s.survey === undefined,
+        )) as TabState;
+        expect(reported.disputes).toEqual(surveyed.disputes);
+        expect(reported.pageDate).toBe(surveyed.pageDate);
+        expect((await seen()).filter((m) => m.tabId === tabId).map((m) => m.type)).toContain('findings');
+
+        await writeSettings(env.harness, { markWhich: 'about' });
+        expect(
+          await waitFor(
+            () => markedTexts(page),
+            (m) => m.length === 0,
+          ),
+        ).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('follows a pause of its site and a dismissal at once, without loading the full stage', {
+      timeout: 120_000,
+    }, async () => {
+      const seen = await recordContentMessages(env.harness);
+      const page = await env.harness.openPage(env.server.url(REVIEW));
+      try {
+        const tabId = await tabIdOf(env.harness, page);
+        const before = (await waitFor(
+          () => storedFindings(env.harness, tabId),
+          (s) => s !== null,
+        )) as TabState;
+        const count = listed(before).length;
+
+        await writeLocal(env.harness, PAUSED_SITES_KEY, [new URL(page.url).host]);
+        await waitFor(
+          () => badgeText(env.harness, tabId),
+          (t) => t === '',
+        );
+        expect((await storedFindings(env.harness, tabId))?.paused).toBe(true);
+        await writeLocal(env.harness, PAUSED_SITES_KEY, []);
+        expect(
+          await waitFor(
+            () => badgeText(env.harness, tabId),
+            (t) => t === `+${count}`,
+          ),
+        ).toBe(`+${count}`);
+
+        // "Doesn't apply here" for the first of them, as the popup's undo list writes it.
+        const [first] = listed(before);
+        await writeLocal(env.harness, DISMISSALS_KEY, { [pageKeyOf(page.url) as string]: [first] });
+        const after = (await waitFor(
+          () => storedFindings(env.harness, tabId),
+          (s) => s?.disputes.some((d) => d.dismissed) === true,
+        )) as TabState;
+        expect(after.disputes.find((d) => d.dismissed)?.id).toBe(first);
+        expect(await badgeText(env.harness, tabId)).toBe(count > 1 ? `+${count - 1}` : '');
+        expect((await seen()).filter((m) => m.tabId === tabId).map((m) => m.type)).not.toContain('findings');
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('still answers the popup after a history navigation of a single-page app', { timeout: 120_000 }, async () => {
+      const page = await env.harness.openPage(env.server.url(REVIEW));
+      try {
+        const tabId = await tabIdOf(env.harness, page);
+        const before = (await waitFor(
+          () => storedFindings(env.harness, tabId),
+          (s) => s !== null,
+        )) as TabState;
+        const next = `${page.url}?part=2`;
+        await page.evaluate((url: string) => history.pushState(null, '', url), next);
+        // The navigation took the tab's findings and badge; the page, asked for them, surveys
+        // itself again at its new address.
+        const after = (await waitFor(
+          () => storedFindings(env.harness, tabId),
+          (s) => s?.url === next,
+        )) as TabState;
+        expect(after.disputes).toEqual(before.disputes);
+        expect(await badgeText(env.harness, tabId)).toBe(`+${listed(before).length}`);
+
+        const popup = await env.harness.openPopup(page);
+        try {
+          await extensionPageReady(popup);
+          const count = await waitFor(
+            () => popup.evaluate(() => document.querySelector('.popup-count')?.textContent ?? ''),
+            (text) => /on record/.test(text),
+          );
+          expect(count).toMatch(new RegExp(`(^|\\D)${listed(before).length} (disputes? )?on record`));
+        } finally {
+          await popup.close();
+        }
+      } finally {
+        await page.close();
+      }
+    });
+  });
+}
