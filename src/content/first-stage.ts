@@ -18,11 +18,12 @@
 import { mayMatch, type Prefilter } from '../core/prefilter';
 import { runningFirstStage, setRunningFirstStage, type TextCheck, takeEarlyPacks } from './first-stage-handle';
 import type * as PageSession from './page-session';
+import type { WalkedFlows } from './page-session';
 import { ext as browser } from './runtime';
 import { loadStage } from './stage-loader';
 import type * as Survey from './survey';
 import { changedRuns } from './text-changes';
-import { checkedText } from './text-flow';
+import { checkedText, type Flow } from './text-flow';
 
 /** True while this copy's extension is still installed (it is gone after an update or removal). */
 export const extensionAlive = (): boolean => {
@@ -61,16 +62,31 @@ export function startFirstStage(bundled: Prefilter): void {
   let surveying = false;
   let surveyed = false;
   let answering = false;
+  /** Batches of page changes seen so far: whether the page changed since a survey's walk. */
+  let changes = 0;
   const surveyWork = new AbortController();
 
-  const handOver = () => {
+  /**
+   * Starts the full stage; `flows`, when a survey just walked the page, are those that hold a
+   * match, for its first scan while the page has not changed since the walk began.
+   */
+  const handOver = (flows?: Flow[] | null, walkedAt = -1) => {
     if (handedOver || signal.aborted) return;
     handedOver = true;
-    observer?.disconnect();
     surveyWork.abort(); // what a survey would still send is the full stage's to say now
+    // Kept on until the full stage follows the changes itself, only to tell whether there were any.
+    const walked: WalkedFlows | undefined =
+      flows && observer
+        ? {
+            flows,
+            changed: () => changes !== walkedAt || (observer?.takeRecords().length ?? 0) > 0,
+            release: () => observer?.disconnect(),
+          }
+        : undefined;
+    if (!walked) observer?.disconnect();
     loadStage<typeof PageSession>('session')
       .then((session) => {
-        if (!signal.aborted) return session.startPageSession(root, lifetime, restart, extensionAlive);
+        if (!signal.aborted) return session.startPageSession(root, lifetime, restart, extensionAlive, walked);
       })
       .catch((error: unknown) => {
         // An orphaned copy fails on its first browser.* call; that is expected, not a page error.
@@ -86,10 +102,11 @@ export function startFirstStage(bundled: Prefilter): void {
     const work = AbortSignal.any([signal, surveyWork.signal]);
     loadStage<typeof Survey>('survey')
       .then(async (part) => {
+        const walkedAt = changes; // the walk starts in this task
         const result = await part.surveyPage(root, work);
         surveying = false;
-        surveyed = result === 'kept';
-        if (result === 'marks') handOver();
+        surveyed = result.found === 'kept';
+        if (result.found === 'marks') handOver(result.flows, walkedAt);
         // The background asks a page for its findings when it has none for the tab, as after a
         // single-page app's history navigation: a surveyed page is surveyed again, and the
         // survey brings them.
@@ -141,6 +158,8 @@ export function startFirstStage(bundled: Prefilter): void {
   let pending: MutationRecord[] = [];
   let frame = 0;
   const watcher = new MutationObserver((records) => {
+    changes++;
+    if (handedOver) return;
     pending.push(...records);
     frame ||= requestAnimationFrame(checkChanges);
   });

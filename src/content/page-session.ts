@@ -49,7 +49,7 @@ import { readPageDate } from './page-date';
 import { ext as browser, onMessage as listenForMessages } from './runtime';
 import { Scanner } from './scanner';
 import { needsOwnTask, runSliced, yieldToPage } from './scheduler';
-import { checkedText } from './text-flow';
+import { checkedText, type Flow } from './text-flow';
 
 /** The shortest time between two catch-ups with a page's changes (see `drain`). */
 const DRAIN_GAP_MS = 100;
@@ -99,17 +99,31 @@ async function activeIndex(root: Element): Promise<ActiveIndex> {
 }
 
 /**
+ * The flows a survey walked just before the full stage started (content/survey.ts): those that
+ * hold a match of the bundled patterns, in document order.
+ */
+export interface WalkedFlows {
+  flows: readonly Flow[];
+  /** Whether the page changed since the walk began: then the first scan walks it again. */
+  changed(): boolean;
+  /** The full stage follows the page's changes now: whoever watched them for `changed` stops. */
+  release(): void;
+}
+
+/**
  * Runs the page's session until `lifetime` aborts. `restart` starts a new first stage afresh
  * (with a new lifetime), for when the patterns themselves change; the packs' filter is then
- * offered to it.
+ * offered to it. `walked`, when given, spares the first scan a walk of the page.
  */
 export async function startPageSession(
   root: Element,
   lifetime: AbortController,
   restart: () => void,
   extensionAlive: () => boolean,
+  walked?: WalkedFlows,
 ): Promise<void> {
   const { signal } = lifetime;
+  signal.addEventListener('abort', () => walked?.release(), { once: true });
 
   // Both storage areas at once: each read is a round trip to the browser process, and the scan
   // waits for all of them.
@@ -337,12 +351,17 @@ export async function startPageSession(
   });
 
   if (paused()) {
+    walked?.release();
     report(NO_FINDINGS);
     return;
   }
   // Setting up (matcher, card host, listeners) took this task; the scan starts in the next one.
   await yieldToPage();
   if (signal.aborted) return;
-  scanner.enqueue(root);
+  // The walked flows are all there is to scan while the page is as the survey walked it, and
+  // the index has no pattern the survey did not look for (an imported pack's).
+  if (walked && index === bundledIndex && !walked.changed()) scanner.scanWalked(walked.flows);
+  else scanner.enqueue(root);
+  walked?.release();
   drain();
 }

@@ -12,7 +12,9 @@ const WHITESPACE = /\s+/g;
 
 export class Scanner {
   private readonly queue: Element[] = [];
-  private current: { flows: Generator<Flow> } | null = null;
+  private current: { flows: Iterator<Flow> } | null = null;
+  /** Flows walked already (a survey's), scanned before anything queued. */
+  private walked: Iterator<Flow> | null = null;
   /** Marks replaced by a rescan, for the caller to unregister, and how many were added. */
   private dropped: Mark[] = [];
   private added = 0;
@@ -25,7 +27,15 @@ export class Scanner {
   ) {}
 
   get idle(): boolean {
-    return this.current === null && this.queue.length === 0;
+    return this.current === null && this.walked === null && this.queue.length === 0;
+  }
+
+  /**
+   * Scans these flows, walked from the page as `flowsUnder` walks it, before anything queued:
+   * the page's first scan when a survey walked it just before and found matches in these only.
+   */
+  scanWalked(flows: readonly Flow[]): void {
+    this.walked = flows.values();
   }
 
   /** Queues `container` for a scan, unless it is already covered by a queued ancestor. */
@@ -39,6 +49,14 @@ export class Scanner {
 
   /** Scans one flow; false when nothing is left to do. Callers slice on this. */
   step(): boolean {
+    if (this.walked) {
+      const { value: flow, done } = this.walked.next();
+      if (!done) {
+        this.markFlow(flow);
+        return true;
+      }
+      this.walked = null;
+    }
     while (!this.current) {
       const next = this.queue.shift();
       if (!next) return false;

@@ -58,42 +58,51 @@ async function flowsWithMatches(flows: readonly Flow[], signal: AbortSignal): Pr
 }
 
 /**
- * What the survey found: marks to show (load the full stage), findings the background keeps,
- * or no flow the scan would find a mention in (the probe's "nothing here" is then right).
+ * What the survey found: marks to show (load the full stage; with the flows that hold a match,
+ * when the background named them, for its first scan), findings the background keeps, or no
+ * flow the scan would find a mention in (the probe's "nothing here" is then right).
  */
-export type SurveyResult = 'marks' | 'kept' | 'nothing';
+export type SurveyResult = { found: 'marks'; flows: Flow[] | null } | { found: 'kept' } | { found: 'nothing' };
+
+const KEPT: SurveyResult = { found: 'kept' };
+const NOTHING: SurveyResult = { found: 'nothing' };
 
 /** Surveys the page under `root`. */
 export async function surveyPage(root: Element, signal: AbortSignal): Promise<SurveyResult> {
   const flows = await flowsOf(root, signal);
   const holding = signal.aborted ? [] : await flowsWithMatches(flows, signal);
-  if (holding === null) return 'marks';
+  if (holding === null) return { found: 'marks', flows: null };
+  const matching = holding.map((i) => flows[i] as Flow);
   const texts: string[] = [];
-  for (const i of holding) {
-    const flow = flows[i] as Flow;
+  let size = 0;
+  for (const flow of matching) {
     // The scan's own test (scanner.ts): a flow the reader cannot see holds no mention.
     const parent = flow.nodes[0]?.parentElement;
     if (!parent || (typeof parent.checkVisibility === 'function' && !parent.checkVisibility())) continue;
     // The scan leaves out matches in editable regions one by one: it decides such a page.
-    if (flow.nodes.some((node) => node.parentElement?.closest(EDITABLE))) return 'marks';
+    if (flow.nodes.some((node) => node.parentElement?.closest(EDITABLE))) return { found: 'marks', flows: matching };
     texts.push(flow.text);
+    size += flow.text.length;
   }
-  if (texts.length === 0 || signal.aborted) return 'nothing';
+  if (texts.length === 0 || signal.aborted) return NOTHING;
+  // More text with mentions than one message should carry: the full stage decides, in slices.
+  if (size > TEXT_PER_MESSAGE) return { found: 'marks', flows: matching };
   const marks = await sendToBackground(ext.runtime, {
     type: 'survey',
     url: location.href,
     pageDate: readPageDate(),
     texts,
   });
+  if (marks === false) return KEPT;
   // Anything but a clear "nothing to mark" (a malformed reply) loads the full stage, which
   // decides for itself.
-  return marks === false ? 'kept' : 'marks';
+  return { found: 'marks', flows: marks === true ? matching : null };
 }
 
 /**
  * Calls `onAsked` whenever the background asks this page for its findings (it has none for the
- * tab, as after a single-page app's history navigation), until `signal` aborts. A surveyed page answers
- * nothing itself: its findings are the background's, and a new survey brings new ones.
+ * tab, as after a single-page app's history navigation), until `signal` aborts. A surveyed page
+ * answers nothing itself: its findings are the background's, and a new survey brings new ones.
  */
 export function answerRequests(onAsked: () => void, signal: AbortSignal): void {
   const stop = onMessage((message, sender) => {

@@ -6,12 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NEAR_FRACTION } from '../../../src/content/viewport';
-import { defaultSettings, type MarkWhich, SETTINGS_KEY } from '../../../src/core/settings';
+import type { MarkWhich } from '../../../src/core/settings';
 import { STAGE_FILES } from '../../../src/core/stages';
 import { findingIds, storedFindings, tabIdOf } from '../support/extension';
 import type { Harness, Launch, TestPage } from '../support/harness';
 import { evaluateWithRanges } from '../support/live-ranges';
 import { markedTexts, waitFor } from '../support/marks';
+import { writeSettings } from '../support/reader-state';
 import { useSession } from '../support/session';
 
 interface CardView {
@@ -64,14 +65,7 @@ const rangeCentre = (page: TestPage, text: string, n: number) =>
   );
 
 /** Which mentions are marked, written to the synced settings as the options page does. */
-const setMarkWhich = (harness: Harness, which: MarkWhich) =>
-  harness.inExtension(
-    async (api, arg: { key: string; which: MarkWhich; defaults: object }) => {
-      const stored = (await api.storage.sync.get(arg.key))[arg.key] ?? arg.defaults;
-      await api.storage.sync.set({ [arg.key]: { ...stored, markWhich: arg.which } });
-    },
-    { key: SETTINGS_KEY, which, defaults: defaultSettings() },
-  );
+const setMarkWhich = (harness: Harness, which: MarkWhich) => writeSettings(harness, { markWhich: which });
 
 /** The text of the mention the focus highlight is on. */
 const focusedText = (page: TestPage) =>

@@ -10,14 +10,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../build/dataset';
-import { DISMISSALS_KEY, PAUSED_SITES_KEY, pageKeyOf } from '../../../src/core/browsing';
+import { DISMISSALS_KEY, pageKeyOf } from '../../../src/core/browsing';
 import { createMatcher } from '../../../src/core/matcher';
 import type { TabState } from '../../../src/core/messages';
-import { defaultSettings, SETTINGS_KEY, type Settings } from '../../../src/core/settings';
 import { badgeText, pageFindings, storedFindings, tabIdOf } from '../support/extension';
 import type { Harness, Launch, TestPage } from '../support/harness';
 import { type MarkedText, markedTexts, waitFor } from '../support/marks';
 import { FIXTURES } from '../support/paths';
+import { resetReaderState, writeLocal, writeSettings } from '../support/reader-state';
 import { useSession } from '../support/session';
 
 const FOUNDING = 'escan-xiaomi-2017';
@@ -64,21 +64,9 @@ function disputesOfMark(text: string): Set<string> {
   return ids;
 }
 
-const writeSettings = (harness: Harness, change: Partial<Settings>) =>
-  harness.inExtension(
-    async (api, arg: { key: string; change: object; defaults: object }) => {
-      const stored = (await api.storage.sync.get(arg.key))[arg.key] ?? arg.defaults;
-      await api.storage.sync.set({ [arg.key]: { ...stored, ...arg.change } });
-    },
-    { key: SETTINGS_KEY, change, defaults: defaultSettings() },
-  );
-
 /** Writes the dismissals as the card's "Doesn't apply here" does (storage.local, by page key). */
 const writeDismissals = (harness: Harness, dismissals: Record<string, string[]>) =>
-  harness.inExtension((api, arg: { key: string; value: object }) => api.storage.local.set({ [arg.key]: arg.value }), {
-    key: DISMISSALS_KEY,
-    value: dismissals,
-  });
+  writeLocal(harness, DISMISSALS_KEY, dismissals);
 
 /** The tab state once the content script has reported, and `ok` holds. */
 async function findingsOf(harness: Harness, page: TestPage, ok: (state: TabState) => boolean = () => true) {
@@ -100,15 +88,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 export function relevanceSpecs(launch: Launch): void {
   const env = useSession(launch);
 
-  afterEach(async () => {
-    await env.harness.inExtension(
-      async (api, arg: { settings: string; local: string[]; defaults: object }) => {
-        await api.storage.sync.set({ [arg.settings]: arg.defaults });
-        await api.storage.local.remove(arg.local);
-      },
-      { settings: SETTINGS_KEY, local: [DISMISSALS_KEY, PAUSED_SITES_KEY], defaults: defaultSettings() },
-    );
-  });
+  afterEach(() => resetReaderState(env.harness));
 
   describe('relevance with default settings', () => {
     it('each page about a dispute lists it first and marks it; no ordinary page has an inline mark', {

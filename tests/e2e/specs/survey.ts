@@ -10,57 +10,46 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DISMISSALS_KEY, PAUSED_SITES_KEY, pageKeyOf } from '../../../src/core/browsing';
 import type { TabState } from '../../../src/core/messages';
-import { defaultSettings, SETTINGS_KEY, type Settings } from '../../../src/core/settings';
 import { badgeText, recordContentMessages, storedFindings, tabIdOf } from '../support/extension';
-import type { Harness, Launch } from '../support/harness';
+import type { Launch, TestPage } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
+import { resetReaderState, writeLocal, writeSettings } from '../support/reader-state';
 import { extensionPageReady, useSession } from '../support/session';
 
 /** A camera review: it names Huawei, and no dispute's claimant, flaw or cue. */
 const REVIEW = '/fixtures/relevance/ordinary/huawei-p60-pro-camera-review.html';
-
-const writeSettings = (harness: Harness, change: Partial<Settings>) =>
-  harness.inExtension(
-    async (api, arg: { key: string; change: object; defaults: object }) => {
-      const stored = (await api.storage.sync.get(arg.key))[arg.key] ?? arg.defaults;
-      await api.storage.sync.set({ [arg.key]: { ...stored, ...arg.change } });
-    },
-    { key: SETTINGS_KEY, change, defaults: defaultSettings() },
-  );
-
-const writeLocal = (harness: Harness, key: string, value: unknown) =>
-  harness.inExtension((api, arg: { key: string; value: unknown }) => api.storage.local.set({ [arg.key]: arg.value }), {
-    key,
-    value,
-  });
 
 const listed = (state: TabState | null) => (state?.disputes ?? []).filter((d) => !d.dismissed).map((d) => d.id);
 
 export function surveySpecs(launch: Launch): void {
   const env = useSession(launch);
 
-  afterEach(async () => {
-    await env.harness.inExtension(
-      async (api, arg: { settings: string; local: string[]; defaults: object }) => {
-        await api.storage.sync.set({ [arg.settings]: arg.defaults });
-        await api.storage.local.remove(arg.local);
-      },
-      { settings: SETTINGS_KEY, local: [DISMISSALS_KEY, PAUSED_SITES_KEY], defaults: defaultSettings() },
+  afterEach(() => resetReaderState(env.harness));
+
+  /** The review in a new tab, once the background has its findings. */
+  async function openReview(): Promise<{ page: TestPage; tabId: number; state: TabState }> {
+    const page = await env.harness.openPage(env.server.url(REVIEW));
+    const tabId = await tabIdOf(env.harness, page);
+    const state = (await waitFor(
+      () => storedFindings(env.harness, tabId),
+      (s) => s !== null,
+    )) as TabState;
+    return { page, tabId, state };
+  }
+
+  const marksGone = (page: TestPage) =>
+    waitFor(
+      () => markedTexts(page),
+      (m) => m.length === 0,
     );
-  });
 
   describe('a page that only names a vendor', () => {
     it('gets its findings from a survey, the full stage finds the same, and every mention marks it live', {
       timeout: 120_000,
     }, async () => {
       const seen = await recordContentMessages(env.harness);
-      const page = await env.harness.openPage(env.server.url(REVIEW));
+      const { page, tabId, state: surveyed } = await openReview();
       try {
-        const tabId = await tabIdOf(env.harness, page);
-        const surveyed = (await waitFor(
-          () => storedFindings(env.harness, tabId),
-          (s) => s !== null,
-        )) as TabState;
         expect(surveyed.survey).toBeDefined();
         expect(listed(surveyed).length).toBeGreaterThan(0);
         expect(surveyed.disputes.every((d) => d.relevance === 'on-record')).toBe(true);
@@ -88,12 +77,7 @@ export function surveySpecs(launch: Launch): void {
         expect((await seen()).filter((m) => m.tabId === tabId).map((m) => m.type)).toContain('findings');
 
         await writeSettings(env.harness, { markWhich: 'about' });
-        expect(
-          await waitFor(
-            () => markedTexts(page),
-            (m) => m.length === 0,
-          ),
-        ).toEqual([]);
+        expect(await marksGone(page)).toEqual([]);
       } finally {
         await page.close();
       }
@@ -103,13 +87,8 @@ export function surveySpecs(launch: Launch): void {
       timeout: 120_000,
     }, async () => {
       const seen = await recordContentMessages(env.harness);
-      const page = await env.harness.openPage(env.server.url(REVIEW));
+      const { page, tabId, state: before } = await openReview();
       try {
-        const tabId = await tabIdOf(env.harness, page);
-        const before = (await waitFor(
-          () => storedFindings(env.harness, tabId),
-          (s) => s !== null,
-        )) as TabState;
         const count = listed(before).length;
 
         await writeLocal(env.harness, PAUSED_SITES_KEY, [new URL(page.url).host]);
@@ -142,13 +121,8 @@ export function surveySpecs(launch: Launch): void {
     });
 
     it('still answers the popup after a history navigation of a single-page app', { timeout: 120_000 }, async () => {
-      const page = await env.harness.openPage(env.server.url(REVIEW));
+      const { page, tabId, state: before } = await openReview();
       try {
-        const tabId = await tabIdOf(env.harness, page);
-        const before = (await waitFor(
-          () => storedFindings(env.harness, tabId),
-          (s) => s !== null,
-        )) as TabState;
         const next = `${page.url}?part=2`;
         await page.evaluate((url: string) => history.pushState(null, '', url), next);
         // The navigation took the tab's findings and badge; the page, asked for them, surveys

@@ -32,6 +32,8 @@ function scanCounts(root: Element): Map<number, number> {
 const background = {
   questions: [] as string[][],
   surveyed: null as string[] | null,
+  /** Its verdict: whether the page has marks to show. */
+  marks: false,
   answer(message: ToBackground): unknown {
     if (message.type === 'flows-with-matches') {
       background.questions.push(message.texts);
@@ -39,7 +41,7 @@ const background = {
     }
     if (message.type === 'survey') {
       background.surveyed = message.texts;
-      return false;
+      return background.marks;
     }
     throw new Error(`unexpected ${message.type}`);
   },
@@ -59,8 +61,8 @@ async function surveyCounts(root: Element): Promise<Map<number, number> | null> 
   background.questions = [];
   background.surveyed = null;
   const result = await surveyPage(root, new AbortController().signal);
-  if (result === 'marks') return null;
-  return countMatches(matcher, result === 'kept' ? (background.surveyed ?? []) : []);
+  if (result.found === 'marks') return null;
+  return countMatches(matcher, result.found === 'kept' ? (background.surveyed ?? []) : []);
 }
 
 const sorted = (counts: Map<number, number> | null) => (counts ? [...counts].sort(([a], [b]) => a - b) : counts);
@@ -135,12 +137,21 @@ describe('surveyFlows', () => {
     expect(sorted(await surveyCounts(off))).toEqual(sorted(scanCounts(off)));
   });
 
+  it('leaves a page with more text naming vendors than one message carries to the full stage', async () => {
+    const root = page(`<p>${'Xiaomi phones '.repeat(1_000)}</p>`.repeat(20));
+    background.surveyed = null;
+    const result = await surveyPage(root, new AbortController().signal);
+    expect(result.found).toBe('marks');
+    expect(result.found === 'marks' && result.flows?.length).toBe(20);
+    expect(background.surveyed).toBeNull();
+  });
+
   it('asks nothing once the page went away meanwhile', async () => {
     const root = page('<p>Xiaomi</p>'.repeat(50));
     const lifetime = new AbortController();
     lifetime.abort();
     background.questions = [];
-    expect(await surveyPage(root, lifetime.signal)).toBe('nothing');
+    expect(await surveyPage(root, lifetime.signal)).toEqual({ found: 'nothing' });
     expect(background.questions).toEqual([]);
   });
 
@@ -150,10 +161,31 @@ describe('surveyFlows', () => {
     try {
       for (const reply of [undefined, [5], [0, 0, -1], 'all']) {
         background.answer = () => reply;
-        expect(await surveyPage(root, new AbortController().signal)).toBe('marks');
+        expect(await surveyPage(root, new AbortController().signal)).toEqual({ found: 'marks', flows: null });
       }
     } finally {
       background.answer = answer;
+    }
+  });
+
+  it('hands the full stage the flows that hold a match, and its first scan of them finds all the scan finds', async () => {
+    background.marks = true;
+    try {
+      let handed = 0;
+      for (const [file, body] of fixturePages()) {
+        const root = page(body);
+        const result = await surveyPage(root, new AbortController().signal);
+        if (result.found !== 'marks') continue;
+        handed++;
+        const marks = new MarkIndex();
+        const scanner = new Scanner(matcher, index, marks, () => null);
+        scanner.scanWalked(result.flows ?? []);
+        while (scanner.step());
+        expect(sorted(new Map(marks.perPattern)), file).toEqual(sorted(scanCounts(root)));
+      }
+      expect(handed).toBeGreaterThanOrEqual(30);
+    } finally {
+      background.marks = false;
     }
   });
 });
