@@ -177,9 +177,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 
 /**
  * What the tab's content script has now, stored as if it had reported. Only a full stage
- * answers (a first stage that found nothing listens to nothing). Firefox may finish loading a
- * page before its content script has started: a tab that does not answer is asked again, twice,
- * a little later.
+ * answers (a first stage that found nothing listens to nothing; a surveyed one surveys again,
+ * and the survey brings its findings). Firefox may finish loading a page before its content
+ * script has started: a tab that does not answer is asked again, twice, a little later.
  */
 const ASK_RETRIES_MS = [250, 1000];
 async function askTab(tabId: number, retries = ASK_RETRIES_MS): Promise<TabState | null> {

@@ -1,9 +1,10 @@
 /**
- * The content script's full stage, loaded as a module of its own only when the first stage
- * (first-stage.ts) has found text that may hold a match: scans the page for mentions of disputed
- * entities, marks them with the CSS Custom Highlight API (the page's DOM is never changed),
- * follows the page's changes, and tells the background what it found. The AbortController it is
- * given owns everything it starts (STYLE.md §3); aborting removes our marks and listeners.
+ * The content script's full stage, loaded as a module of its own only when a page has marks to
+ * show (a survey said so, survey.ts), changes its text with what may be a mention, or names an
+ * imported pack's vendor (first-stage.ts): scans the page for mentions of disputed entities,
+ * marks them with the CSS Custom Highlight API (the page's DOM is never changed), follows the
+ * page's changes, and tells the background what it found. The AbortController it is given owns
+ * everything it starts (STYLE.md §3); aborting removes our marks and listeners.
  */
 
 import bundledIndex from 'virtual:counterclaim/index';

@@ -114,7 +114,8 @@ export interface ContentReplies {
 /**
  * What the probe's script finds in a page that did not answer (core/stages.ts): the first
  * stage's report (it found nothing); 'starting' while the full stage it loaded is not yet
- * listening; null where no content script runs.
+ * listening, or while a survey brings the page's findings to the background; null where no
+ * content script runs.
  */
 export type ProbeAnswer = FindingsReport | 'starting' | null;
 

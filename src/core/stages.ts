@@ -1,11 +1,10 @@
 /**
  * The content script's parts that are loaded only when a page needs them: the survey, when the
- * first stage finds text that may hold a match, the full stage (scan, marks, the page's session),
- * when the page has marks to show, and the
- * card's UI, when a card first opens. Each is one self-contained script
- * (build/content-modules-plugin.ts) that is valid both as a module and as a classic script: the
- * content script imports it, and where Chromium refuses that import (a site with JavaScript
- * turned off) the background injects it with `scripting.executeScript`
+ * first stage finds text that may hold a match; the full stage (scan, marks, the page's session),
+ * when the page has marks to show; and the card's UI, when a card first opens. Each is one
+ * self-contained script (build/content-modules-plugin.ts) that is valid both as a module and as a
+ * classic script: the content script imports it, and where Chromium refuses that import (a site
+ * with JavaScript turned off) the background injects it with `scripting.executeScript`
  * (content/stage-loader.ts).
  */
 /** The pages the content script runs on: the manifest's `matches`, and the packs' script's. */
