@@ -10,6 +10,7 @@ import browser from 'webextension-polyfill';
 import { badgeFor } from '../core/badge';
 import { DISMISSALS_KEY, isPaused, PAUSED_SITES_KEY, readBrowsing } from '../core/browsing';
 import { disputeDetails } from '../core/dispute-details';
+import { isStringList } from '../core/json-value';
 import {
   type BackgroundReplies,
   dispatch,
@@ -27,13 +28,12 @@ import { readPacks } from '../core/pack-store';
 import { PACK_FILTER_KEY } from '../core/prefilter';
 import { SETTINGS_KEY } from '../core/settings';
 import { INJECTED_FILES, isStage, STAGE_FILES } from '../core/stages';
-import type { PageSurvey } from '../core/survey';
 import { browserPackStores } from '../storage/pack-stores';
 import { runFile } from './inject';
 import { PackIndexes } from './pack-index';
 import { PackPatterns } from './pack-patterns';
 import { checkOpenTabs, checkPacksIn } from './packs-script';
-import { Surveys } from './surveys';
+import { type Surveyed, Surveys } from './surveys';
 import { TabStore } from './tab-store';
 import { upgradeStoredState } from './upgrade';
 
@@ -70,14 +70,18 @@ async function clearTab(tabId: number): Promise<void> {
   await showBadge(tabId, null);
 }
 
-async function store(tabId: number, url: string, findings: PageFindings, survey?: PageSurvey): Promise<TabState> {
-  const { pausedSites } = await readBrowsing(browser.storage.local);
+/**
+ * Keeps a tab's findings and shows its badge. A survey's verdict comes with whether the site is
+ * paused, read with the rest of what judged it.
+ */
+async function store(tabId: number, url: string, findings: PageFindings, surveyed?: Surveyed): Promise<TabState> {
+  const paused = surveyed?.paused ?? isPaused((await readBrowsing(browser.storage.local)).pausedSites, url);
   const state: TabState = {
     disputes: findings.disputes,
     pageDate: findings.pageDate,
     url,
-    paused: isPaused(pausedSites, url),
-    ...(survey ? { survey } : {}),
+    paused,
+    ...(surveyed ? { survey: surveyed.survey } : {}),
   };
   await tabs.set(tabId, state);
   await showBadge(tabId, state);
@@ -149,7 +153,7 @@ const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.Messag
   },
   'pack-patterns': async (message) => {
     const { texts } = message;
-    if (!Array.isArray(texts) || !texts.every((text) => typeof text === 'string')) return [];
+    if (!isStringList(texts)) return [];
     return packPatterns.in(texts);
   },
   'pack-index': async ({ text, packs }) => {
@@ -157,7 +161,7 @@ const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.Messag
     return packIndexes.sliceFor(text, packs);
   },
   'flows-with-matches': async ({ texts }) => {
-    if (!Array.isArray(texts) || !texts.every((text) => typeof text === 'string')) return [];
+    if (!isStringList(texts)) return [];
     return surveys.flowsWithMatches(texts);
   },
   // A malformed survey gets "marks": the page's full stage then finds out for itself.

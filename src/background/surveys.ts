@@ -16,12 +16,18 @@ import { countMatches, isPageSurvey, judgeSurvey, type PageSurvey, type SurveyVe
 import { runFile } from './inject';
 import type { TabStore } from './tab-store';
 
+/** A surveyed tab's record, and whether its site is paused (the verdict read that already). */
+export interface Surveyed {
+  survey: PageSurvey;
+  paused: boolean;
+}
+
 /** Keeps a tab's findings and shows its badge (index.ts's `store`). */
 export type StoreFindings = (
   tabId: number,
   url: string,
   findings: PageFindings,
-  survey?: PageSurvey,
+  surveyed: Surveyed,
 ) => Promise<unknown>;
 
 /** What judging a page needs besides its counts: the reader's settings and browsing state. */
@@ -43,15 +49,10 @@ function judge(
   url: string,
   pageDate: string | null,
   counts: ReadonlyMap<number, number>,
-): SurveyVerdict {
-  return judgeSurvey({
-    index: bundledIndex,
-    counts,
-    pageDate,
-    settings,
-    dismissed: dismissedOn(browsing.dismissals, url),
-    paused: isPaused(browsing.pausedSites, url),
-  });
+): SurveyVerdict & { paused: boolean } {
+  const paused = isPaused(browsing.pausedSites, url);
+  const dismissed = dismissedOn(browsing.dismissals, url);
+  return { ...judgeSurvey({ index: bundledIndex, counts, pageDate, settings, dismissed, paused }), paused };
 }
 
 export class Surveys {
@@ -80,9 +81,10 @@ export class Surveys {
    */
   async take(tabId: number, url: string, pageDate: string | null, texts: string[], documentId?: string) {
     const counts = countMatches(this.bundledMatcher, texts);
-    const verdict = judge(await readJudging(), url, pageDate, counts);
-    if (verdict.marks) return true;
-    await this.store(tabId, url, verdict.findings, { counts: [...counts], ...(documentId ? { documentId } : {}) });
+    const { marks, findings, paused } = judge(await readJudging(), url, pageDate, counts);
+    if (marks) return true;
+    const survey = { counts: [...counts], ...(documentId ? { documentId } : {}) };
+    await this.store(tabId, url, findings, { survey, paused });
     return false;
   }
 
@@ -92,9 +94,9 @@ export class Surveys {
     for (const [tabId, state] of await this.tabs.all()) {
       const { survey } = state;
       if (!isPageSurvey(survey)) continue;
-      const verdict = judge(judging, state.url, state.pageDate, new Map(survey.counts));
-      if (!verdict.marks) {
-        await this.store(tabId, state.url, verdict.findings, survey);
+      const { marks, findings, paused } = judge(judging, state.url, state.pageDate, new Map(survey.counts));
+      if (!marks) {
+        await this.store(tabId, state.url, findings, { survey, paused });
         continue;
       }
       // Into the surveyed document only (Chrome); Firefox names none, and a page that navigated

@@ -16,7 +16,7 @@
  */
 import type { CompiledIndex, PatternTarget } from '../core/compile';
 import type { DisputeFinding, PageFindings } from '../core/messages';
-import { judgeRelevance } from '../core/relevance';
+import { isMarked, judgeRelevance } from '../core/relevance';
 import type { Settings } from '../core/settings';
 import { visibleDisputes } from '../core/visibility';
 import { HighlightLayer, type MarkKind } from './highlights';
@@ -107,12 +107,11 @@ export class Marker {
     });
     this.rank = new Map();
     const marked = new Set<number>();
-    const everyNamed = this.settings.markWhich !== 'about';
     for (const finding of this.judged) {
       const d = this.disputeAt.get(finding.id);
       if (d === undefined || finding.dismissed) continue;
       this.rank.set(d, this.rank.size);
-      if (everyNamed || finding.relevance === 'about') marked.add(d);
+      if (isMarked(finding, this.settings.markWhich)) marked.add(d);
     }
     return marked;
   }

@@ -6,15 +6,13 @@
 import type { CompiledIndex } from '../core/compile';
 import type { Matcher } from '../core/matcher';
 import type { Mark, MarkIndex } from './marks';
-import { EDITABLE, type Flow, flowsUnder, locate } from './text-flow';
+import { EDITABLE, type Flow, flowsUnder, isSeen, locate } from './text-flow';
 
 const WHITESPACE = /\s+/g;
 
 export class Scanner {
   private readonly queue: Element[] = [];
   private current: { flows: Iterator<Flow> } | null = null;
-  /** Flows walked already (a survey's), scanned before anything queued. */
-  private walked: Iterator<Flow> | null = null;
   /** Marks replaced by a rescan, for the caller to unregister, and how many were added. */
   private dropped: Mark[] = [];
   private added = 0;
@@ -27,15 +25,16 @@ export class Scanner {
   ) {}
 
   get idle(): boolean {
-    return this.current === null && this.walked === null && this.queue.length === 0;
+    return this.current === null && this.queue.length === 0;
   }
 
   /**
-   * Scans these flows, walked from the page as `flowsUnder` walks it, before anything queued:
-   * the page's first scan when a survey walked it just before and found matches in these only.
+   * Scans these flows, walked from the page as `flowsUnder` walks it, before anything queued
+   * after: the page's first scan, on an idle scanner, when a survey walked the page just before
+   * and found matches in these only.
    */
   scanWalked(flows: readonly Flow[]): void {
-    this.walked = flows.values();
+    this.current = { flows: flows.values() };
   }
 
   /** Queues `container` for a scan, unless it is already covered by a queued ancestor. */
@@ -49,14 +48,6 @@ export class Scanner {
 
   /** Scans one flow; false when nothing is left to do. Callers slice on this. */
   step(): boolean {
-    if (this.walked) {
-      const { value: flow, done } = this.walked.next();
-      if (!done) {
-        this.markFlow(flow);
-        return true;
-      }
-      this.walked = null;
-    }
     while (!this.current) {
       const next = this.queue.shift();
       if (!next) return false;
@@ -86,9 +77,8 @@ export class Scanner {
     if (replaced.length > 0) this.dropped.push(...replaced);
     const matches = this.matcher.find(flow.text);
     if (matches.length === 0) return;
-    // Text the reader cannot see (display:none, hidden) is not a mention; one check per flow.
-    const parent = flow.nodes[0]?.parentElement;
-    if (!parent || (typeof parent.checkVisibility === 'function' && !parent.checkVisibility())) return;
+    if (!isSeen(flow)) return;
+    const parent = flow.nodes[0]?.parentElement as Element;
     for (const match of matches) {
       const target = this.index.targets[match.pattern];
       if (!target) continue;
@@ -102,7 +92,7 @@ export class Scanner {
       const mark: Mark = {
         range: new StaticRange(where),
         nodes: where.nodes,
-        anchor: where.startContainer.parentElement ?? (parent as Element),
+        anchor: where.startContainer.parentElement ?? parent,
         text: flow.text.slice(match.start, match.end).replace(WHITESPACE, ' '),
         pattern: match.pattern,
         target,

@@ -11,7 +11,7 @@ import { isToContent, sendToBackground } from '../core/messages';
 import { readPageDate } from './page-date';
 import { ext, onMessage } from './runtime';
 import { runSliced, yieldToPage } from './scheduler';
-import { EDITABLE, type Flow, flowsUnder } from './text-flow';
+import { EDITABLE, type Flow, flowsUnder, isSeen } from './text-flow';
 
 /**
  * The most text one question carries: the flows of a very long page go in several, so that no
@@ -76,9 +76,7 @@ export async function surveyPage(root: Element, signal: AbortSignal): Promise<Su
   const texts: string[] = [];
   let size = 0;
   for (const flow of matching) {
-    // The scan's own test (scanner.ts): a flow the reader cannot see holds no mention.
-    const parent = flow.nodes[0]?.parentElement;
-    if (!parent || (typeof parent.checkVisibility === 'function' && !parent.checkVisibility())) continue;
+    if (!isSeen(flow)) continue; // as the scan leaves it out (scanner.ts)
     // The scan leaves out matches in editable regions one by one: it decides such a page.
     if (flow.nodes.some((node) => node.parentElement?.closest(EDITABLE))) return { found: 'marks', flows: matching };
     texts.push(flow.text);

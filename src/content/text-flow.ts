@@ -144,6 +144,16 @@ export function checkedText(root: Element): { text: string; skipped: () => strin
 
 export const isBreak = (element: Element): boolean => BREAKS.has(element.tagName);
 
+/**
+ * Whether the reader can see the flow's text (not display:none, not hidden): text they cannot
+ * see is not a mention. One check per flow, by its first node's parent; asked only of a flow
+ * with a match, since it reads the page's computed style.
+ */
+export function isSeen(flow: Flow): boolean {
+  const parent = flow.nodes[0]?.parentElement;
+  return Boolean(parent) && (typeof parent?.checkVisibility !== 'function' || parent.checkVisibility());
+}
+
 /** The element whose subtree holds the whole flow around `node`: its nearest breaking ancestor. */
 export function flowContainer(node: Node): Element | null {
   let element = node.nodeType === ELEMENT_NODE ? (node as Element) : node.parentElement;

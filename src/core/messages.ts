@@ -4,7 +4,7 @@
  * or a changed payload fails `tsc` on both sides (STYLE.md §2).
  */
 import type { CompiledIndex } from './compile';
-import { isRecord } from './json-value';
+import { isRecord, isStringList } from './json-value';
 import type { Prefilter } from './prefilter';
 import type { Dispute, SignalKind, Source } from './schema';
 import type { Stage } from './stages';
@@ -239,6 +239,9 @@ function isDisputeFinding(value: unknown): value is DisputeFinding {
 }
 
 const PAGE_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A page's own date as findings carry it: YYYY-MM-DD, or null when the page states none. */
+const isPageDate = (value: unknown): value is string | null =>
+  value === null || (typeof value === 'string' && PAGE_DATE.test(value));
 
 /** Checks findings (they crossed a process boundary) before they are stored: every field. */
 export function isPageFindings(value: unknown): value is PageFindings {
@@ -248,7 +251,7 @@ export function isPageFindings(value: unknown): value is PageFindings {
     Array.isArray(disputes) &&
     disputes.every(isDisputeFinding) &&
     new Set(disputes.map((d) => (d as DisputeFinding).id)).size === disputes.length &&
-    (pageDate === null || (typeof pageDate === 'string' && PAGE_DATE.test(pageDate)))
+    isPageDate(pageDate)
   );
 }
 
@@ -272,10 +275,5 @@ export function readFindingsReport(value: unknown): FindingsReport | null {
 export function isSurveyMessage(value: unknown): value is Extract<ToBackground, { type: 'survey' }> {
   if (!isRecord(value)) return false;
   const { url, pageDate, texts } = value;
-  return (
-    typeof url === 'string' &&
-    (pageDate === null || (typeof pageDate === 'string' && PAGE_DATE.test(pageDate))) &&
-    Array.isArray(texts) &&
-    texts.every((text) => typeof text === 'string')
-  );
+  return typeof url === 'string' && isPageDate(pageDate) && isStringList(texts);
 }

@@ -26,6 +26,7 @@
 import type { CompiledIndex } from './compile';
 import type { DisputeFinding, Evidence, EvidenceRole } from './messages';
 import type { SignalKind } from './schema';
+import type { MarkWhich } from './settings';
 
 export const STRONG_WEIGHT = 2;
 export const WEAK_WEIGHT = 1;
@@ -189,6 +190,13 @@ export function judgeRelevance({ index, counts, pageDate, visible, dismissed }: 
   findings.sort((a, b) => group(a) - group(b) || b.score - a.score || b.total - a.total || a.at - b.at);
   return findings.map(({ total: _, at: __, ...f }) => f);
 }
+
+/**
+ * Whether a dispute the page names is marked under the reader's density: with "about" (the
+ * default) only the ones the page is about, else every named one; never a dismissed one.
+ */
+export const isMarked = (finding: DisputeFinding, markWhich: MarkWhich): boolean =>
+  !finding.dismissed && (markWhich !== 'about' || finding.relevance === 'about');
 
 /** Ids of the disputes a page is about and the reader has not dismissed: what is marked by default and counted loudly. */
 export const aboutIds = (findings: readonly DisputeFinding[]): string[] =>

@@ -11,7 +11,7 @@ import type { CompiledIndex } from './compile';
 import { isRecord } from './json-value';
 import type { Matcher } from './matcher';
 import { NO_FINDINGS, type PageFindings } from './messages';
-import { judgeRelevance } from './relevance';
+import { isMarked, judgeRelevance } from './relevance';
 import type { Settings } from './settings';
 import { visibleDisputes } from './visibility';
 
@@ -50,12 +50,11 @@ export interface SurveyVerdict {
   marks: boolean;
 }
 
-/** The full stage's findings and marks for a page with these counts (marker.ts's judge). */
+/** The full stage's findings for a page with these counts, and whether it marks any of them. */
 export function judgeSurvey({ index, counts, pageDate, settings, dismissed, paused }: SurveyInput): SurveyVerdict {
   if (paused) return { findings: NO_FINDINGS, marks: false };
   const disputes = judgeRelevance({ index, counts, pageDate, visible: visibleDisputes(index, settings), dismissed });
-  const everyNamed = settings.markWhich !== 'about';
-  const marks = disputes.some((finding) => !finding.dismissed && (everyNamed || finding.relevance === 'about'));
+  const marks = disputes.some((finding) => isMarked(finding, settings.markWhich));
   return { findings: { disputes, pageDate }, marks };
 }
 
