@@ -6,6 +6,7 @@
  */
 
 import dataset from 'virtual:counterclaim/dataset';
+import bundledIndex from 'virtual:counterclaim/index';
 import browser from 'webextension-polyfill';
 import { badgeFor } from '../core/badge';
 import { DISMISSALS_KEY, isPaused, PAUSED_SITES_KEY, readBrowsing } from '../core/browsing';
@@ -33,6 +34,7 @@ import { runFile } from './inject';
 import { PackIndexes } from './pack-index';
 import { PackPatterns } from './pack-patterns';
 import { checkOpenTabs, checkPacksIn } from './packs-script';
+import { PageIndexes } from './page-indexes';
 import { type Surveyed, Surveys } from './surveys';
 import { TabStore } from './tab-store';
 import { upgradeStoredState } from './upgrade';
@@ -88,11 +90,22 @@ async function store(tabId: number, url: string, findings: PageFindings, surveye
   return state;
 }
 
-const surveys = new Surveys(tabs, store);
+const surveys = new Surveys({
+  tabs,
+  store,
+  sync: browser.storage.sync,
+  local: browser.storage.local,
+  indexes: new PageIndexes(bundledIndex, { exist: () => packPatterns.exist(), indexes: packIndexes }),
+  run: runFile,
+  ask: (tabId) => sendToTab(browser.tabs, tabId, { type: 'findings-request' }),
+  clear: clearTab,
+});
 // What decides a surveyed page's findings and marks changed: judge those pages again.
 browser.storage.onChanged.addListener((changes, area) => {
   const judging = area === 'sync' ? [SETTINGS_KEY] : area === 'local' ? [PAUSED_SITES_KEY, DISMISSALS_KEY] : [];
   if (judging.some((key) => key in changes)) void surveys.judgeAgain();
+  // A page judged with the packs' slices is surveyed again with the new packs.
+  if (area === 'local' && PACKS_KEY in changes) void surveys.packsChanged();
 });
 
 /**
@@ -160,9 +173,9 @@ const handlers: Handlers<ToBackground, BackgroundReplies, browser.Runtime.Messag
     if (typeof text !== 'string' || typeof packs !== 'string') return null;
     return packIndexes.sliceFor(text, packs);
   },
-  'flows-with-matches': async ({ texts }) => {
-    if (!isStringList(texts)) return [];
-    return surveys.flowsWithMatches(texts);
+  'flows-with-matches': async ({ texts, whole }) => {
+    if (!isStringList(texts) || typeof whole !== 'boolean') return null;
+    return surveys.flowsWithMatches(texts, whole);
   },
   // A malformed survey gets "marks": the page's full stage then finds out for itself.
   survey: async (message, sender) => {

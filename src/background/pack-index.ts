@@ -8,7 +8,7 @@
 import type { CompiledIndex } from '../core/compile';
 import { Held } from '../core/held';
 import { PACKS_KEY, readPackIndexes, readPackList } from '../core/pack-layout';
-import { type AliasOwners, aliasOwners, slicePacks } from '../core/pack-slices';
+import { type AliasOwners, aliasOwners, type PackNames, slicePacks } from '../core/pack-slices';
 import { packListSignature } from '../core/prefilter';
 import type { StorageAreaLike } from '../core/settings-store';
 import type { PackPatterns } from './pack-patterns';
@@ -40,6 +40,26 @@ export class PackIndexes {
     if (!(await this.heard(packs, async () => (await this.held.get()).packs))) return null;
     const { indexes, owners } = await this.held.get();
     return slicePacks(indexes, owners, found);
+  }
+
+  /**
+   * Which of the packs' aliases a text may name (the filter errs only towards "named"), with the
+   * pack list the filter was made for; null when it names none.
+   */
+  async namedIn(text: string): Promise<PackNames | null> {
+    const [named] = await this.patterns.in([text]);
+    if (!named || (!named.always && named.patterns.length === 0)) return null;
+    return { packs: await this.patterns.madeFor(), named };
+  }
+
+  /**
+   * The slices of the packs' indexes for names found earlier (`namedIn`): the same slices as
+   * then while the packs are the same; null when they changed since.
+   */
+  async slicesFor({ packs, named }: PackNames): Promise<CompiledIndex[] | null> {
+    if (!(await this.heard(packs, async () => (await this.held.get()).packs))) return null;
+    const { indexes, owners } = await this.held.get();
+    return slicePacks(indexes, owners, named);
   }
 
   /**

@@ -2,10 +2,10 @@
  * Checks pages against the imported packs' patterns without the pages asking. While packs
  * exist, the background runs the packs' script (core/stages.ts) in a tab when it finishes
  * loading, and in every open tab when packs come or go. The script answers with the page's
- * text, which is looked for the packs' patterns here; only when some are there does the page
- * check them itself (weighed against the texts of the elements the scan skips), by the script
- * that makes it do so. A page that names none of them calls no extension API, so it never pays
- * for building the API's bindings in its isolated world.
+ * text, which is looked for the packs' patterns here; only when some are there is the page
+ * surveyed (core/survey.ts), by the script that makes it do so, and judged with the disputes of
+ * the packs' vendors it names. A page that names none of them calls no extension API, so it never
+ * pays for building the API's bindings in its isolated world.
  */
 import browser from 'webextension-polyfill';
 import type { Prefilter } from '../core/prefilter';

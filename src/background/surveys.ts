@@ -3,17 +3,18 @@
  * match, judges the page from the texts it then sends, keeps the counts with the tab's state,
  * and judges every surveyed tab again when the reader's settings, paused sites or dismissals
  * change. A tab that then has marks to show is sent the hand-over script, and its full stage
- * takes over from there.
+ * takes over from there. A page is judged with the index its full stage would build: the
+ * bundled one, and the slices of the imported packs it names (page-indexes.ts).
  */
-import bundledIndex from 'virtual:counterclaim/index';
-import browser from 'webextension-polyfill';
-import { type BrowsingState, dismissedOn, isPaused, readBrowsing } from '../core/browsing';
-import { createMatcher, type Matcher } from '../core/matcher';
+import { type BrowsingState, dismissedOn, isPaused, type LocalArea, readBrowsing } from '../core/browsing';
 import type { PageFindings } from '../core/messages';
-import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import type { Settings } from '../core/settings';
+import type { StorageAreaLike } from '../core/settings-store';
+import { readSettings } from '../core/settings-store';
 import { INJECTED_FILES } from '../core/stages';
 import { countMatches, isPageSurvey, judgeSurvey, type PageSurvey, type SurveyVerdict } from '../core/survey';
-import { runFile } from './inject';
+import type { RunFile } from './packs-script';
+import type { PageIndex, PageIndexes } from './page-indexes';
 import type { TabStore } from './tab-store';
 
 /** A surveyed tab's record, and whether its site is paused (the verdict read that already). */
@@ -30,48 +31,56 @@ export type StoreFindings = (
   surveyed: Surveyed,
 ) => Promise<unknown>;
 
+export interface SurveyDeps {
+  tabs: TabStore;
+  store: StoreFindings;
+  sync: Pick<StorageAreaLike, 'get'>;
+  local: Pick<LocalArea, 'get'>;
+  indexes: PageIndexes;
+  /** Runs one of the injected files in a tab (inject.ts's runFile). */
+  run: RunFile;
+  /** Asks a tab's page for its findings: a surveyed page surveys again. */
+  ask: (tabId: number) => Promise<unknown>;
+  /** Forgets a tab's findings and clears its badge. */
+  clear: (tabId: number) => Promise<unknown>;
+}
+
 /** What judging a page needs besides its counts: the reader's settings and browsing state. */
 interface Judging {
   settings: Settings;
   browsing: BrowsingState;
 }
 
-async function readJudging(): Promise<Judging> {
-  const [stored, browsing] = await Promise.all([
-    browser.storage.sync.get(SETTINGS_KEY),
-    readBrowsing(browser.storage.local),
-  ]);
-  return { settings: parseSettings(stored[SETTINGS_KEY]), browsing };
-}
-
 function judge(
   { settings, browsing }: Judging,
+  { index }: PageIndex,
   url: string,
   pageDate: string | null,
   counts: ReadonlyMap<number, number>,
 ): SurveyVerdict & { paused: boolean } {
   const paused = isPaused(browsing.pausedSites, url);
   const dismissed = dismissedOn(browsing.dismissals, url);
-  return { ...judgeSurvey({ index: bundledIndex, counts, pageDate, settings, dismissed, paused }), paused };
+  return { ...judgeSurvey({ index, counts, pageDate, settings, dismissed, paused }), paused };
 }
 
 export class Surveys {
-  private matcher: Matcher | null = null;
+  constructor(private readonly deps: SurveyDeps) {}
 
-  constructor(
-    private readonly tabs: TabStore,
-    private readonly store: StoreFindings,
-  ) {}
-
-  private get bundledMatcher(): Matcher {
-    this.matcher ??= createMatcher(bundledIndex.patterns);
-    return this.matcher;
+  private async readJudging(): Promise<Judging> {
+    const [settings, browsing] = await Promise.all([readSettings(this.deps.sync), readBrowsing(this.deps.local)]);
+    return { settings, browsing };
   }
 
-  /** Indexes of the texts that hold a match of the bundled patterns. */
-  flowsWithMatches(texts: readonly string[]): number[] {
+  /**
+   * Indexes of the texts that hold a match; null when the background cannot say: the packs
+   * changed meanwhile, or the page names a pack's vendor and these texts are only a part of it
+   * (its index is sliced for the whole page's text).
+   */
+  async flowsWithMatches(texts: readonly string[], whole: boolean): Promise<number[] | null> {
+    const page = await this.deps.indexes.for(texts);
+    if (!page || (page.packs && !whole)) return null;
     const found: number[] = [];
-    for (const [i, text] of texts.entries()) if (this.bundledMatcher.find(text).length > 0) found.push(i);
+    for (const [i, text] of texts.entries()) if (page.matcher.find(text).length > 0) found.push(i);
     return found;
   }
 
@@ -80,29 +89,52 @@ export class Surveys {
    * otherwise its findings are kept and shown as if it had reported them.
    */
   async take(tabId: number, url: string, pageDate: string | null, texts: string[], documentId?: string) {
-    const counts = countMatches(this.bundledMatcher, texts);
-    const { marks, findings, paused } = judge(await readJudging(), url, pageDate, counts);
+    // Every pack's dispute that a match here can count for is named in these texts too.
+    const page = await this.deps.indexes.for(texts);
+    if (!page) return true;
+    const counts = countMatches(page.matcher, texts);
+    const { marks, findings, paused } = judge(await this.readJudging(), page, url, pageDate, counts);
     if (marks) return true;
-    const survey = { counts: [...counts], ...(documentId ? { documentId } : {}) };
-    await this.store(tabId, url, findings, { survey, paused });
+    const survey: PageSurvey = {
+      counts: [...counts],
+      ...(documentId ? { documentId } : {}),
+      ...(page.packs ? { packs: page.packs } : {}),
+    };
+    await this.deps.store(tabId, url, findings, { survey, paused });
     return false;
   }
 
   /** Settings, paused sites or dismissals changed: every surveyed tab is judged again. */
   async judgeAgain(): Promise<void> {
-    const judging = await readJudging();
-    for (const [tabId, state] of await this.tabs.all()) {
+    const judging = await this.readJudging();
+    for (const [tabId, state] of await this.deps.tabs.all()) {
       const { survey } = state;
       if (!isPageSurvey(survey)) continue;
-      const { marks, findings, paused } = judge(judging, state.url, state.pageDate, new Map(survey.counts));
+      const page = survey.packs ? await this.deps.indexes.of(survey.packs) : this.deps.indexes.bundledOnly;
+      // The packs changed since: the page surveys again (packsChanged).
+      if (!page) continue;
+      const { marks, findings, paused } = judge(judging, page, state.url, state.pageDate, new Map(survey.counts));
       if (!marks) {
-        await this.store(tabId, state.url, findings, { survey, paused });
+        await this.deps.store(tabId, state.url, findings, { survey, paused });
         continue;
       }
       // Into the surveyed document only (Chrome); Firefox names none, and a page that navigated
       // meanwhile has a new first stage, which has no full stage to start yet or starts one in vain.
       const target = survey.documentId ? { tabId, documentIds: [survey.documentId] } : { tabId, frameIds: [0] };
-      await runFile(target, INJECTED_FILES.handOver).catch(() => undefined); // closed or navigated
+      await this.deps.run(target, INJECTED_FILES.handOver).catch(() => undefined); // closed or navigated
+    }
+  }
+
+  /**
+   * Packs came or went: a page judged with their slices surveys again, its findings gone until
+   * then (with the pack gone it may have none). A page that names a new pack's vendor hears of it
+   * from the packs' script (packs-script.ts).
+   */
+  async packsChanged(): Promise<void> {
+    for (const [tabId, { survey }] of await this.deps.tabs.all()) {
+      if (!isPageSurvey(survey) || !survey.packs) continue;
+      await this.deps.clear(tabId);
+      await this.deps.ask(tabId).catch(() => undefined); // closed meanwhile
     }
   }
 }

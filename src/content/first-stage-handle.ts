@@ -21,6 +21,11 @@ export interface FirstStageHandle {
    * app may have moved to another address since).
    */
   surveyAgain(): boolean;
+  /**
+   * The background found some of the packs' patterns in the page's text: the page is surveyed
+   * with their disputes.
+   */
+  packsNamed(): void;
   /** Checks the page against the packs' patterns too, with this check: now, and its changes. */
   repack(check: TextCheck): void;
   /** Checks the page's changes from now on against the packs' patterns too, with this check. */

@@ -12,8 +12,9 @@
  * in the page's new isolated world, which costs more than this whole stage. So nothing messages
  * it; the background reaches it through the scripts it injects (first-stage-handle.ts): while
  * packs exist, the packs' script takes its text for the background to check against their
- * patterns; the popup's probe asks what it has; a settings change that gives a surveyed page
- * marks to show hands it over.
+ * patterns, and a page that names one of their vendors is surveyed like any other; the popup's
+ * probe asks what it has; a settings change that gives a surveyed page marks to show hands it
+ * over.
  */
 import { mayMatch, type Prefilter } from '../core/prefilter';
 import { runningFirstStage, setRunningFirstStage, type TextCheck, takeEarlyPacks } from './first-stage-handle';
@@ -62,6 +63,8 @@ export function startFirstStage(bundled: Prefilter): void {
   let surveying = false;
   let surveyed = false;
   let answering = false;
+  /** The packs named the page while a survey was on its way (packsNamed). */
+  let packsNamedMeanwhile = false;
   /** Batches of page changes seen so far: whether the page changed since a survey's walk. */
   let changes = 0;
   const surveyWork = new AbortController();
@@ -99,6 +102,7 @@ export function startFirstStage(bundled: Prefilter): void {
   const survey = () => {
     if (handedOver || surveying || signal.aborted) return;
     surveying = true;
+    packsNamedMeanwhile = false;
     const work = AbortSignal.any([signal, surveyWork.signal]);
     loadStage<typeof Survey>('survey')
       .then(async (part) => {
@@ -106,14 +110,15 @@ export function startFirstStage(bundled: Prefilter): void {
         const result = await part.surveyPage(root, work);
         surveying = false;
         surveyed = result.found === 'kept';
-        if (result.found === 'marks') handOver(result.flows, walkedAt);
+        if (result.found === 'marks') return handOver(result.flows, walkedAt);
         // The background asks a page for its findings when it has none for the tab, as after a
         // single-page app's history navigation: a surveyed page is surveyed again, and the
         // survey brings them.
-        else if (surveyed && !answering) {
+        if (surveyed && !answering) {
           answering = true;
           part.answerRequests(survey, work);
         }
+        if (packsNamedMeanwhile) survey();
       })
       .catch((error: unknown) => {
         surveying = false;
@@ -128,9 +133,20 @@ export function startFirstStage(bundled: Prefilter): void {
     return surveying;
   };
 
-  /** The packs' check's answer: they found one of their patterns. */
+  /** The packs' check's answer for a change: they found one of their patterns. */
   const handOverIf = (found: boolean) => {
     if (found) handOver();
+  };
+  /**
+   * The page's text names some of the packs' vendors: a survey judges it with their disputes (the
+   * background slices them for it), once the one on its way, which may have had other packs, ends.
+   */
+  const packsNamed = () => {
+    if (surveying) packsNamedMeanwhile = true;
+    else survey();
+  };
+  const surveyIf = (found: boolean) => {
+    if (found) packsNamed();
   };
 
   // Patterns changed (a pack imported or removed): a new first stage; the caller adds the packs.
@@ -143,10 +159,19 @@ export function startFirstStage(bundled: Prefilter): void {
     if (handedOver || signal.aborted) return;
     packs = check;
     const { text, skipped } = checkedText(root);
-    check(text, skipped).then(handOverIf, noop);
+    check(text, skipped).then(surveyIf, noop);
   };
   const text = () => checkedText(root).text;
-  setRunningFirstStage({ lifetime, handedOver: () => handedOver, handOver, surveyAgain, repack, usePacks, text });
+  setRunningFirstStage({
+    lifetime,
+    handedOver: () => handedOver,
+    handOver,
+    surveyAgain,
+    packsNamed,
+    repack,
+    usePacks,
+    text,
+  });
 
   // One read of the page's text; `textContent` makes no wrapper per node.
   const early = takeEarlyPacks();

@@ -1,10 +1,12 @@
 /**
  * Entry of the script the background runs when it found some of the packs' patterns in the text
- * the packs' script answered with (packs-stage.ts): the first stage checks its page against
- * them now, and weighs what the background finds against the texts of the elements the scan
- * skips (pack-check.ts), as for any change.
+ * the packs' script answered with (packs-stage.ts): the first stage surveys its page, and the
+ * background judges it with the disputes of the packs' vendors it names (core/survey.ts). A first
+ * stage that has not started yet takes the packs' check, and checks its page when it starts.
  */
 import { offerPacks, runningFirstStage } from './first-stage-handle';
 import { packsCheck } from './pack-check';
 
-if (!runningFirstStage()?.handedOver()) offerPacks(packsCheck);
+const stage = runningFirstStage();
+if (!stage) offerPacks(packsCheck);
+else if (!stage.handedOver() && !stage.lifetime.signal.aborted) stage.packsNamed();

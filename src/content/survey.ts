@@ -43,7 +43,8 @@ async function flowsWithMatches(flows: readonly Flow[], signal: AbortSignal): Pr
       texts.push(text);
       size += text.length;
     }
-    const reply = await sendToBackground(ext.runtime, { type: 'flows-with-matches', texts });
+    const whole = first === 0 && texts.length === flows.length;
+    const reply = await sendToBackground(ext.runtime, { type: 'flows-with-matches', texts, whole });
     // The reply crossed a process boundary: indexes into this question's texts, ascending.
     if (
       !Array.isArray(reply) ||

@@ -91,7 +91,7 @@ export function withSitePaused(pausedSites: readonly string[], site: string, pau
   return paused ? [...rest, key].sort() : rest;
 }
 
-export async function readBrowsing(area: LocalArea): Promise<BrowsingState> {
+export async function readBrowsing(area: Pick<LocalArea, 'get'>): Promise<BrowsingState> {
   const stored = await area.get([PAUSED_SITES_KEY, DISMISSALS_KEY]);
   return {
     pausedSites: parsePausedSites(stored[PAUSED_SITES_KEY]),

@@ -79,8 +79,11 @@ export type ToBackground =
    * `packs` is the pack list it read (prefilter.ts's packListSignature).
    */
   | { type: 'pack-index'; text: string; packs: string }
-  /** A page being surveyed asks which of its flows' texts hold a match (content/survey.ts). */
-  | { type: 'flows-with-matches'; texts: string[] }
+  /**
+   * A page being surveyed asks which of its flows' texts hold a match (content/survey.ts); `whole`
+   * when the texts are all of its flows (a long page asks in parts).
+   */
+  | { type: 'flows-with-matches'; texts: string[]; whole: boolean }
   /**
    * A surveyed page sends the texts of its flows that hold a match and that the scan reads, and
    * its date; the background works out its findings (core/survey.ts).
@@ -97,8 +100,11 @@ export interface BackgroundReplies {
   'pack-patterns': Prefilter[];
   /** One slice per pack the text names a vendor of; null when the background's packs are not the page's. */
   'pack-index': CompiledIndex[] | null;
-  /** Indexes of the texts that hold a match, ascending. */
-  'flows-with-matches': number[];
+  /**
+   * Indexes of the texts that hold a match, ascending; null when the background cannot say (the
+   * page's full stage then finds out for itself).
+   */
+  'flows-with-matches': number[] | null;
   /** Whether the page has marks to show: then it loads its full stage, which reports by itself. */
   survey: boolean;
 }

@@ -11,8 +11,21 @@
  * and the packs are not read at all.
  */
 import type { CompiledIndex, PatternTarget, SignalTarget } from './compile';
-import type { Prefilter } from './prefilter';
+import { isRecord } from './json-value';
+import { isPrefilter, type Prefilter } from './prefilter';
 import { phraseKey, phrasesStandingFor } from './prefilter-compile';
+
+/**
+ * The packs' aliases a page's text may name (the filter's patternsIn), and the pack list they were
+ * found with (prefilter.ts's packListSignature): with the same packs, the same slices again.
+ */
+export interface PackNames {
+  packs: string;
+  named: Prefilter;
+}
+
+export const isPackNames = (value: unknown): value is PackNames =>
+  isRecord(value) && typeof value.packs === 'string' && isPrefilter(value.named);
 
 /** Per phrase of the packs' filter (phraseKey), the [pack, dispute] pairs an alias with that phrase may name. */
 export type AliasOwners = Map<string, [number, number][]>;

@@ -36,7 +36,7 @@ export const INJECTED_FILES = {
    * gives the first stage the packs' check for later changes, and answers with the page's text.
    */
   packs: 'src/content/packs.js',
-  /** Run when the background found some of the packs' patterns in that text: the page checks now. */
+  /** Run when the background found some of the packs' patterns in that text: the page is surveyed. */
   packsFound: 'src/content/packs-found.js',
   /** Run when a page the background surveyed has marks to show after a settings change. */
   handOver: 'src/content/hand-over.js',

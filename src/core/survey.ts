@@ -10,17 +10,23 @@
 import type { CompiledIndex } from './compile';
 import { isRecord } from './json-value';
 import type { Matcher } from './matcher';
-import { NO_FINDINGS, type PageFindings } from './messages';
+import type { PageFindings } from './messages';
+import { isPackNames, type PackNames } from './pack-slices';
 import { isMarked, judgeRelevance } from './relevance';
 import type { Settings } from './settings';
 import { visibleDisputes } from './visibility';
 
 /** What a survey leaves in the tab's state, for judging again when settings change. */
 export interface PageSurvey {
-  /** How often each pattern (by index into the bundled index's patterns) is on the page. */
+  /** How often each pattern (by index into the patterns of the index it was judged with) is on the page. */
   counts: [pattern: number, count: number][];
   /** The document that sent it (Chrome), so a later hand-over reaches that one only. */
   documentId?: string;
+  /**
+   * The imported packs' names the page's text held, when its index merged the bundled one with
+   * their slices: judged again, it is sliced again from them.
+   */
+  packs?: PackNames;
 }
 
 /** Matches per pattern over the texts, each text one flow: a match never spans two. */
@@ -52,7 +58,8 @@ export interface SurveyVerdict {
 
 /** The full stage's findings for a page with these counts, and whether it marks any of them. */
 export function judgeSurvey({ index, counts, pageDate, settings, dismissed, paused }: SurveyInput): SurveyVerdict {
-  if (paused) return { findings: NO_FINDINGS, marks: false };
+  // The date stays with the tab's state: judged again once the site is resumed, it counts.
+  if (paused) return { findings: { disputes: [], pageDate }, marks: false };
   const disputes = judgeRelevance({ index, counts, pageDate, visible: visibleDisputes(index, settings), dismissed });
   const marks = disputes.some((finding) => isMarked(finding, settings.markWhich));
   return { findings: { disputes, pageDate }, marks };
@@ -62,6 +69,7 @@ export function judgeSurvey({ index, counts, pageDate, settings, dismissed, paus
 export function isPageSurvey(value: unknown): value is PageSurvey {
   if (!isRecord(value) || !Array.isArray(value.counts)) return false;
   if (value.documentId !== undefined && typeof value.documentId !== 'string') return false;
+  if (value.packs !== undefined && !isPackNames(value.packs)) return false;
   return value.counts.every(
     (pair) => Array.isArray(pair) && pair.length === 2 && pair.every((n) => Number.isInteger(n) && n >= 0),
   );

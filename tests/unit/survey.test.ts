@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../build/dataset';
 import { createMatcher } from '../../src/core/matcher';
-import { isSurveyMessage, NO_FINDINGS } from '../../src/core/messages';
+import { isSurveyMessage } from '../../src/core/messages';
 import { judgeRelevance } from '../../src/core/relevance';
 import { defaultSettings, type Settings } from '../../src/core/settings';
 import { countMatches, isPageSurvey, judgeSurvey } from '../../src/core/survey';
@@ -79,8 +79,11 @@ describe('judgeSurvey', () => {
     expect(verdict(ABOUT, { disabledSources: ['escan'] }).marks).toBe(false);
   });
 
-  it('finds nothing and marks nothing on a paused site', () => {
-    expect(verdict(ABOUT, {}, { paused: true })).toEqual({ findings: NO_FINDINGS, marks: false });
+  it('finds nothing and marks nothing on a paused site, and keeps the page date for when it is resumed', () => {
+    expect(verdict(ABOUT, {}, { paused: true })).toEqual({
+      findings: { disputes: [], pageDate: '2017-08-11' },
+      marks: false,
+    });
   });
 });
 

@@ -4,17 +4,25 @@
  * real browsers: the quiet badge and the stored findings come from the survey alone (the page
  * sends no findings report), and they are the ones the full stage reports once the reader asks
  * for every mention, which marks the page live; pausing the site and dismissing a dispute apply
- * to a surveyed page at once; after a single-page app's history navigation the popup still gets
+ * to a surveyed page at once; a page naming only an imported pack's vendor is surveyed the same
+ * way, and loses that dispute when the pack is removed; after a single-page app's history navigation the popup still gets
  * its findings.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DISMISSALS_KEY, PAUSED_SITES_KEY, pageKeyOf } from '../../../src/core/browsing';
 import type { TabState } from '../../../src/core/messages';
 import { badgeText, recordContentMessages, storedFindings, tabIdOf } from '../support/extension';
 import type { Launch, TestPage } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
+import { chooseFile, OPTIONS, packIds, removeEveryPack } from '../support/options-page';
+import { FIXTURES } from '../support/paths';
 import { resetReaderState, writeLocal, writeSettings } from '../support/reader-state';
 import { extensionPageReady, useSession } from '../support/session';
+
+/** A review naming Globex G5, the subject of the ClaimReview test pack's one dispute. */
+const PACK_SUBJECT = '/fixtures/claimreview-subject/page.html';
 
 /** A camera review: it names Huawei, and no dispute's claimant, flaw or cue. */
 const REVIEW = '/fixtures/relevance/ordinary/huawei-p60-pro-camera-review.html';
@@ -117,6 +125,80 @@ export function surveySpecs(launch: Launch): void {
         expect((await seen()).filter((m) => m.tabId === tabId).map((m) => m.type)).not.toContain('findings');
       } finally {
         await page.close();
+      }
+    });
+
+    it("is surveyed the same way when it names only an imported pack's vendor", { timeout: 120_000 }, async () => {
+      const options = await env.harness.openExtensionPage(OPTIONS);
+      try {
+        await extensionPageReady(options);
+        // A ClaimReview carries no signals: its dispute is on record for the page's vendor.
+        const file = readFileSync(join(FIXTURES, 'imports', 'claimreview', 'single.json'), 'utf8');
+        await chooseFile(options, 'claimreview.json', file);
+        await waitFor(
+          () => packIds(env.harness),
+          (ids) => ids.length === 1,
+          15_000,
+        );
+        const seen = await recordContentMessages(env.harness);
+        const page = await env.harness.openPage(env.server.url(PACK_SUBJECT));
+        const tabId = await tabIdOf(env.harness, page);
+        try {
+          const surveyed = (await waitFor(
+            () => storedFindings(env.harness, tabId),
+            (s) => listed(s).length > 0,
+          )) as TabState;
+          expect(surveyed.survey?.packs).toBeDefined();
+          expect(surveyed.disputes.map((d) => d.relevance)).toEqual(['on-record']);
+          expect(await badgeText(env.harness, tabId)).toBe('+1');
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          expect(await markedTexts(page)).toEqual([]);
+          const types = (await seen()).filter((m) => m.tabId === tabId).map((m) => m.type);
+          expect(types).toContain('survey');
+          // Neither the full stage nor the page's own check of the packs' patterns ran.
+          expect(types).not.toContain('findings');
+          expect(types).not.toContain('pack-patterns');
+
+          // Every mention: handed over, and the full stage marks the vendor and finds the same.
+          await writeSettings(env.harness, { markWhich: 'every' });
+          const marks = await waitFor(
+            () => markedTexts(page),
+            (m) => m.length > 0,
+          );
+          expect(marks.map((m) => m.text)).toContain('Globex G5');
+          const reported = (await waitFor(
+            () => storedFindings(env.harness, tabId),
+            (s) => s !== null && s.survey === undefined,
+          )) as TabState;
+          expect(reported.disputes).toEqual(surveyed.disputes);
+          await writeSettings(env.harness, { markWhich: 'about' });
+          expect(await marksGone(page)).toEqual([]);
+        } finally {
+          await page.close();
+        }
+
+        // Surveyed again, then the pack is removed: its dispute goes from the page's findings.
+        const again = await env.harness.openPage(env.server.url(`${PACK_SUBJECT}?again`));
+        try {
+          const againTab = await tabIdOf(env.harness, again);
+          await waitFor(
+            () => storedFindings(env.harness, againTab),
+            (s) => listed(s).length > 0,
+          );
+          await removeEveryPack(options, env.harness);
+          expect(
+            await waitFor(
+              () => badgeText(env.harness, againTab),
+              (t) => t === '',
+            ),
+          ).toBe('');
+          expect(listed(await storedFindings(env.harness, againTab))).toEqual([]);
+        } finally {
+          await again.close();
+        }
+      } finally {
+        await removeEveryPack(options, env.harness); // also when the spec failed half-way
+        await options.close();
       }
     });
 

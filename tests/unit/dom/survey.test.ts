@@ -31,12 +31,15 @@ function scanCounts(root: Element): Map<number, number> {
 /** The background as the survey meets it: the questions it was asked, and what it was sent. */
 const background = {
   questions: [] as string[][],
+  /** Per question, whether it said its texts are all the page's flows. */
+  whole: [] as boolean[],
   surveyed: null as string[] | null,
   /** Its verdict: whether the page has marks to show. */
   marks: false,
   answer(message: ToBackground): unknown {
     if (message.type === 'flows-with-matches') {
       background.questions.push(message.texts);
+      background.whole.push(message.whole);
       return message.texts.flatMap((text, i) => (matcher.find(text).length > 0 ? [i] : []));
     }
     if (message.type === 'survey') {
@@ -59,6 +62,7 @@ beforeAll(async () => {
 /** What the background counts from the page's survey: null when the page loads its full stage. */
 async function surveyCounts(root: Element): Promise<Map<number, number> | null> {
   background.questions = [];
+  background.whole = [];
   background.surveyed = null;
   const result = await surveyPage(root, new AbortController().signal);
   if (result.found === 'marks') return null;
@@ -101,12 +105,15 @@ describe('surveyFlows', () => {
     await surveyCounts(root);
     expect(background.surveyed).toEqual(['Xiaomi Mi phones', 'more Xiaomi']);
     expect(background.questions).toHaveLength(1);
+    expect(background.whole).toEqual([true]);
 
     const paragraph = `<p>${'long text '.repeat(2_000)}</p>`;
     const long = page(`${paragraph.repeat(25)}<p>Xiaomi at the end</p>`);
     expect(sorted(await surveyCounts(long))).toEqual(sorted(scanCounts(long)));
     expect(background.questions.length).toBeGreaterThan(1);
     expect(background.questions.flat()).toHaveLength(26);
+    // A part of the page only: the background slices the packs' disputes for a whole page.
+    expect(background.whole.every((whole) => !whole)).toBe(true);
     expect(background.surveyed).toEqual(['Xiaomi at the end']);
   });
 
