@@ -69,7 +69,7 @@ function background(disputes: number) {
     patterns.forget();
     packIndexes.forget();
   };
-  return { surveys, survey, density, stored, ran, asked, local, vendors, forgetPacks, tabs };
+  return { surveys, survey, density, stored, ran, asked, local, sync, vendors, forgetPacks, tabs };
 }
 
 /** The findings the full stage reports for these flows with the whole pack merged in. */
@@ -137,8 +137,8 @@ describe("the background's surveys, with an imported pack", () => {
     expect(await surveys.flowsWithMatches([`${vendors[3]} denied it.`, 'Plain words.'], true)).toEqual([0]);
   });
 
-  it('judges the page again with the same slice when settings change, and asks it to survey again when the packs do', async () => {
-    const { surveys, survey, stored, ran, asked, density, local, vendors, forgetPacks, tabs } = background(300);
+  it('judges the page again with the same slice when settings change (a pause, the pack switched off, every mention), and asks it to survey again when the packs change', async () => {
+    const { surveys, survey, stored, ran, asked, density, local, sync, vendors, forgetPacks, tabs } = background(300);
     await density('about');
     expect(await survey([`${vendors[9]} denied the report.`])).toBe('kept');
     const first = stored[0]?.findings;
@@ -151,6 +151,10 @@ describe("the background's surveys, with an imported pack", () => {
     await local.set({ [PAUSED_SITES_KEY]: [] });
     await surveys.judgeAgain();
     expect(stored[2]?.findings).toEqual(first);
+    // The pack switched off: its dispute is neither listed nor counted.
+    await sync.set({ [SETTINGS_KEY]: { ...defaultSettings(), disabledPacks: ['generated-300'] } });
+    await surveys.judgeAgain();
+    expect(stored[3]?.findings.disputes).toEqual([]);
     // Every mention: the page is handed over to its full stage.
     await density('every');
     await surveys.judgeAgain();
