@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../build/dataset';
 import { createMatcher } from '../../src/core/matcher';
 import { isSurveyMessage } from '../../src/core/messages';
+import { phraseFilter } from '../../src/core/prefilter';
 import { judgeRelevance } from '../../src/core/relevance';
 import { defaultSettings, type Settings } from '../../src/core/settings';
 import { countMatches, isPageSurvey, judgeSurvey } from '../../src/core/survey';
@@ -91,6 +92,8 @@ describe('what crosses a boundary', () => {
   it('takes a stored survey only in its own shape', () => {
     expect(isPageSurvey({ counts: [[3, 2]], documentId: 'D' })).toBe(true);
     expect(isPageSurvey({ counts: [] })).toBe(true);
+    const named = phraseFilter([{ asWritten: false, words: ['globex'] }]);
+    expect(isPageSurvey({ counts: [[400, 1]], packs: { packs: '["p@1"]', named } })).toBe(true);
     for (const bad of [
       null,
       {},
@@ -98,6 +101,9 @@ describe('what crosses a boundary', () => {
       { counts: [[-1, 2]] },
       { counts: [[1.5, 2]] },
       { counts: [], documentId: 4 },
+      { counts: [], packs: { packs: 1, named } },
+      { counts: [], packs: { packs: '', named: { ...named, patterns: [[7]] } } },
+      { counts: [], packs: 'globex' },
     ])
       expect(isPageSurvey(bad)).toBe(false);
   });
