@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DISMISSALS_KEY, PAUSED_SITES_KEY, pageKeyOf } from '../../../src/core/browsing';
 import type { TabState } from '../../../src/core/messages';
-import { badgeText, recordContentMessages, storedFindings, tabIdOf } from '../support/extension';
+import { badgeText, recordContentMessages, type SeenMessage, storedFindings, tabIdOf } from '../support/extension';
 import type { Launch, TestPage } from '../support/harness';
 import { markedTexts, waitFor } from '../support/marks';
 import { chooseFile, OPTIONS, packIds, removeEveryPack } from '../support/options-page';
@@ -51,6 +51,42 @@ export function surveySpecs(launch: Launch): void {
       (m) => m.length === 0,
     );
 
+  /** The types of the messages the tab's page sent, once it has shown no mark for a while. */
+  async function unmarkedPageSent(page: TestPage, tabId: number, seen: () => Promise<SeenMessage[]>) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await markedTexts(page)).toEqual([]);
+    return (await seen()).filter((m) => m.tabId === tabId).map((m) => m.type);
+  }
+
+  /**
+   * Every mention: the background hands the surveyed page over, and its full stage marks `name`
+   * and reports what the survey found; back to the default, the marks go.
+   */
+  async function everyMentionMarks(
+    page: TestPage,
+    tabId: number,
+    surveyed: TabState,
+    name: string,
+    seen: () => Promise<SeenMessage[]>,
+  ) {
+    await writeSettings(env.harness, { markWhich: 'every' });
+    const marks = await waitFor(
+      () => markedTexts(page),
+      (m) => m.length > 0,
+    );
+    expect(marks.map((m) => m.text)).toContain(name);
+    const reported = (await waitFor(
+      () => storedFindings(env.harness, tabId),
+      (s) => s !== null && s.survey === undefined,
+    )) as TabState;
+    expect(reported.disputes).toEqual(surveyed.disputes);
+    expect(reported.pageDate).toBe(surveyed.pageDate);
+    expect((await seen()).filter((m) => m.tabId === tabId).map((m) => m.type)).toContain('findings');
+
+    await writeSettings(env.harness, { markWhich: 'about' });
+    expect(await marksGone(page)).toEqual([]);
+  }
+
   describe('a page that only names a vendor', () => {
     it('gets its findings from a survey, the full stage finds the same, and every mention marks it live', {
       timeout: 120_000,
@@ -62,30 +98,11 @@ export function surveySpecs(launch: Launch): void {
         expect(listed(surveyed).length).toBeGreaterThan(0);
         expect(surveyed.disputes.every((d) => d.relevance === 'on-record')).toBe(true);
         expect(await badgeText(env.harness, tabId)).toBe(`+${listed(surveyed).length}`);
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        expect(await markedTexts(page)).toEqual([]);
-        const types = (await seen()).filter((m) => m.tabId === tabId).map((m) => m.type);
+        const types = await unmarkedPageSent(page, tabId, seen);
         expect(types).toContain('survey');
         expect(types).not.toContain('findings'); // the full stage never ran
 
-        // Every mention: the background hands the page over, and its full stage marks Huawei
-        // and reports what the survey found.
-        await writeSettings(env.harness, { markWhich: 'every' });
-        const marks = await waitFor(
-          () => markedTexts(page),
-          (m) => m.length > 0,
-        );
-        expect(marks.map((m) => m.text)).toContain('Huawei');
-        const reported = (await waitFor(
-          () => storedFindings(env.harness, tabId),
-          (s) => s !== null && s.survey === undefined,
-        )) as TabState;
-        expect(reported.disputes).toEqual(surveyed.disputes);
-        expect(reported.pageDate).toBe(surveyed.pageDate);
-        expect((await seen()).filter((m) => m.tabId === tabId).map((m) => m.type)).toContain('findings');
-
-        await writeSettings(env.harness, { markWhich: 'about' });
-        expect(await marksGone(page)).toEqual([]);
+        await everyMentionMarks(page, tabId, surveyed, 'Huawei', seen);
       } finally {
         await page.close();
       }
@@ -151,28 +168,13 @@ export function surveySpecs(launch: Launch): void {
           expect(surveyed.survey?.packs).toBeDefined();
           expect(surveyed.disputes.map((d) => d.relevance)).toEqual(['on-record']);
           expect(await badgeText(env.harness, tabId)).toBe('+1');
-          await new Promise((resolve) => setTimeout(resolve, 500));
-          expect(await markedTexts(page)).toEqual([]);
-          const types = (await seen()).filter((m) => m.tabId === tabId).map((m) => m.type);
+          const types = await unmarkedPageSent(page, tabId, seen);
           expect(types).toContain('survey');
           // Neither the full stage nor the page's own check of the packs' patterns ran.
           expect(types).not.toContain('findings');
           expect(types).not.toContain('pack-patterns');
 
-          // Every mention: handed over, and the full stage marks the vendor and finds the same.
-          await writeSettings(env.harness, { markWhich: 'every' });
-          const marks = await waitFor(
-            () => markedTexts(page),
-            (m) => m.length > 0,
-          );
-          expect(marks.map((m) => m.text)).toContain('Globex G5');
-          const reported = (await waitFor(
-            () => storedFindings(env.harness, tabId),
-            (s) => s !== null && s.survey === undefined,
-          )) as TabState;
-          expect(reported.disputes).toEqual(surveyed.disputes);
-          await writeSettings(env.harness, { markWhich: 'about' });
-          expect(await marksGone(page)).toEqual([]);
+          await everyMentionMarks(page, tabId, surveyed, 'Globex G5', seen);
         } finally {
           await page.close();
         }

@@ -144,7 +144,7 @@ export function datasetRecords(harness: Harness): Promise<Record<string, string>
   );
 }
 
-interface SeenMessage {
+export interface SeenMessage {
   type: unknown;
   tabId: number | null;
 }
