@@ -373,18 +373,16 @@ async function wholeExtension(
     );
     for (const [target, row] of batch) {
       if (row.errors.some((e) => e.startsWith('whole: not measured'))) continue;
-      let mine = loadsOfPage(loads, server, target, row.errors);
-      if (mine.length === 0) continue;
+      const loaded = loadsOfPage(loads, server, target, row.errors);
       // A load that ended before the files it must run did is left out: it would be the figure of
       // another page (one naming nothing, or ruled out before the background reached it).
       const files = mustRun(target);
-      const ran = mine.filter((l) => files.every((file) => l.files.includes(`/${file}`)));
-      if (ran.length < mine.length)
+      const mine = loaded.filter((l) => files.every((file) => l.files.includes(`/${file}`)));
+      if (mine.length < loaded.length)
         row.errors.push(
-          `whole: ${mine.length - ran.length} of ${mine.length} loads left out (${files.join(', ')} did not run)`,
+          `whole: ${loaded.length - mine.length} of ${loaded.length} loads left out (${files.join(', ')} did not run)`,
         );
-      if (ran.length === 0) continue;
-      mine = ran;
+      if (mine.length === 0) continue;
       row.wholeRuns = mine.map((l) => round(l.ms));
       row.wholeMs = median(mine.map((l) => l.ms));
       row.wholeMaxMs = max(mine.map((l) => l.ms));

@@ -9,7 +9,7 @@ import type { CompiledIndex } from '../core/compile';
 import { Held } from '../core/held';
 import { PACKS_KEY, readPackIndexes, readPackList } from '../core/pack-layout';
 import { type AliasOwners, aliasOwners, type PackNames, slicePacks } from '../core/pack-slices';
-import { packListSignature } from '../core/prefilter';
+import { namesAny, packListSignature } from '../core/prefilter';
 import type { StorageAreaLike } from '../core/settings-store';
 import type { PackPatterns } from './pack-patterns';
 
@@ -35,11 +35,8 @@ export class PackIndexes {
    */
   async sliceFor(text: string, packs: string): Promise<CompiledIndex[] | null> {
     if (!(await this.heard(packs, () => this.patterns.madeFor()))) return null;
-    const [found] = await this.patterns.in([text]);
-    if (!found || (!found.always && found.patterns.length === 0)) return [];
-    if (!(await this.heard(packs, async () => (await this.held.get()).packs))) return null;
-    const { indexes, owners } = await this.held.get();
-    return slicePacks(indexes, owners, found);
+    const named = await this.namedIn(text);
+    return named ? this.slicesFor({ packs, named: named.named }) : [];
   }
 
   /**
@@ -48,7 +45,7 @@ export class PackIndexes {
    */
   async namedIn(text: string): Promise<PackNames | null> {
     const [named] = await this.patterns.in([text]);
-    if (!named || (!named.always && named.patterns.length === 0)) return null;
+    if (!namesAny(named)) return null;
     return { packs: await this.patterns.madeFor(), named };
   }
 

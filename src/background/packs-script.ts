@@ -8,7 +8,7 @@
  * pays for building the API's bindings in its isolated world.
  */
 import browser from 'webextension-polyfill';
-import type { Prefilter } from '../core/prefilter';
+import { namesAny, type Prefilter } from '../core/prefilter';
 import { CONTENT_PAGES, INJECTED_FILES } from '../core/stages';
 import { type InjectTarget, runFile } from './inject';
 
@@ -34,7 +34,7 @@ export async function checkPacksIn(tabId: number, packs: PackLookup, run: RunFil
     // started and checks by message when it does.
     if (typeof text !== 'string' || text.length === 0) return;
     const [found] = await packs.in([text]);
-    if (!found || (!found.always && found.patterns.length === 0)) return;
+    if (!namesAny(found)) return;
     await run(target, INJECTED_FILES.packsFound).catch(() => undefined);
   } catch (error) {
     console.warn('Counterclaim: could not check a page against the imported packs', error);

@@ -9,8 +9,7 @@
 import { type BrowsingState, dismissedOn, isPaused, type LocalArea, readBrowsing } from '../core/browsing';
 import type { PageFindings } from '../core/messages';
 import type { Settings } from '../core/settings';
-import type { StorageAreaLike } from '../core/settings-store';
-import { readSettings } from '../core/settings-store';
+import { readSettings, type StorageAreaLike } from '../core/settings-store';
 import { INJECTED_FILES } from '../core/stages';
 import { countMatches, isPageSurvey, judgeSurvey, type PageSurvey, type SurveyVerdict } from '../core/survey';
 import type { RunFile } from './packs-script';

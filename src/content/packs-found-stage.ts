@@ -7,6 +7,7 @@
 import { offerPacks, runningFirstStage } from './first-stage-handle';
 import { packsCheck } from './pack-check';
 
+// A stage that handed over or stopped surveys nothing (first-stage.ts).
 const stage = runningFirstStage();
-if (!stage) offerPacks(packsCheck);
-else if (!stage.handedOver() && !stage.lifetime.signal.aborted) stage.packsNamed();
+if (stage) stage.packsNamed();
+else offerPacks(packsCheck);

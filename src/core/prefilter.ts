@@ -193,6 +193,10 @@ export function phrasesIn(filter: Prefilter, text: string): Phrase[] {
 export const patternsIn = (filter: Prefilter, text: string): Prefilter =>
   filter.always ? phraseFilter([], true) : phraseFilter(phrasesIn(filter, text));
 
+/** Whether what `patternsIn` found for a text names any pattern (none when nothing was found). */
+export const namesAny = (found: Prefilter | undefined): found is Prefilter =>
+  found !== undefined && (found.always || found.patterns.length > 0);
+
 /**
  * Whether `text` may hold a match of one of the filter's patterns. `skipped`, when given, returns
  * the texts of the elements the scan skips within it (scripts, styles…), read only when some
